@@ -1,0 +1,105 @@
+"""One typed Settings object, parsed once from the environment and validated at start."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATABASE_URL = "sqlite:///onrecord.sqlite"
+DEFAULT_TEAM_ID = "T000LOCAL"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the app cannot use; the message names the variable."""
+
+
+def _truthy(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false (got {raw!r})")
+
+
+def _digest_time(raw: str) -> time:
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", raw.strip())
+    if not match:
+        raise SettingsError(f"ONRECORD_DIGEST_TIME must be HH:MM in 24-hour time (got {raw!r})")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _timezone(raw: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            f"ONRECORD_TIMEZONE must be an IANA time zone such as Europe/London (got {raw!r})"
+        ) from exc
+
+
+def _port(raw: str) -> int:
+    if not raw.strip().isdigit() or not 0 < int(raw) < 65536:
+        raise SettingsError(f"PORT must be a TCP port number 1-65535 (got {raw!r})")
+    return int(raw)
+
+
+def _token(name: str, raw: str, prefix: str, where: str) -> str:
+    value = raw.strip()
+    if value and not value.startswith(prefix):
+        raise SettingsError(f"{name} must start with {prefix!r}; {where}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting On Record reads; see README "Settings"."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    spacy_model: str = "en_core_web_sm"
+    team_id: str = DEFAULT_TEAM_ID
+    allow_local_fetch: bool = False
+    fetch_timeout: float = 10.0
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = ""
+    port: int = 3000
+    digest_time: time = field(default_factory=lambda: time(18, 0))
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    digest_channel: str = ""
+    digest_quiet_message: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Parse the environment (or a mapping) into Settings, raising SettingsError."""
+        e = os.environ if env is None else env
+        slack_where = "copy it from your Slack app's settings page (api.slack.com/apps)"
+        return cls(
+            database_url=e.get("ONRECORD_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            spacy_model=e.get("ONRECORD_SPACY_MODEL", "").strip() or "en_core_web_sm",
+            team_id=e.get("ONRECORD_TEAM_ID", "").strip() or DEFAULT_TEAM_ID,
+            allow_local_fetch=_truthy(
+                "ONRECORD_ALLOW_LOCAL_FETCH", e.get("ONRECORD_ALLOW_LOCAL_FETCH", "")
+            ),
+            slack_bot_token=_token(
+                "SLACK_BOT_TOKEN", e.get("SLACK_BOT_TOKEN", ""), "xoxb-", slack_where
+            ),
+            slack_signing_secret=e.get("SLACK_SIGNING_SECRET", "").strip(),
+            slack_app_token=_token(
+                "SLACK_APP_TOKEN", e.get("SLACK_APP_TOKEN", ""), "xapp-", slack_where
+            ),
+            slack_api_url=e.get("SLACK_API_URL", "").strip(),
+            port=_port(e.get("PORT", "3000") or "3000"),
+            digest_time=_digest_time(e.get("ONRECORD_DIGEST_TIME", "18:00") or "18:00"),
+            timezone=_timezone(e.get("ONRECORD_TIMEZONE", "UTC") or "UTC"),
+            digest_channel=e.get("ONRECORD_DIGEST_CHANNEL", "").strip(),
+            digest_quiet_message=_truthy(
+                "ONRECORD_DIGEST_QUIET_MESSAGE", e.get("ONRECORD_DIGEST_QUIET_MESSAGE", "true")
+            ),
+        )

@@ -1,0 +1,1 @@
+"""Pure NLP stages over spaCy Docs: no Slack, no SQL."""

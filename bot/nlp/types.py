@@ -1,0 +1,83 @@
+"""Frozen value types passed between the NLP stages (all offsets are character offsets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed", "question"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One statement as written: who (as written), the cue, and the content span."""
+
+    content: str
+    content_start: int
+    content_end: int
+    kind: QuoteKind
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker_text: str
+    speaker_start: int
+    speaker_end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One person or organisation in an article, under a canonical name."""
+
+    name: str
+    aliases: tuple[str, ...]
+    titles: tuple[str, ...]
+    is_org: bool
+    is_official: bool
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A quote attributed to a canonical speaker of the article."""
+
+    quote: Quote
+    speaker: Speaker
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An argument of a claim's predicate: role is place, agent, time, source, object, ..."""
+
+    role: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in a claim with the measure it counts (lemma of the noun it modifies)."""
+
+    value: float
+    text: str
+    measure: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proposition frame built from one clause of a statement (never from a question)."""
+
+    speaker: str
+    content: str
+    content_start: int
+    content_end: int
+    kind: QuoteKind
+    subject: str
+    predicate: str
+    polarity: bool
+    slots: tuple[Slot, ...]
+    numbers: tuple[Number, ...]
+    hedged: bool
+    quantifier: str | None
+    topics: tuple[str, ...]

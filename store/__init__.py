@@ -1,0 +1,1 @@
+"""Persistence for On Record: SQLAlchemy 2 models and repository functions."""
