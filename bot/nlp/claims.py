@@ -1,0 +1,548 @@
+"""Proposition frames (Claims) built from the main clauses of a statement's content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.types import Claim, Number, Quote, Slot, Speaker, Statement
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
+PLACE_PREPS = frozenset({"from", "in", "at", "inside", "within", "into", "outside"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+PLACE_NOUNS = frozenset(
+    {
+        "cell",
+        "jail",
+        "prison",
+        "country",
+        "city",
+        "capital",
+        "office",
+        "home",
+        "house",
+        "abroad",
+        "embassy",
+        "camp",
+        "base",
+        "border",
+        "headquarters",
+        "village",
+        "town",
+        "province",
+        "state",
+        "region",
+    }
+)
+SOURCE_VERBS = frozenset({"hear", "learn", "receive", "get", "know", "obtain", "take"})
+COPULAS = frozenset({"be", "become", "remain", "seem"})
+HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
+HEDGE_ADVERBS = frozenset(
+    {
+        "reportedly",
+        "possibly",
+        "perhaps",
+        "maybe",
+        "probably",
+        "allegedly",
+        "apparently",
+        "presumably",
+        "likely",
+        "supposedly",
+        "arguably",
+    }
+)
+HEDGE_OPINION_VERBS = frozenset(
+    {"think", "believe", "guess", "suppose", "reckon", "feel", "suspect", "assume", "hope"}
+)
+REPORTING_VERBS = frozenset({"say", "claim", "know", "tell", "insist", "state", "mean"})
+FIRST_PERSON = frozenset({"i", "we"})
+QUANTIFIERS = {
+    "never": "never",
+    "always": "always",
+    "none": "none",
+    "nobody": "none",
+    "nothing": "none",
+    "all": "all",
+    "everyone": "all",
+    "everybody": "all",
+    "everything": "all",
+    "every": "all",
+    "some": "some",
+    "someone": "some",
+    "somebody": "some",
+    "something": "some",
+}
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+TOPIC_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+LIGHT_LEMMAS = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "get",
+        "go",
+        "make",
+        "say",
+        "think",
+        "know",
+        "let",
+        "want",
+        "need",
+        "thing",
+        "lot",
+        "way",
+        "people",
+        "kind",
+        "sort",
+        "bit",
+        "point",
+        "fact",
+        "course",
+        "other",
+        "same",
+        "good",
+        "right",
+        "sure",
+    }
+)
+TOPIC_ALIASES = {"x": "twitter", "tweet": "twitter", "tweeter": "twitter"}
+PREDICATE_CLASSES = {
+    "operate": "operate",
+    "run": "operate",
+    "manage": "operate",
+    "control": "operate",
+    "handle": "operate",
+    "rise": "increase",
+    "grow": "increase",
+    "fall": "decrease",
+    "drop": "decrease",
+    "decline": "decrease",
+    "cut": "decrease",
+}
+SCALE_WORDS = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+APPROXIMATORS = frozenset(
+    {"about", "around", "approximately", "roughly", "nearly", "almost", "some", "over", "under"}
+)
+CURRENCY_SYMBOLS = {"£": "gbp", "$": "usd", "€": "eur", "¥": "jpy", "₹": "inr"}
+PERCENT_WORDS = frozenset({"%", "percent", "per cent", "percentage"})
+NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+NUMERIC_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+
+
+def claims_from_text(nlp: Language, speaker: str, text: str) -> list[Claim]:
+    """Parse a bare statement by `speaker` and return its claims."""
+    return claims_from_doc(nlp(text), speaker)
+
+
+def claims_from_doc(doc: Doc, speaker: str) -> list[Claim]:
+    """Claims of a whole parsed text taken as one direct statement by `speaker`."""
+    return claims_from_statement(doc, bare_statement(speaker, doc.text))
+
+
+def bare_statement(speaker: str, text: str) -> Statement:
+    """A Statement for a text that is entirely the speaker's own words."""
+    quote = Quote(
+        content=text,
+        content_start=0,
+        content_end=len(text),
+        kind="question" if text.rstrip().endswith("?") else "direct",
+        cue="",
+        cue_start=0,
+        cue_end=0,
+        speaker_text=speaker,
+        speaker_start=0,
+        speaker_end=0,
+    )
+    person = Speaker(name=speaker, aliases=(), titles=(), is_org=False, is_official=False)
+    return Statement(quote=quote, speaker=person)
+
+
+def claims_from_statement(doc: Doc, statement: Statement) -> list[Claim]:
+    """One Claim per main clause of the statement's content; questions yield none."""
+    quote = statement.quote
+    if quote.kind == "question":
+        return []
+    span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    claims: list[Claim] = []
+    for sentence in sentences_in(span):
+        if is_question(sentence):
+            continue
+        for head, hedged_by_frame in clause_heads(sentence):
+            claims.append(build_claim(statement, sentence, head, hedged_by_frame))
+    return claims
+
+
+def sentences_in(span: Span) -> Iterator[Span]:
+    """The parts of each sentence of the doc that fall inside the span."""
+    doc = span.doc
+    sents: Iterable[Span] = span.sents  # type: ignore[attr-defined]
+    for sent in sents:
+        start = max(sent.start, span.start)
+        end = min(sent.end, span.end)
+        if end > start:
+            yield doc[start:end]
+
+
+def is_question(sentence: Span) -> bool:
+    """True when the clause ends with a question mark."""
+    return sentence.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def clause_heads(sentence: Span) -> list[tuple[Token, bool]]:
+    """Main-clause heads of a sentence, each with whether an opinion frame hedges it."""
+    root = sentence.root
+    hedged = False
+    root = _unwrap_frame(root)
+    if root is not sentence.root:
+        hedged = sentence.root.lemma_.lower() in HEDGE_OPINION_VERBS
+    if not is_clause_head(root):
+        return []
+    heads = [(root, hedged)]
+    for child in root.children:
+        if child.dep_ == "conj" and is_clause_head(child) and child.i < sentence.end:
+            heads.append((child, hedged))
+    return heads
+
+
+def _unwrap_frame(root: Token) -> Token:
+    """For "I think/said that X", return the head of X; otherwise the root itself."""
+    lemma = root.lemma_.lower()
+    if lemma not in HEDGE_OPINION_VERBS | REPORTING_VERBS:
+        return root
+    complements = [c for c in root.children if c.dep_ == "ccomp"]
+    return complements[0] if complements else root
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb or auxiliary (copula) heading a clause."""
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_frame: bool) -> Claim:
+    """The proposition frame of one clause headed by `head`."""
+    quote = statement.quote
+    tokens = clause_tokens(head)
+    subject = subject_of(head)
+    predicate_token = predicate_token_of(head)
+    return Claim(
+        speaker=statement.speaker.name,
+        content=quote.content,
+        content_start=quote.content_start,
+        content_end=quote.content_end,
+        kind=quote.kind,
+        subject=span_text(subject) if subject is not None else "",
+        predicate=normalise_predicate(predicate_token.lemma_.lower()),
+        polarity=not is_negated(head),
+        slots=tuple(slots_of(head, subject)),
+        numbers=tuple(numbers_in(tokens)),
+        hedged=hedged_by_frame or is_hedged(head, tokens, sentence),
+        quantifier=quantifier_in(tokens),
+        topics=topics_of(tokens),
+    )
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """Tokens of the clause: the head's subtree minus conjoined clauses."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "conj" and is_clause_head(child):
+            skip.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def subject_of(head: Token) -> Token | None:
+    """The subject of the clause, inherited from the first conjunct when missing."""
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if head.dep_ == "conj" and head.head is not head:
+        return subject_of(head.head)
+    return None
+
+
+def predicate_token_of(head: Token) -> Token:
+    """The main verb, or for a copula the attribute ("is reliable" → reliable)."""
+    if head.lemma_.lower() not in COPULAS:
+        return head
+    for child in head.children:
+        if child.dep_ in {"acomp", "attr", "oprd"}:
+            return child
+    return head
+
+
+def normalise_predicate(lemma: str) -> str:
+    """Map synonymous predicates onto one class (run/operate/manage → operate)."""
+    return PREDICATE_CLASSES.get(lemma, lemma)
+
+
+def span_text(token: Token) -> str:
+    """Text of a token's whole subtree."""
+    doc = token.doc
+    return doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+def is_negated(head: Token) -> bool:
+    """True when the clause head (or its attribute) carries a negation."""
+    for child in head.children:
+        if child.dep_ == "neg" or child.lower_ in {"never"}:
+            return True
+        if child.lemma_.lower() == "long" and any(c.lower_ == "no" for c in child.children):
+            return True
+    return False
+
+
+def is_hedged(head: Token, tokens: list[Token], sentence: Span) -> bool:
+    """Modal verbs, hedging adverbs, "I think", or an either … or construction."""
+    for child in head.children:
+        if child.dep_ == "aux" and child.lower_ in HEDGE_MODALS:
+            return True
+    lowered = [t.lower_ for t in tokens]
+    if any(word in HEDGE_ADVERBS for word in lowered):
+        return True
+    sentence_words = [t.lower_ for t in sentence]
+    if "either" in sentence_words and "or" in sentence_words:
+        return True
+    return has_opinion_frame(tokens)
+
+
+def has_opinion_frame(tokens: list[Token]) -> bool:
+    """A first-person "I think/believe/guess" inside the clause."""
+    for token in tokens:
+        if token.lemma_.lower() in HEDGE_OPINION_VERBS and any(
+            c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in token.children
+        ):
+            return True
+    return False
+
+
+def quantifier_in(tokens: list[Token]) -> str | None:
+    """The first quantifier word of the clause, in canonical form."""
+    for index, token in enumerate(tokens):
+        word = token.lower_
+        if word == "no" and index + 1 < len(tokens) and tokens[index + 1].lower_ == "one":
+            return "none"
+        if word in QUANTIFIERS:
+            return QUANTIFIERS[word]
+    return None
+
+
+def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
+    """Place, agent, time, source, object and attribute slots of the clause."""
+    anchors = [head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]]
+    for anchor in anchors:
+        for child in anchor.children:
+            yield from prepositional_slots(head, child)
+    for child in head.children:
+        if child.dep_ in OBJECT_DEPS:
+            yield make_slot("object", child)
+        if child.dep_ == "agent":
+            yield from (make_slot("agent", p) for p in child.children if p.dep_ == "pobj")
+        if child.dep_ in {"attr", "acomp"}:
+            yield from attribute_slots(child)
+    is_operator = normalise_predicate(head.lemma_.lower()) == "operate"
+    if subject is not None and is_operator and subject.dep_ == "nsubj":
+        yield make_slot("agent", subject)
+    yield from time_slots(head)
+
+
+def prepositional_slots(head: Token, prep: Token) -> Iterator[Slot]:
+    """Place and source slots from a prepositional phrase attached to the clause."""
+    if prep.dep_ != "prep":
+        return
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objects:
+        if obj.ent_type_ in TIME_ENTS:
+            continue
+        if prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
+            yield make_slot("source", obj)
+        elif prep.lower_ in PLACE_PREPS and is_place(obj):
+            yield make_slot("place", obj)
+        elif (
+            prep.lower_ == "from"
+            and obj.ent_type_ in {"PERSON", "ORG", "NORP"}
+            and head.lemma_.lower() in SOURCE_VERBS
+        ):
+            yield make_slot("source", obj)
+
+
+def is_place(token: Token) -> bool:
+    """A geographic/facility entity or a noun naming a place (cell, jail, prison...)."""
+    return token.ent_type_ in PLACE_ENTS or token.lemma_.lower() in PLACE_NOUNS
+
+
+def attribute_slots(attribute: Token) -> Iterator[Slot]:
+    """Adjectives qualifying a copula's attribute ("a reliable ally" → reliable)."""
+    for child in attribute.children:
+        if child.dep_ == "amod" and child.pos_ == "ADJ":
+            yield Slot("attribute", child.lemma_.lower(), child.idx, child.idx + len(child))
+
+
+def time_slots(head: Token) -> Iterator[Slot]:
+    """DATE/TIME entities inside the clause."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    for ent in doc.ents:
+        if ent.label_ in TIME_ENTS and lo <= ent.start and ent.end - 1 <= hi:
+            yield Slot("time", ent.text, ent.start_char, ent.end_char)
+
+
+def make_slot(role: str, token: Token) -> Slot:
+    """A slot covering the token's subtree."""
+    doc = token.doc
+    span = doc[token.left_edge.i : token.right_edge.i + 1]
+    return Slot(role, span.text, span.start_char, span.end_char)
+
+
+def numbers_in(tokens: list[Token]) -> Iterator[Number]:
+    """Numbers of the clause with the measure each counts."""
+    for group in number_groups(tokens):
+        value = number_value(group)
+        if value is None:
+            continue
+        first, last = group[0], group[-1]
+        start = first.idx
+        approximator = first.nbor(-1) if first.i > 0 else None
+        if approximator is not None and approximator.lower_ in APPROXIMATORS:
+            start = approximator.idx
+        text = first.doc.text[start : last.idx + len(last)]
+        yield Number(value, text, measure_of(group), start, last.idx + len(last))
+
+
+def number_groups(tokens: list[Token]) -> Iterator[list[Token]]:
+    """Runs of adjacent number tokens ("12 thousand", "1.5 million"), dates excluded."""
+    group: list[Token] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if is_number_token(token) and (not group or group[-1].i + 1 == token.i):
+            group.append(token)
+            continue
+        if group:
+            yield group
+        group = [token] if is_number_token(token) else []
+    if group:
+        yield group
+
+
+def is_number_token(token: Token) -> bool:
+    """A cardinal, money, percent or quantity number (never a date, time or ordinal)."""
+    if token.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+        return False
+    return token.like_num or (token.lower_ in SCALE_WORDS and token.pos_ == "NUM")
+
+
+def number_value(group: list[Token]) -> float | None:
+    """Numeric value of a run of number tokens, or None when it cannot be read."""
+    value: float | None = None
+    for token in group:
+        word = token.lower_
+        if word in SCALE_WORDS:
+            value = (value if value is not None else 1.0) * SCALE_WORDS[word]
+        elif NUMERIC_RE.match(word):
+            value = float(word.replace(",", ""))
+        elif word in NUMBER_WORDS:
+            value = float(NUMBER_WORDS[word])
+        else:
+            return None
+    return value
+
+
+def measure_of(group: list[Token]) -> str:
+    """What the number counts: percent, a currency, or the lemma of the noun it modifies."""
+    last = group[-1]
+    doc = last.doc
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in PERCENT_WORDS:
+        return "percent"
+    per_cent = doc[last.i + 1 : last.i + 3].text.lower() == "per cent"
+    if per_cent:
+        return "percent"
+    for token in (*group, *[c for t in group for c in t.children]):
+        if token.text in CURRENCY_SYMBOLS:
+            return CURRENCY_SYMBOLS[token.text]
+    if group[0].i > 0 and doc[group[0].i - 1].text in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[doc[group[0].i - 1].text]
+    head = last.head
+    if head.pos_ in {"NOUN", "PROPN"} and head.i not in {t.i for t in group}:
+        return head.lemma_.lower()
+    return ""
+
+
+def topics_of(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """Lower-cased content lemmas and entity texts of the clause, with aliases normalised."""
+    topics: set[str] = set()
+    token_list = list(tokens)
+    for token in token_list:
+        if token.is_stop or token.pos_ not in TOPIC_POS:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in LIGHT_LEMMAS or not any(ch.isalpha() for ch in lemma):
+            continue
+        topics.add(normalise_topic(lemma, token))
+    indices = {t.i for t in token_list}
+    for token in token_list:
+        ent = entity_of(token)
+        if ent is None or ent.label_ in NUMERIC_ENTS:
+            continue
+        if ent.start == token.i and ent.end - 1 in indices:
+            topics.add(normalise_topic(ent.text.lower(), token))
+    return tuple(sorted(topics))
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity a token starts, if any."""
+    if not token.ent_type_ or token.ent_iob_ != "B":
+        return None
+    for ent in token.doc.ents:
+        if ent.start == token.i:
+            return ent
+    return None
+
+
+def normalise_topic(word: str, token: Token) -> str:
+    """Normalise aliases (X/Twitter → twitter) and predicate classes (run → operate)."""
+    if word in TOPIC_ALIASES and (word != "x" or token.text == "X"):
+        return TOPIC_ALIASES[word]
+    if token.pos_ == "VERB":
+        return normalise_predicate(word)
+    return word

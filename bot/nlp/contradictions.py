@@ -1,0 +1,524 @@
+"""Structured, explainable self-contradiction detection between two Claims of one speaker."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+from bot.nlp.types import Claim, Slot
+
+FLAG_THRESHOLD = 0.5
+HEDGE_FACTOR = 0.6
+CONTRADICTION_KINDS = frozenset(
+    {"polarity", "place", "agent", "time", "source", "number", "antonym", "quantifier"}
+)
+BASE_SCORES = {
+    "polarity": 0.8,
+    "place": 0.85,
+    "agent": 0.75,
+    "time": 0.6,
+    "source": 0.65,
+    "number": 0.75,
+    "antonym": 0.7,
+    "quantifier": 0.7,
+}
+LABELS = {
+    "polarity": "polarity flipped",
+    "place": "place changed",
+    "agent": "agent changed",
+    "time": "time changed",
+    "source": "source changed",
+    "number": "number changed",
+    "antonym": "opposite terms",
+    "quantifier": "quantifier clash",
+    "position_change": "position changed (speaker says so)",
+}
+DETERMINERS = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these"}
+)
+PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "this", "that", "these", "those", "him", "her", "them", "you"}
+)
+FIRST_PERSON = frozenset({"i", "we"})
+GENERIC_TOPICS = frozenset(
+    {
+        "thing",
+        "people",
+        "time",
+        "year",
+        "day",
+        "way",
+        "lot",
+        "country",
+        "world",
+        "place",
+        "number",
+        "issue",
+        "problem",
+        "question",
+        "government",
+        "come",
+        "see",
+        "look",
+        "take",
+        "give",
+        "put",
+        "talk",
+        "tell",
+        "work",
+        "try",
+    }
+)
+NEGATIVE_QUANTIFIERS = frozenset({"never", "none"})
+OPPOSED_QUANTIFIERS = frozenset(
+    {
+        ("never", "always"),
+        ("never", "some"),
+        ("none", "some"),
+        ("none", "all"),
+    }
+)
+APPROXIMATE_RE = re.compile(
+    r"\b(about|around|approximately|roughly|nearly|almost|some|over|under|more than|"
+    r"less than|up to|at least|at most)\b",
+    re.IGNORECASE,
+)
+CHANGE_OF_MIND_RE = re.compile(
+    r"\b(chang(ed|ing) my (mind|view|views|position)|i was wrong|we were wrong|no longer|"
+    r"i used to (think|believe)|i now (think|believe|accept)|on reflection|"
+    r"i('ve| have) come round)\b",
+    re.IGNORECASE,
+)
+ABSOLUTE_TIME_RE = re.compile(
+    r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+EXACT_TOLERANCE = 0.1
+APPROXIMATE_TOLERANCE = 0.25
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why two claims of one speaker conflict: detector, confidence, the clashing values."""
+
+    kind: str
+    score: float
+    earlier_value: str
+    later_value: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A detector's raw result before hedging, dates and explanation are applied."""
+
+    kind: str
+    earlier_value: str
+    later_value: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Place containment (child → parents) and aliases (name → canonical name)."""
+
+    parents: dict[str, frozenset[str]]
+    aliases: dict[str, str]
+
+    def names(self) -> frozenset[str]:
+        """Every place name the gazetteer knows."""
+        return frozenset(self.parents) | frozenset(self.aliases) | frozenset(self.aliases.values())
+
+
+def is_contradiction(verdict: Verdict | None) -> bool:
+    """True when a verdict should be reported as a contradiction (not a change of mind)."""
+    return (
+        verdict is not None
+        and verdict.kind in CONTRADICTION_KINDS
+        and verdict.score >= FLAG_THRESHOLD
+    )
+
+
+def detect(
+    new: Claim,
+    earlier: Claim,
+    *,
+    earlier_date: date | None = None,
+    later_date: date | None = None,
+) -> Verdict | None:
+    """The strongest conflict between an earlier and a new claim of the same speaker."""
+    if not same_speaker(new, earlier) or not shares_topic(new, earlier):
+        return None
+    findings = [f for f in (run(earlier, new) for run in DETECTORS) if f is not None]
+    if not findings:
+        return None
+    best = max(findings, key=lambda f: BASE_SCORES[f.kind])
+    score = BASE_SCORES[best.kind] * (HEDGE_FACTOR if new.hedged or earlier.hedged else 1.0)
+    kind = "position_change" if announces_change_of_mind(new) else best.kind
+    explanation = explain(best, kind, earlier_date, later_date)
+    return Verdict(kind, round(score, 3), best.earlier_value, best.later_value, explanation)
+
+
+def detect_all(
+    new: Claim,
+    earlier_claims: Iterable[Claim],
+    *,
+    later_date: date | None = None,
+    date_of: Callable[[Claim], date | None] | None = None,
+) -> list[tuple[Claim, Verdict]]:
+    """Every earlier claim that conflicts with the new one, with its verdict, best first."""
+    found: list[tuple[Claim, Verdict]] = []
+    for earlier in earlier_claims:
+        earlier_date = date_of(earlier) if date_of is not None else None
+        verdict = detect(new, earlier, earlier_date=earlier_date, later_date=later_date)
+        if verdict is not None:
+            found.append((earlier, verdict))
+    return sorted(found, key=lambda pair: pair[1].score, reverse=True)
+
+
+def same_speaker(a: Claim, b: Claim) -> bool:
+    """Both claims are filed under the same canonical speaker."""
+    return bool(a.speaker) and a.speaker.casefold() == b.speaker.casefold()
+
+
+def shared_topics(a: Claim, b: Claim) -> set[str]:
+    """Topics both claims mention, minus generic words and the predicates themselves."""
+    shared = set(a.topics) & set(b.topics)
+    return shared - GENERIC_TOPICS - {a.predicate, b.predicate}
+
+
+def shares_topic(a: Claim, b: Claim) -> bool:
+    """The topic gate: a shared entity/lemma, or the same predicate about the same subject."""
+    if shared_topics(a, b):
+        return True
+    return a.predicate == b.predicate and same_subject(a, b)
+
+
+def announces_change_of_mind(claim: Claim) -> bool:
+    """The speaker says explicitly that they changed position ("I was wrong", "no longer")."""
+    return CHANGE_OF_MIND_RE.search(claim.content) is not None
+
+
+def normalise_phrase(text: str) -> str:
+    """Lower case, no leading determiners or possessives, single spaces."""
+    words = re.sub(r"'s\b|’s\b", "", text.lower()).split()
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    return " ".join(w.strip(".,;:!\"'“”‘’") for w in words)
+
+
+def same_subject(a: Claim, b: Claim) -> bool:
+    """Same subject as written; third-person pronouns never count as the same."""
+    left, right = normalise_phrase(a.subject), normalise_phrase(b.subject)
+    return bool(left) and left == right and left not in PRONOUNS
+
+
+def slot_values(claim: Claim, role: str) -> list[Slot]:
+    """The claim's slots of one role."""
+    return [slot for slot in claim.slots if slot.role == role]
+
+
+def same_object(a: Claim, b: Claim) -> bool:
+    """Objects agree: both absent, equal, or sharing a content word."""
+    left = [normalise_phrase(s.text) for s in slot_values(a, "object")]
+    right = [normalise_phrase(s.text) for s in slot_values(b, "object")]
+    if not left and not right:
+        return True
+    if not left or not right:
+        return False
+    left_words = {w for text in left for w in text.split() if w not in PRONOUNS}
+    right_words = {w for text in right for w in text.split() if w not in PRONOUNS}
+    return bool(left_words & right_words)
+
+
+def times_differ(a: Claim, b: Claim) -> bool:
+    """Both claims are pinned to times and those times differ (a change over time)."""
+    left = {normalise_phrase(s.text) for s in slot_values(a, "time")}
+    right = {normalise_phrase(s.text) for s in slot_values(b, "time")}
+    return bool(left) and bool(right) and not left & right
+
+
+def same_proposition(a: Claim, b: Claim) -> bool:
+    """Same predicate about the same thing (same subject, or a shared argument topic)."""
+    if a.predicate != b.predicate:
+        return False
+    return same_subject(a, b) or bool(shared_topics(a, b))
+
+
+# --- detectors: each takes (earlier, later) and returns a Finding or None -------------------
+
+
+def detect_polarity_flip(earlier: Claim, later: Claim) -> Finding | None:
+    """The same proposition asserted and denied."""
+    if earlier.polarity == later.polarity or earlier.predicate != later.predicate:
+        return None
+    if earlier.quantifier or later.quantifier or times_differ(earlier, later):
+        return None
+    subject_ok = same_subject(earlier, later) or (first_person(earlier) and first_person(later))
+    if not subject_ok or not same_object(earlier, later):
+        return None
+    return Finding("polarity", polar_text(earlier), polar_text(later))
+
+
+def first_person(claim: Claim) -> bool:
+    """The speaker talks about themselves ("I", "we")."""
+    return normalise_phrase(claim.subject) in FIRST_PERSON and bool(slot_values(claim, "object"))
+
+
+def polar_text(claim: Claim) -> str:
+    """The predicate with its polarity, e.g. "not operate"."""
+    return claim.predicate if claim.polarity else f"not {claim.predicate}"
+
+
+def detect_place_conflict(earlier: Claim, later: Claim) -> Finding | None:
+    """The same action placed in two places neither of which contains the other."""
+    return _slot_conflict(earlier, later, "place", places_conflict)
+
+
+def detect_agent_conflict(earlier: Claim, later: Claim) -> Finding | None:
+    """The same action attributed to two different named agents."""
+    return _slot_conflict(earlier, later, "agent", names_conflict)
+
+
+def detect_source_conflict(earlier: Claim, later: Claim) -> Finding | None:
+    """The same claim credited to two different sources."""
+    return _slot_conflict(earlier, later, "source", names_conflict)
+
+
+def detect_time_conflict(earlier: Claim, later: Claim) -> Finding | None:
+    """The same event of the same subject dated to two different absolute times."""
+    if not same_subject(earlier, later) or not same_object(earlier, later):
+        return None
+    return _slot_conflict(earlier, later, "time", times_conflict, check_time=False)
+
+
+def _slot_conflict(
+    earlier: Claim,
+    later: Claim,
+    role: str,
+    conflict: Callable[[str, str], bool],
+    *,
+    check_time: bool = True,
+) -> Finding | None:
+    """Shared machinery: same asserted proposition, one slot role, conflicting values."""
+    if not (earlier.polarity and later.polarity) or not same_proposition(earlier, later):
+        return None
+    if check_time and times_differ(earlier, later):
+        return None
+    left, right = slot_values(earlier, role), slot_values(later, role)
+    if not left or not right:
+        return None
+    for old in left:
+        if not any(conflict(old.text, new.text) for new in right):
+            return None
+    for new in right:
+        if all(conflict(old.text, new.text) for old in left):
+            return Finding(role, left[0].text, new.text)
+    return None
+
+
+def names_conflict(left: str, right: str) -> bool:
+    """Two names that are not pronouns and share no word."""
+    a, b = normalise_phrase(left), normalise_phrase(right)
+    if not a or not b or a in PRONOUNS | FIRST_PERSON or b in PRONOUNS | FIRST_PERSON:
+        return False
+    return not set(a.split()) & set(b.split())
+
+
+def times_conflict(left: str, right: str) -> bool:
+    """Two absolute times (a year, month or weekday in each) that differ."""
+    if not (ABSOLUTE_TIME_RE.search(left) and ABSOLUTE_TIME_RE.search(right)):
+        return False
+    a, b = normalise_phrase(left), normalise_phrase(right)
+    return a != b and a not in b and b not in a
+
+
+def places_conflict(left: str, right: str) -> bool:
+    """Two places that cannot both hold: known and unrelated, or distinct proper names."""
+    gazetteer = load_gazetteer()
+    a, b = resolve_place(left, gazetteer), resolve_place(right, gazetteer)
+    if a is not None and b is not None:
+        return not places_compatible(a, b, gazetteer)
+    words_a, words_b = set(normalise_phrase(left).split()), set(normalise_phrase(right).split())
+    if words_a & words_b:
+        return False
+    return is_proper_name(left) and is_proper_name(right)
+
+
+def is_proper_name(text: str) -> bool:
+    """Every remaining word after determiners is capitalised."""
+    words = [w for w in text.split() if w.lower() not in DETERMINERS]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def resolve_place(text: str, gazetteer: Gazetteer) -> str | None:
+    """The canonical gazetteer name for the longest known place named in the text."""
+    phrase = normalise_phrase(text)
+    if phrase in gazetteer.aliases:
+        return gazetteer.aliases[phrase]
+    best: str | None = None
+    for name in gazetteer.names():
+        if re.search(rf"\b{re.escape(name)}\b", phrase) and (best is None or len(name) > len(best)):
+            best = name
+    if best is None:
+        return None
+    return gazetteer.aliases.get(best, best)
+
+
+def ancestors(place: str, gazetteer: Gazetteer) -> set[str]:
+    """The place and every place that contains it (transitively)."""
+    seen = {place}
+    frontier = [place]
+    while frontier:
+        for parent in gazetteer.parents.get(frontier.pop(), frozenset()):
+            if parent not in seen:
+                seen.add(parent)
+                frontier.append(parent)
+    return seen
+
+
+def places_compatible(a: str, b: str, gazetteer: Gazetteer) -> bool:
+    """Equal, or one contains the other."""
+    return a in ancestors(b, gazetteer) or b in ancestors(a, gazetteer)
+
+
+def detect_number_mismatch(earlier: Claim, later: Claim) -> Finding | None:
+    """The same measure counted with values further apart than rounding allows."""
+    if times_differ(earlier, later):
+        return None
+    for old in earlier.numbers:
+        for new in later.numbers:
+            if not old.measure or old.measure != new.measure:
+                continue
+            if not (earlier.predicate == later.predicate or shared_topics(earlier, later)):
+                continue
+            approximate = bool(APPROXIMATE_RE.search(old.text) or APPROXIMATE_RE.search(new.text))
+            if values_differ(old.value, new.value, approximate):
+                return Finding(
+                    "number", number_text(old.text, old.measure), number_text(new.text, new.measure)
+                )
+    return None
+
+
+def values_differ(a: float, b: float, approximate: bool) -> bool:
+    """Relative difference beyond rounding (wider when either value is approximate)."""
+    largest = max(abs(a), abs(b))
+    if largest == 0:
+        return False
+    tolerance = APPROXIMATE_TOLERANCE if approximate else EXACT_TOLERANCE
+    return abs(a - b) / largest > tolerance
+
+
+def number_text(text: str, measure: str) -> str:
+    """A number with its measure for display."""
+    return f"{text} {measure}" if measure and measure not in text.lower() else text
+
+
+def detect_antonym(earlier: Claim, later: Claim) -> Finding | None:
+    """Opposite predicates or attributes asserted with the same polarity about the same thing."""
+    if earlier.polarity != later.polarity or times_differ(earlier, later):
+        return None
+    antonyms = load_antonyms()
+    if (earlier.predicate, later.predicate) in antonyms and (
+        same_subject(earlier, later) or shared_topics(earlier, later)
+    ):
+        return Finding("antonym", earlier.predicate, later.predicate)
+    if earlier.predicate != later.predicate or not same_proposition(earlier, later):
+        return None
+    for old in slot_values(earlier, "attribute"):
+        for new in slot_values(later, "attribute"):
+            if (old.text, new.text) in antonyms:
+                return Finding("antonym", old.text, new.text)
+    return None
+
+
+def detect_quantifier_clash(earlier: Claim, later: Claim) -> Finding | None:
+    """never/always, none/some style clashes on the same proposition."""
+    if earlier.predicate != later.predicate or times_differ(earlier, later):
+        return None
+    left = effective_quantifier(earlier)
+    right = effective_quantifier(later)
+    if left is None or right is None or left == right:
+        return None
+    if (left, right) not in OPPOSED_QUANTIFIERS and (right, left) not in OPPOSED_QUANTIFIERS:
+        return None
+    about_same = same_subject(earlier, later) or (
+        same_object(earlier, later) and bool(shared_topics(earlier, later))
+    )
+    if not about_same:
+        return None
+    return Finding("quantifier", quantified_text(earlier), quantified_text(later))
+
+
+def effective_quantifier(claim: Claim) -> str | None:
+    """The claim's quantifier; a plain affirmative counts as "some" (it happened at least once)."""
+    if claim.quantifier is not None:
+        return claim.quantifier
+    return "some" if claim.polarity else None
+
+
+def quantified_text(claim: Claim) -> str:
+    """The quantifier and predicate for display."""
+    return f"{claim.quantifier} {claim.predicate}" if claim.quantifier else claim.predicate
+
+
+DETECTORS: tuple[Callable[[Claim, Claim], Finding | None], ...] = (
+    detect_polarity_flip,
+    detect_place_conflict,
+    detect_agent_conflict,
+    detect_time_conflict,
+    detect_source_conflict,
+    detect_number_mismatch,
+    detect_antonym,
+    detect_quantifier_clash,
+)
+
+
+def explain(finding: Finding, kind: str, earlier: date | None, later: date | None) -> str:
+    """One line a journalist can read: what changed, from what to what, and when."""
+    label = LABELS[kind] if kind == "position_change" else LABELS[finding.kind]
+    return (
+        f'{label}: "{finding.earlier_value}"{format_date(earlier)} → '
+        f'"{finding.later_value}"{format_date(later)}'
+    )
+
+
+def format_date(day: date | None) -> str:
+    """ " (12 Sep)" or nothing."""
+    return f" ({day.day} {day.strftime('%b')})" if day is not None else ""
+
+
+# --- lexicon loading --------------------------------------------------------------------------
+
+
+def read_lexicon_pairs(name: str) -> list[tuple[str, str]]:
+    """Tab-separated pairs from a lexicon data file (comments and blanks skipped)."""
+    text = resources.files("bot.nlp").joinpath("lexicon", name).read_text(encoding="utf-8")
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        left, _, right = line.partition("\t")
+        pairs.append((left.strip().lower(), right.strip().lower()))
+    return pairs
+
+
+@functools.lru_cache(maxsize=1)
+def load_antonyms() -> frozenset[tuple[str, str]]:
+    """Antonym pairs, both directions."""
+    pairs = read_lexicon_pairs("antonyms.tsv")
+    return frozenset(pairs) | frozenset((b, a) for a, b in pairs)
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Place containment and aliases from the lexicon files."""
+    parents: dict[str, set[str]] = {}
+    for child, parent in read_lexicon_pairs("places.tsv"):
+        parents.setdefault(child, set()).add(parent)
+    aliases = dict(read_lexicon_pairs("place_aliases.tsv"))
+    return Gazetteer({k: frozenset(v) for k, v in parents.items()}, aliases)
