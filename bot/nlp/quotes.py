@@ -1,0 +1,431 @@
+"""Find statements in a parsed article: direct quotes, reported speech and mixed quotes.
+
+`extract_quotes(doc)` is a pure function over a spaCy Doc. It never raises on messy copy:
+quotation marks are paired by kind on the raw text (see quotemarks.py), and anything
+that cannot be attributed is skipped rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.quotemarks import QuoteSpan, find_quote_spans
+from bot.nlp.types import Quote, QuoteKind
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell claim allege insist deny warn add argue state assert announce declare explain
+    note suggest maintain acknowledge admit confirm reveal stress emphasise emphasize write
+    tweet post predict promise vow pledge concede contend counter reply respond retort answer
+    remark comment observe recall complain urge caution estimate indicate affirm reiterate
+    repeat agree testify boast charge hint mention report disclose accuse blame concur
+    dismiss describe continue conclude shout yell exclaim whisper joke quip lament
+    acknowledge recount reason underline underscore highlight threaten forecast predict
+    ask wonder question inquire enquire
+    """.split()
+)
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+# Verbs that report speech only when they introduce a direct quote, not a clause.
+DIRECT_ONLY_VERBS = frozenset({"continue", "describe", "dismiss", "blame", "accuse", "shout"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "nummod", "prep"})
+SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
+NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "there", "i", "we", "you"})
+WORDS_FOR_SHORT_QUOTE = 4
+MAX_CUE_DISTANCE_AFTER = 8
+MAX_INHERIT_GAP_WORDS = 12
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A speech verb (or 'according to') and the head token of who spoke."""
+
+    cue: Span
+    speaker: Token
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """All statements in the document, in text order; questions come back as kind 'question'."""
+    spans = find_quote_spans(doc.text)
+    quote_of_token = _token_quote_index(doc, spans)
+    indirect = list(_reported_speech(doc, spans, quote_of_token))
+    indirect.extend(_according_to(doc, spans, quote_of_token, indirect))
+    direct = _direct_quotes(doc, spans, quote_of_token, indirect)
+    return sorted(direct + indirect, key=lambda q: (q.content_start, q.content_end))
+
+
+def _token_quote_index(doc: Doc, spans: Sequence[QuoteSpan]) -> list[int]:
+    """For each token, the index of the quote span it lies in (marks included), or -1."""
+    index = [-1] * len(doc)
+    s = 0
+    for token in doc:
+        while s < len(spans) and spans[s].end < token.idx:
+            s += 1
+        if s < len(spans) and spans[s].start - 1 <= token.idx <= spans[s].end:
+            index[token.i] = s
+    return index
+
+
+# ---------------------------------------------------------------- speakers of a cue
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a speech verb, climbing conjunctions, xcomps and relative clauses."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
+        return verb.head
+    if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS):
+            return _subject_of(head, depth + 1)
+    return None
+
+
+def _acceptable_speaker(token: Token | None, quote_of_token: Sequence[int]) -> bool:
+    if token is None or quote_of_token[token.i] >= 0:
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ not in NON_SPEAKER_PRONOUNS
+    return token.pos_ in SPEAKER_POS or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def speaker_span(token: Token) -> Span:
+    """The noun phrase that names a speaker: a whole entity, a name, or 'the defence minister'."""
+    doc = token.doc
+    if token.ent_iob_ != "O" and token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return _strip_possessive(ent)
+    if token.pos_ == "PRON":
+        return doc[token.i : token.i + 1]
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in NP_LEFT_DEPS or (token.pos_ == "PROPN" and child.pos_ == "PROPN"):
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN" and child.i == end:
+            end = child.i + 1
+    return _strip_possessive(doc[start:end])
+
+
+def _strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    start = span.start
+    while start < end - 1 and span.doc[start].is_punct:
+        start += 1
+    return span.doc[start:end]
+
+
+def _cue_for_verb(verb: Token, quote_of_token: Sequence[int]) -> _Cue | None:
+    subject = _subject_of(verb)
+    if not _acceptable_speaker(subject, quote_of_token):
+        return None
+    assert subject is not None
+    return _Cue(_cue_span(verb), subject)
+
+
+def _cue_span(verb: Token) -> Span:
+    """The cue words: the verb with its particle or indirect object ('told reporters', 'pointed out')."""
+    doc = verb.doc
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.i == end and (child.dep_ == "prt" or (verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"})):
+            end = child.i + 1
+    return doc[verb.i : end]
+
+
+def _according_to_speaker(token: Token) -> Token | None:
+    """'according to X' → X."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return obj
+    return None
+
+
+# ---------------------------------------------------------------- reported speech
+
+
+def _complement_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _content_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds with a leading 'that' and trailing punctuation (not quote marks) trimmed."""
+    while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in {"that", "if", "whether"}):
+        start += 1
+    while start < end and doc[start].is_punct and doc[start].text not in {"“", '"', "‘", "'"}:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"”", '"', "’", "'"}:
+        end -= 1
+    return start, end
+
+
+def _quote_inside(spans: Sequence[QuoteSpan], start_char: int, end_char: int) -> bool:
+    """True when [start_char, end_char) lies within one quote span (marks included)."""
+    return any(q.start - 1 <= start_char and end_char <= q.end + 1 for q in spans)
+
+
+def _quotes_within(spans: Sequence[QuoteSpan], start_char: int, end_char: int) -> list[int]:
+    return [i for i, q in enumerate(spans) if start_char <= q.start and q.end <= end_char]
+
+
+def _reported_speech(
+    doc: Doc, spans: Sequence[QuoteSpan], quote_of_token: Sequence[int]
+) -> Iterable[Quote]:
+    """'X said (that) …', 'X told reporters …', 'X asked whether …'."""
+    for verb in doc:
+        if verb.lemma_ not in SPEECH_VERBS or verb.lemma_ in DIRECT_ONLY_VERBS:
+            continue
+        if verb.pos_ not in {"VERB", "AUX"} or quote_of_token[verb.i] >= 0:
+            continue
+        if any(child.dep_ == "neg" for child in verb.children):
+            continue
+        comp = _complement_of(verb)
+        if comp is None:
+            continue
+        start, end = _content_bounds(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        if end - start < 3:
+            continue
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if _quote_inside(spans, start_char, end_char) or quote_of_token[start] >= 0 and doc[start].text not in {"“", '"', "‘", "'"}:
+            continue
+        cue = _cue_for_verb(verb, quote_of_token)
+        if cue is None:
+            continue
+        inner = _quotes_within(spans, start_char, end_char)
+        kind: QuoteKind = "mixed" if inner else "indirect"
+        if verb.lemma_ in QUESTION_VERBS:
+            kind = "question"
+        yield _make_quote(doc, start_char, end_char, kind, cue)
+
+
+def _according_to(
+    doc: Doc, spans: Sequence[QuoteSpan], quote_of_token: Sequence[int], found: Sequence[Quote]
+) -> Iterable[Quote]:
+    """'According to X, …' and '…, according to X.' outside direct quotes."""
+    for token in doc:
+        if token.lower_ != "according" or quote_of_token[token.i] >= 0:
+            continue
+        who = _according_to_speaker(token)
+        if not _acceptable_speaker(who, quote_of_token) or who is None:
+            continue
+        sent = token.sent
+        phrase_start, phrase_end = token.i, token.right_edge.i + 1
+        if phrase_start - sent.start <= 1:
+            start, end = phrase_end, sent.end
+        elif sent.end - phrase_end <= 2:
+            start, end = sent.start, phrase_start
+        else:
+            continue
+        start, end = _content_bounds(doc, start, end)
+        if end - start < 3:
+            continue
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if _quote_inside(spans, start_char, end_char):
+            continue  # a direct quote: attributed with its own cue
+        if any(q.content_start <= start_char < q.content_end for q in found):
+            continue
+        kind: QuoteKind = "mixed" if _quotes_within(spans, start_char, end_char) else "indirect"
+        cue = _Cue(doc[token.i : token.i + 2], who)
+        yield _make_quote(doc, start_char, end_char, kind, cue)
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
+    """Tokens right after a quote's closing mark, in its sentence, before the next quote."""
+    first = doc.char_span(q.end, q.end, alignment_mode="expand")
+    i = first.start if first is not None else len(doc)
+    while i < len(doc) and doc[i].idx < q.end + 1:
+        i += 1
+    count = 0
+    while i < len(doc) and count < MAX_CUE_DISTANCE_AFTER and doc[i].idx < next_open:
+        token = doc[i]
+        if token.is_space and "\n" in token.text:
+            return
+        yield token
+        if token.text in {".", "!", "?", ";"}:
+            return
+        count += 1
+        i += 1
+
+
+def _tokens_before(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
+    """Tokens between the sentence start (or previous quote) and a quote's opening mark, nearest first."""
+    span = doc.char_span(q.start, q.start, alignment_mode="expand")
+    i = (span.start if span is not None else 0) - 1
+    while i >= 0 and doc[i].idx >= q.start - 1:
+        i -= 1
+    found: list[Token] = []
+    while i >= 0 and doc[i].idx > prev_close:
+        token = doc[i]
+        if token.is_space and "\n" in token.text:
+            break
+        if token.text in {".", "!", "?", ";"} and found:
+            break
+        found.append(token)
+        i -= 1
+    return found
+
+
+def _cue_in(tokens: Iterable[Token], quote_of_token: Sequence[int]) -> _Cue | None:
+    for token in tokens:
+        if quote_of_token[token.i] >= 0:
+            continue
+        if token.lower_ == "according":
+            who = _according_to_speaker(token)
+            if _acceptable_speaker(who, quote_of_token) and who is not None:
+                return _Cue(token.doc[token.i : token.i + 2], who)
+        if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            cue = _cue_for_verb(token, quote_of_token)
+            if cue is not None:
+                return cue
+    return None
+
+
+def _colon_speaker(before: Sequence[Token], quote_of_token: Sequence[int]) -> _Cue | None:
+    """Interview transcript style: 'Asif: “…”'."""
+    if len(before) < 2 or before[0].text != ":":
+        return None
+    name = before[1]
+    rest = before[2:]
+    if name.pos_ != "PROPN" or any(t.pos_ not in {"PROPN", "SPACE"} for t in rest):
+        return None
+    if not _acceptable_speaker(name, quote_of_token):
+        return None
+    return _Cue(name.doc[before[0].i : before[0].i + 1], name)
+
+
+def _direct_cue(
+    doc: Doc, q: QuoteSpan, prev_close: int, next_open: int, quote_of_token: Sequence[int]
+) -> _Cue | None:
+    after = list(_tokens_after(doc, q, next_open))
+    before = _tokens_before(doc, q, prev_close)
+    content_end = doc.text[q.end - 1] if q.end > q.start else ""
+    ends_sentence = content_end in {"."} and q.closed
+    after_cue = _cue_in(after, quote_of_token)
+    if after_cue is not None and ends_sentence and len(after) > 6:
+        after_cue = None
+    before_cue = _cue_in(before, quote_of_token)
+    if after_cue is not None and (before_cue is None or content_end in {",", "?", "!", "—"}):
+        return after_cue
+    return before_cue or after_cue or _colon_speaker(before, quote_of_token)
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
+
+
+def _gap_words(doc: Doc, start: int, end: int) -> int:
+    return _word_count(doc.text[start:end])
+
+
+def _direct_quotes(
+    doc: Doc,
+    spans: Sequence[QuoteSpan],
+    quote_of_token: Sequence[int],
+    indirect: Sequence[Quote],
+) -> list[Quote]:
+    found: list[Quote] = []
+    previous: Quote | None = None
+    for n, q in enumerate(spans):
+        if any(i.content_start <= q.start and q.end <= i.content_end for i in indirect):
+            continue  # a mixed quote, already part of reported speech
+        prev_close = spans[n - 1].end if n else -1
+        next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(doc.text)
+        cue = _direct_cue(doc, q, prev_close, next_open, quote_of_token)
+        content = doc.text[q.start : q.end]
+        if cue is None and previous is not None and _continues(doc, previous, q):
+            quote = _inherit(doc, previous, q)
+        elif cue is not None and (_word_count(content) >= WORDS_FOR_SHORT_QUOTE or _stands_alone(doc, q)):
+            kind: QuoteKind = "question" if content.rstrip().endswith("?") or cue.cue.root.lemma_ in QUESTION_VERBS else "direct"
+            start, end = _trim_content(doc.text, q.start, q.end)
+            quote = _make_quote(doc, start, end, kind, cue)
+        else:
+            continue
+        found.append(quote)
+        previous = quote
+    return found
+
+
+def _stands_alone(doc: Doc, q: QuoteSpan) -> bool:
+    """A short quote is a statement only when it is set off, not a phrase inside a sentence."""
+    before = doc.text[max(0, q.start - 3) : q.start - 1].rstrip()
+    after = doc.text[q.end + 1 : q.end + 3].lstrip()
+    return (not before or before[-1] in ",:.") and (not after or after[0] in ",.?!") or doc.text[q.end - 1] in ",.?!"
+
+
+def _continues(doc: Doc, previous: Quote, q: QuoteSpan) -> bool:
+    """A quote with no cue continues the previous speaker when little or no narrative lies between."""
+    if q.continues_previous:
+        return True
+    if q.start <= previous.content_end:
+        return False
+    gap = doc.text[previous.content_end : q.start - 1]
+    if "\n" in gap and doc.text[: q.start - 1].rstrip(" \t")[-1:] not in {"\n", ""}:
+        return False  # a new paragraph continues a quote only when it opens with the quote
+    return _word_count(gap) <= MAX_INHERIT_GAP_WORDS
+
+
+def _inherit(doc: Doc, previous: Quote, q: QuoteSpan) -> Quote:
+    start, end = _trim_content(doc.text, q.start, q.end)
+    content = doc.text[start:end]
+    kind: QuoteKind = "question" if content.endswith("?") else "direct"
+    return Quote(
+        content=content,
+        content_start=start,
+        content_end=end,
+        kind=kind,
+        cue=previous.cue,
+        cue_start=previous.cue_start,
+        cue_end=previous.cue_end,
+        speaker_text=previous.speaker_text,
+        speaker_start=previous.speaker_start,
+        speaker_end=previous.speaker_end,
+    )
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the comma that belongs to the attribution (`"…," he said`)."""
+    while end > start and text[end - 1] in ",;:—– ":
+        end -= 1
+    return start, end
+
+
+def _make_quote(doc: Doc, start_char: int, end_char: int, kind: QuoteKind, cue: _Cue) -> Quote:
+    speaker = speaker_span(cue.speaker)
+    return Quote(
+        content=doc.text[start_char:end_char],
+        content_start=start_char,
+        content_end=end_char,
+        kind=kind,
+        cue=cue.cue.text,
+        cue_start=cue.cue.start_char,
+        cue_end=cue.cue.end_char,
+        speaker_text=speaker.text,
+        speaker_start=speaker.start_char,
+        speaker_end=speaker.end_char,
+    )
