@@ -593,12 +593,19 @@ def _html_input(page: _Page) -> str | bytes:
     return page.body
 
 
+def _without_title_line(text: str, title: str) -> str:
+    """The extracted text without its first line when that line repeats the headline."""
+    first, _, rest = text.partition("\n")
+    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return text
+
+
 def _extract_html(page: _Page, source_url: str) -> Article:
     """Main text and metadata from HTML with trafilatura (which is given no chance to fetch)."""
     try:
         document = trafilatura.bare_extraction(
             _html_input(page),
-            url=source_url,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -610,11 +617,12 @@ def _extract_html(page: _Page, source_url: str) -> Article:
     if document is None:
         raise _no_article_error(source_url)
     data: dict[str, Any] = document if isinstance(document, dict) else document.as_dict()
-    text = str(data.get("text") or "").strip()
+    title = str(data.get("title") or "").strip()
+    text = _without_title_line(str(data.get("text") or "").strip(), title)
     if len(text) < MIN_ARTICLE_CHARS:
         raise _no_article_error(source_url)
     return Article(
-        title=str(data.get("title") or "").strip() or _untitled(text),
+        title=title or _untitled(text),
         outlet=str(data.get("sitename") or "").strip() or _outlet_from_host(page.url),
         published=_parse_date(data.get("date")),
         text=text,
