@@ -210,7 +210,9 @@ def claims_from_statement(doc: Doc, statement: Statement) -> list[Claim]:
         if is_question(sentence):
             continue
         for head, hedged_by_frame in clause_heads(sentence):
-            claims.append(build_claim(statement, sentence, head, hedged_by_frame))
+            claim = build_claim(statement, sentence, head, hedged_by_frame)
+            if any(ch.isalpha() for ch in claim.predicate):
+                claims.append(claim)
     return claims
 
 
@@ -304,10 +306,10 @@ def subject_of(head: Token) -> Token | None:
 
 def predicate_token_of(head: Token) -> Token:
     """The main verb, or for a copula the attribute ("is reliable" → reliable)."""
-    if head.lemma_.lower() not in COPULAS:
+    if head.lemma_.lower() not in COPULAS and head.pos_ != "AUX":
         return head
     for child in head.children:
-        if child.dep_ in {"acomp", "attr", "oprd"}:
+        if child.dep_ in {"acomp", "attr", "oprd"} and child.is_alpha:
             return child
     return head
 
@@ -363,7 +365,7 @@ def quantifier_in(tokens: list[Token]) -> str | None:
         word = token.lower_
         if word == "no" and index + 1 < len(tokens) and tokens[index + 1].lower_ == "one":
             return "none"
-        if word in QUANTIFIERS:
+        if word in QUANTIFIERS and token.dep_ != "quantmod" and token.ent_type_ != "CARDINAL":
             return QUANTIFIERS[word]
     return None
 
@@ -391,11 +393,13 @@ def prepositional_slots(head: Token, prep: Token) -> Iterator[Slot]:
     """Place and source slots from a prepositional phrase attached to the clause."""
     if prep.dep_ != "prep":
         return
+    if prep.lower_ == "according":
+        prep = next((c for c in prep.children if c.lower_ == "to"), prep)
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     for obj in objects:
         if obj.ent_type_ in TIME_ENTS:
             continue
-        if prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
+        if prep.lower_ == "to" and prep.head.lower_ == "according":
             yield make_slot("source", obj)
         elif prep.lower_ in PLACE_PREPS and is_place(obj):
             yield make_slot("place", obj)

@@ -12,7 +12,7 @@ from importlib import resources
 from bot.nlp.types import Claim, Slot
 
 FLAG_THRESHOLD = 0.5
-HEDGE_FACTOR = 0.6
+HEDGE_FACTOR = 0.5
 CONTRADICTION_KINDS = frozenset(
     {"polarity", "place", "agent", "time", "source", "number", "antonym", "quantifier"}
 )
@@ -124,14 +124,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Place containment (child → parents) and aliases (name → canonical name)."""
+    """Place containment (child → parents), aliases (name → canonical) and all known names."""
 
     parents: dict[str, frozenset[str]]
     aliases: dict[str, str]
-
-    def names(self) -> frozenset[str]:
-        """Every place name the gazetteer knows."""
-        return frozenset(self.parents) | frozenset(self.aliases) | frozenset(self.aliases.values())
+    names: frozenset[str]
 
 
 def is_contradiction(verdict: Verdict | None) -> bool:
@@ -361,7 +358,7 @@ def resolve_place(text: str, gazetteer: Gazetteer) -> str | None:
     if phrase in gazetteer.aliases:
         return gazetteer.aliases[phrase]
     best: str | None = None
-    for name in gazetteer.names():
+    for name in gazetteer.names:
         if re.search(rf"\b{re.escape(name)}\b", phrase) and (best is None or len(name) > len(best)):
             best = name
     if best is None:
@@ -521,4 +518,5 @@ def load_gazetteer() -> Gazetteer:
     for child, parent in read_lexicon_pairs("places.tsv"):
         parents.setdefault(child, set()).add(parent)
     aliases = dict(read_lexicon_pairs("place_aliases.tsv"))
-    return Gazetteer({k: frozenset(v) for k, v in parents.items()}, aliases)
+    names = frozenset(parents) | frozenset(aliases) | frozenset(aliases.values())
+    return Gazetteer({k: frozenset(v) for k, v in parents.items()}, aliases, names)
