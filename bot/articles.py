@@ -396,10 +396,18 @@ def _pinned_url(url: httpx.URL, address: IPAddress) -> httpx.URL:
 
 @contextmanager
 def _client(transport: httpx.BaseTransport | None) -> Iterator[httpx.Client]:
-    """A fresh client per request (no connection reuse across hosts); env proxies ignored."""
+    """One client for a fetch: env proxies ignored, no redirects, no kept-alive connections.
+
+    Without keep-alive, no connection (and no TLS session checked for one host name) is reused
+    for another hop. A caller-supplied transport (tests) is used as given and left open.
+    """
     owned = transport is None
     client = httpx.Client(
-        transport=httpx.HTTPTransport(retries=0) if owned else transport,
+        transport=(
+            httpx.HTTPTransport(retries=0, limits=httpx.Limits(max_keepalive_connections=0))
+            if owned
+            else transport
+        ),
         follow_redirects=False,
         trust_env=False,
     )
@@ -536,28 +544,33 @@ def _download(
     of its own (the OS resolver's), and a body read that starts just before the deadline may
     overrun it by up to the remaining time: total time stays under twice `timeout`.
     """
-    redirects = 0
-    while True:
-        addresses = checked_addresses(url, allow_local=allow_local)
-        try:
-            with _client(transport) as client:
-                result = _send_to_any(client, url, addresses, limits)
-        except httpx.TimeoutException as exc:
-            raise _timeout_error(url, limits.timeout) from exc
-        except httpx.HTTPError as exc:
-            raise ArticleError(
-                f"Couldn't read {url} ({type(exc).__name__}): "
-                "try again later or paste the article text."
-            ) from exc
-        if isinstance(result, _Page):
-            return result
-        if redirects >= max_redirects:
-            raise ArticleError(
-                f"{url} redirects more than {max_redirects} times: "
-                "open it in a browser and paste the final link or the article text."
-            )
-        redirects += 1
-        url = _redirect_target(result, url)
+    start = url
+    with _client(transport) as client:
+        for _ in range(max_redirects + 1):
+            result = _get_once(client, url, limits=limits, allow_local=allow_local)
+            if isinstance(result, _Page):
+                return result
+            url = _redirect_target(result, url)
+    raise ArticleError(
+        f"{start} redirects more than {max_redirects} times: "
+        "open it in a browser and paste the final link or the article text."
+    )
+
+
+def _get_once(
+    client: httpx.Client, url: httpx.URL, *, limits: _Limits, allow_local: bool
+) -> httpx.Response | _Page:
+    """Check the URL's scheme and addresses, then GET it; transport errors become ArticleError."""
+    addresses = checked_addresses(url, allow_local=allow_local)
+    try:
+        return _send_to_any(client, url, addresses, limits)
+    except httpx.TimeoutException as exc:
+        raise _timeout_error(url, limits.timeout) from exc
+    except httpx.HTTPError as exc:
+        raise ArticleError(
+            f"Couldn't read {url} ({type(exc).__name__}): "
+            "try again later or paste the article text."
+        ) from exc
 
 
 # --------------------------------------------------------------------------- extraction
@@ -656,7 +669,8 @@ def fetch_article(
     try:
         start = httpx.URL(url.strip())
     except (httpx.InvalidURL, ValueError) as exc:
-        raise ArticleError(f"That is not a link the bot can read: {url.strip()[:200]}") from exc
+        shown = " ".join(url.split())[:200]
+        raise ArticleError(f"That is not a link the bot can read: {shown}") from exc
     limits = _Limits(deadline=time.monotonic() + timeout, timeout=timeout, max_bytes=max_bytes)
     page = _download(
         start,

@@ -10,6 +10,7 @@ import ssl
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def test_article_page_gives_title_outlet_date_and_main_text(page_server: PageSer
     assert article.outlet == "The Coastal Ledger"
     assert article.published == datetime.date(2025, 10, 14)
     assert article.source_url == page_server.url("/news/ferries")
+    assert page_server.paths_requested() == ["/news/ferries"]  # extraction fetched nothing
     assert '"was never delayed, not by a single day"' in article.text
     assert "Rendell told The Coastal Ledger" in article.text
     assert "We have heard next summer before" in article.text
@@ -134,6 +136,26 @@ def test_error_statuses_explain_what_to_do(
     page_server.routes["/x"] = html_route("<p>no</p>", status=status)
     with pytest.raises(ArticleError, match=expected):
         _fetch_local(page_server, "/x")
+
+
+def test_charset_from_the_header_is_used(page_server: PageServer) -> None:
+    html = (PAGES_DIR / "article.html").read_text(encoding="utf-8")
+    html = html.replace("Tomas Rendell said", "Tomás Rendell said").replace(
+        '<meta charset="utf-8">', ""
+    )
+    page_server.routes["/latin"] = html_route(
+        html.encode("iso-8859-1"), content_type="text/html; charset=iso-8859-1"
+    )
+    assert "Tomás Rendell said" in _fetch_local(page_server, "/latin").text
+
+
+def test_proxy_settings_in_the_environment_are_ignored(
+    page_server: PageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    page_server.routes["/p"] = page_route("article.html")
+    assert _fetch_local(page_server, "/p").outlet == "The Coastal Ledger"
 
 
 # --------------------------------------------------------------------------- size and time
@@ -289,49 +311,76 @@ def test_address_classification(address: str, allowed_locally: bool, public: boo
     assert (address_problem(ip, allow_local=True) is None) is allowed_locally
 
 
+@dataclass
+class FakeDns:
+    """Resolver answers by name; each lookup takes the next answer (the last one repeats)."""
+
+    answers: dict[str, list[list[str]]] = field(default_factory=dict)
+    lookups: list[str] = field(default_factory=list)
+
+    def answer(self, host: str, *ips: str) -> None:
+        self.answers.setdefault(host, []).append(list(ips))
+
+    def next_answer(self, host: str) -> list[str]:
+        self.lookups.append(host)
+        queue = self.answers[host]
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+
 @pytest.fixture
-def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Names the resolver answers with given addresses (there is no DNS offline)."""
-    answers: dict[str, list[str]] = {}
+def fake_dns(monkeypatch: pytest.MonkeyPatch) -> FakeDns:
+    """A stand-in resolver for invented names (there is no DNS offline); others resolve as usual."""
+    dns = FakeDns()
     real_getaddrinfo = socket.getaddrinfo
 
     def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
-        if host in answers:
-            return [
-                (
-                    socket.AF_INET6 if ":" in ip else socket.AF_INET,
-                    socket.SOCK_STREAM,
-                    6,
-                    "",
-                    (ip, port),
-                )
-                for ip in answers[host]
-            ]
-        return real_getaddrinfo(host, port, *args, **kwargs)
+        if host not in dns.answers:
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        ips = dns.next_answer(host)
+        if not ips:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        family = {True: socket.AF_INET6, False: socket.AF_INET}
+        return [(family[":" in ip], socket.SOCK_STREAM, 6, "", (ip, port)) for ip in ips]
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    return answers
+    return dns
 
 
 def test_connection_goes_to_the_checked_address_with_the_real_host_header(
-    page_server: PageServer, fake_dns: dict[str, list[str]]
+    page_server: PageServer, fake_dns: FakeDns
 ) -> None:
-    fake_dns["news.example"] = ["127.0.0.1"]
+    # A rebinding resolver: the first answer is the checked one; a second lookup would get an
+    # address nothing listens on, so the fetch only works if the checked address is used.
+    fake_dns.answer("news.example", "127.0.0.1")
+    fake_dns.answer("news.example", "127.0.0.2")
     page_server.routes["/story"] = page_route("article.html")
     article = fetch_article(f"http://news.example:{page_server.port}/story", allow_local=True)
     assert article.source_url == f"http://news.example:{page_server.port}/story"
     assert page_server.requests[0].headers["Host"] == f"news.example:{page_server.port}"
+    assert fake_dns.lookups == ["news.example"]
+
+
+def test_redirect_to_another_name_is_resolved_and_checked_again(
+    page_server: PageServer, fake_dns: FakeDns
+) -> None:
+    fake_dns.answer("news.example", "127.0.0.1")
+    fake_dns.answer("intranet.example", "192.168.0.10")
+    page_server.routes["/go"] = redirect_route("http://intranet.example/admin")
+    with pytest.raises(ArticleError, match=r"intranet\.example is a private network address"):
+        fetch_article(f"http://news.example:{page_server.port}/go", allow_local=True)
+    assert fake_dns.lookups == ["news.example", "intranet.example"]
 
 
 def test_name_with_any_private_address_is_refused(
-    page_server: PageServer, fake_dns: dict[str, list[str]]
+    fake_dns: FakeDns,
 ) -> None:
-    fake_dns["mixed.example"] = ["93.184.216.34", "10.0.0.7"]
+    fake_dns.answer("mixed.example", "93.184.216.34", "10.0.0.7")
     with pytest.raises(ArticleError, match=r"mixed.example is a private network address"):
         fetch_article("http://mixed.example/story")
 
 
-def test_unresolvable_host_says_so() -> None:
+def test_unresolvable_host_says_so(fake_dns: FakeDns) -> None:
+    fake_dns.answer("nowhere.invalid")
     with pytest.raises(ArticleError, match=r"Couldn't find the website nowhere.invalid"):
         fetch_article("http://nowhere.invalid/story")
 
@@ -382,9 +431,9 @@ def _trusting_transport(tls_files: Path) -> httpx.HTTPTransport:
 
 
 def test_https_is_pinned_to_the_checked_address_with_sni_and_certificate_check(
-    https_server: PageServer, tls_files: Path, fake_dns: dict[str, list[str]]
+    https_server: PageServer, tls_files: Path, fake_dns: FakeDns
 ) -> None:
-    fake_dns["news.example"] = ["127.0.0.1"]
+    fake_dns.answer("news.example", "127.0.0.1")
     https_server.routes["/story"] = page_route("article.html")
     url = f"https://news.example:{https_server.port}/story"
     article = fetch_article(url, allow_local=True, transport=_trusting_transport(tls_files))
@@ -393,9 +442,9 @@ def test_https_is_pinned_to_the_checked_address_with_sni_and_certificate_check(
 
 
 def test_https_certificate_for_another_name_is_rejected(
-    https_server: PageServer, tls_files: Path, fake_dns: dict[str, list[str]]
+    https_server: PageServer, tls_files: Path, fake_dns: FakeDns
 ) -> None:
-    fake_dns["other.example"] = ["127.0.0.1"]
+    fake_dns.answer("other.example", "127.0.0.1")
     https_server.routes["/story"] = page_route("article.html")
     url = f"https://other.example:{https_server.port}/story"
     with pytest.raises(ArticleError, match=r"Couldn't (read|connect to)"):
