@@ -1,0 +1,318 @@
+"""Contradiction detectors: each on hand-built claims, then pairs through the real model."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.claims import claims_from_text
+from bot.nlp.contradictions import (
+    FLAG_THRESHOLD,
+    Verdict,
+    detect,
+    detect_agent_conflict,
+    detect_all,
+    detect_antonym,
+    detect_number_mismatch,
+    detect_place_conflict,
+    detect_polarity_flip,
+    detect_quantifier_clash,
+    detect_source_conflict,
+    detect_time_conflict,
+    is_contradiction,
+    places_conflict,
+)
+from bot.nlp.types import Claim, Number, Slot
+
+ASIF = "Khawaja Asif"
+
+
+def claim(
+    subject: str = "Imran Khan's X account",
+    predicate: str = "operate",
+    *,
+    polarity: bool = True,
+    slots: tuple[tuple[str, str], ...] = (),
+    numbers: tuple[tuple[float, str, str], ...] = (),
+    hedged: bool = False,
+    quantifier: str | None = None,
+    topics: tuple[str, ...] = ("account", "twitter", "operate"),
+    content: str = "",
+    speaker: str = ASIF,
+) -> Claim:
+    """A hand-built claim (a real value, not a mock) for detector unit tests."""
+    return Claim(
+        speaker=speaker,
+        content=content or f"{subject} {predicate}",
+        content_start=0,
+        content_end=len(content or f"{subject} {predicate}"),
+        kind="direct",
+        subject=subject,
+        predicate=predicate,
+        polarity=polarity,
+        slots=tuple(Slot(role, text, 0, len(text)) for role, text in slots),
+        numbers=tuple(Number(v, t, m, 0, len(t)) for v, t, m in numbers),
+        hedged=hedged,
+        quantifier=quantifier,
+        topics=topics,
+    )
+
+
+INDIA = claim(slots=(("place", "India"),))
+JAIL_CELL = claim("He", slots=(("place", "the jail cell"), ("agent", "He")))
+
+
+# --- polarity ------------------------------------------------------------------------------
+
+
+def test_polarity_flip_on_same_subject_and_object() -> None:
+    earlier = claim("The minister", "sign", slots=(("object", "the order"),), topics=("order",))
+    later = replace(earlier, polarity=False)
+    finding = detect_polarity_flip(earlier, later)
+    assert finding is not None and finding.kind == "polarity"
+    assert (finding.earlier_value, finding.later_value) == ("sign", "not sign")
+
+
+@pytest.mark.parametrize(
+    "later_subject",
+    ["he", "The president"],  # an unresolved pronoun, or someone else
+)
+def test_polarity_flip_needs_the_same_named_subject(later_subject: str) -> None:
+    earlier = claim("The minister", "sign", slots=(("object", "the order"),), topics=("order",))
+    later = replace(earlier, subject=later_subject, polarity=False)
+    assert detect_polarity_flip(earlier, later) is None
+
+
+def test_polarity_flip_needs_the_same_object() -> None:
+    earlier = claim("The minister", "sign", slots=(("object", "the order"),), topics=("order",))
+    later = replace(earlier, polarity=False, slots=(Slot("object", "a treaty", 0, 8),))
+    assert detect_polarity_flip(earlier, later) is None
+
+
+# --- place, agent, source, time -------------------------------------------------------------
+
+
+def test_place_conflict_names_both_places() -> None:
+    finding = detect_place_conflict(INDIA, JAIL_CELL)
+    assert finding is not None
+    assert (finding.kind, finding.earlier_value, finding.later_value) == (
+        "place",
+        "India",
+        "the jail cell",
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Adiala Jail", "Pakistan"),
+        ("Pakistan's Adiala Jail", "Rawalpindi"),
+        ("Islamabad", "Pakistan"),
+        ("the jail cell", "Adiala Jail"),
+        ("his prison cell", "the jail cell"),
+        ("Mumbai", "India"),
+        ("Britain", "the UK"),
+        ("the office", "home"),  # unknown common nouns: abstain
+    ],
+)
+def test_contained_or_equivalent_places_do_not_conflict(left: str, right: str) -> None:
+    assert not places_conflict(left, right)
+    assert not places_conflict(right, left)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("India", "the jail cell"),
+        ("India", "Adiala Jail"),
+        ("Delhi", "Lahore"),
+        ("Paris", "Berlin"),
+    ],
+)
+def test_unrelated_places_conflict(left: str, right: str) -> None:
+    assert places_conflict(left, right)
+
+
+def test_place_change_over_stated_times_is_not_a_conflict() -> None:
+    earlier = replace(INDIA, slots=(*INDIA.slots, Slot("time", "2019", 0, 4)))
+    later = replace(JAIL_CELL, slots=(*JAIL_CELL.slots, Slot("time", "2025", 0, 4)))
+    assert detect_place_conflict(earlier, later) is None
+
+
+def test_place_on_a_different_predicate_is_not_a_conflict() -> None:
+    later = replace(JAIL_CELL, predicate="live", topics=("live", "cell", "jail"))
+    assert detect_place_conflict(INDIA, later) is None
+
+
+def test_agent_conflict_between_named_agents_only() -> None:
+    earlier = claim(slots=(("agent", "Indian intelligence"),))
+    later = claim(slots=(("agent", "Imran Khan"),))
+    finding = detect_agent_conflict(earlier, later)
+    assert finding is not None and finding.later_value == "Imran Khan"
+    assert (
+        detect_agent_conflict(earlier, replace(later, slots=(Slot("agent", "he", 0, 2),))) is None
+    )
+
+
+def test_source_conflict() -> None:
+    earlier = claim("The army", "withdraw", slots=(("source", "the ministry"),), topics=("army",))
+    later = replace(earlier, slots=(Slot("source", "Reuters", 0, 7),))
+    finding = detect_source_conflict(earlier, later)
+    assert finding is not None and finding.kind == "source"
+
+
+def test_time_conflict_needs_absolute_times() -> None:
+    earlier = claim("The army", "withdraw", slots=(("time", "March 2024"),), topics=("army",))
+    later = replace(earlier, slots=(Slot("time", "June 2024", 0, 9),))
+    relative = replace(earlier, slots=(Slot("time", "last week", 0, 9),))
+    finding = detect_time_conflict(earlier, later)
+    assert finding is not None and finding.kind == "time"
+    assert detect_time_conflict(earlier, relative) is None
+
+
+# --- numbers, antonyms, quantifiers ---------------------------------------------------------
+
+TROOPS = ("troop", "border")
+
+
+@pytest.mark.parametrize(
+    ("earlier_number", "later_number", "conflict"),
+    [
+        ((5000.0, "5,000", "troop"), (12000.0, "12,000", "troop"), True),
+        ((5000.0, "5,000", "troop"), (5200.0, "about 5,200", "troop"), False),
+        ((5000.0, "5,000", "troop"), (5100.0, "5,100", "troop"), False),
+        ((5000.0, "5,000", "troop"), (12000.0, "12,000", "tank"), False),
+    ],
+)
+def test_number_mismatch(
+    earlier_number: tuple[float, str, str],
+    later_number: tuple[float, str, str],
+    conflict: bool,
+) -> None:
+    earlier = claim("We", "send", numbers=(earlier_number,), topics=TROOPS)
+    later = claim("We", "send", numbers=(later_number,), topics=TROOPS)
+    finding = detect_number_mismatch(earlier, later)
+    assert (finding is not None) is conflict
+
+
+def test_antonymous_predicates_and_attributes() -> None:
+    support = claim("We", "support", slots=(("object", "the deal"),), topics=("deal",))
+    oppose = replace(support, predicate="oppose")
+    finding = detect_antonym(support, oppose)
+    assert finding is not None and (finding.earlier_value, finding.later_value) == (
+        "support",
+        "oppose",
+    )
+    reliable = claim("China", "ally", slots=(("attribute", "reliable"),), topics=("china",))
+    unreliable = claim("China", "ally", slots=(("attribute", "unreliable"),), topics=("china",))
+    assert detect_antonym(reliable, unreliable) is not None
+
+
+def test_negated_antonym_agrees_rather_than_conflicts() -> None:
+    support = claim("We", "support", slots=(("object", "the deal"),), topics=("deal",))
+    not_oppose = replace(support, predicate="oppose", polarity=False)
+    assert detect_antonym(support, not_oppose) is None
+
+
+def test_quantifier_clash_never_versus_did() -> None:
+    never = claim("I", "meet", polarity=False, quantifier="never", topics=("ambassador",))
+    did = claim("I", "meet", topics=("ambassador",))
+    finding = detect_quantifier_clash(never, did)
+    assert finding is not None and finding.kind == "quantifier"
+    assert detect_quantifier_clash(never, replace(did, quantifier="never", polarity=False)) is None
+
+
+# --- detect(): gate, scoring, explanation ---------------------------------------------------
+
+
+def test_motivating_case_explanation_with_dates() -> None:
+    verdict = detect(JAIL_CELL, INDIA, earlier_date=date(2025, 9, 12), later_date=date(2025, 9, 27))
+    assert verdict == Verdict(
+        kind="place",
+        score=0.85,
+        earlier_value="India",
+        later_value="the jail cell",
+        explanation='place changed: "India" (12 Sep) → "the jail cell" (27 Sep)',
+    )
+    assert is_contradiction(verdict)
+
+
+def test_different_speakers_never_conflict() -> None:
+    assert detect(replace(JAIL_CELL, speaker="Mehdi Hasan"), INDIA) is None
+
+
+def test_topic_gate_blocks_unrelated_claims() -> None:
+    other = claim("The budget", "operate", slots=(("place", "Lahore"),), topics=("budget",))
+    assert detect(other, INDIA) is None
+
+
+def test_hedge_lowers_the_score_below_the_flag_threshold() -> None:
+    verdict = detect(replace(JAIL_CELL, hedged=True), INDIA)
+    assert verdict is not None and verdict.kind == "place"
+    assert verdict.score < FLAG_THRESHOLD
+    assert not is_contradiction(verdict)
+
+
+def test_announced_change_of_mind_is_a_position_change() -> None:
+    later = replace(JAIL_CELL, content="I was wrong: he is operating the account from his cell")
+    verdict = detect(later, INDIA)
+    assert verdict is not None and verdict.kind == "position_change"
+    assert not is_contradiction(verdict)
+
+
+def test_detect_all_returns_conflicting_earlier_claims_best_first() -> None:
+    repeat = INDIA
+    hedged = replace(INDIA, hedged=True, slots=(Slot("place", "Delhi", 0, 5),))
+    found = detect_all(JAIL_CELL, [repeat, hedged, replace(INDIA, speaker="Someone else")])
+    assert [earlier for earlier, _ in found] == [repeat, hedged]
+    assert found[0][1].score > found[1][1].score
+
+
+# --- real model: sentence pairs ---------------------------------------------------------------
+
+INDIA_TEXT = "Imran Khan's X account is being operated from India."
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        (INDIA_TEXT, "He is operating a Twitter account from the jail cell.", "place"),
+        (INDIA_TEXT, "Imran Khan runs his X account from Adiala Jail.", "place"),
+        (INDIA_TEXT, INDIA_TEXT, None),  # repetition
+        (INDIA_TEXT, "Imran Khan's X account is run from Delhi.", None),  # containment
+        (INDIA_TEXT, "He may be operating his X account from the jail cell.", None),  # hedged
+        (INDIA_TEXT, "The budget is being prepared in Islamabad.", None),  # different topic
+        (
+            "We sent 5,000 troops to the border.",
+            "We sent 12,000 troops to the border.",
+            "number",
+        ),
+        ("We sent 5,000 troops to the border.", "We sent about 5,200 troops to the border.", None),
+        ("The minister signed the order.", "The minister did not sign the order.", "polarity"),
+        ("The minister signed the order.", "The minister did not sign the treaty.", None),
+        ("We support the deal.", "We oppose the deal.", "antonym"),
+        ("We support the deal.", "We no longer support the deal.", None),  # change of mind
+        ("China is a reliable ally.", "China is an unreliable ally.", "antonym"),
+        ("China is a reliable ally.", "The United States is an unreliable ally.", None),
+        ("I never met the ambassador.", "I met the ambassador in May.", "quantifier"),
+        ("Is the account run from India?", "The account is run from Adiala Jail.", None),
+    ],
+)
+def test_pairs_through_the_real_model(
+    nlp: Language, earlier: str, later: str, expected: str | None
+) -> None:
+    old = claims_from_text(nlp, ASIF, earlier)
+    new = claims_from_text(nlp, ASIF, later)
+    verdicts = [v for n in new for o in old if (v := detect(n, o)) is not None]
+    flagged = sorted({v.kind for v in verdicts if is_contradiction(v)})
+    assert flagged == ([expected] if expected else [])
+
+
+def test_position_change_through_the_real_model(nlp: Language) -> None:
+    old = claims_from_text(nlp, ASIF, "We support the deal.")
+    new = claims_from_text(nlp, ASIF, "We no longer support the deal.")
+    kinds = {v.kind for n in new for o in old if (v := detect(n, o)) is not None}
+    assert kinds == {"position_change"}
