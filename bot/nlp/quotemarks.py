@@ -37,6 +37,7 @@ class QuoteSpan:
     mark: str
     closed: bool
     continues_previous: bool = False
+    opens_paragraph: bool = False
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -143,6 +144,6 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if e <= s:
                 continue
             continues = n == 0 and reopened and previous_unclosed
-            result.append(QuoteSpan(s, e, mark, closed, continues))
+            result.append(QuoteSpan(s, e, mark, closed, continues, opens_paragraph=open_idx == p_start))
         previous_unclosed = bool(pairs) and not pairs[-1][3]
     return result

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.quotemarks import QuoteSpan, find_quote_spans
+from bot.nlp.roles import AGENT_NOUNS, looks_like_name
 from bot.nlp.types import Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -78,7 +79,7 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
         return verb.head
     if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and verb.head is not verb:
@@ -88,12 +89,25 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _named_apposition(noun: Token) -> Token | None:
+    """'Her Labour shadow, Owen Pritchard, said' → Pritchard."""
+    if noun.pos_ != "NOUN":
+        return None
+    for child in noun.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return None
+
+
 def _acceptable_speaker(token: Token | None, quote_of_token: Sequence[int]) -> bool:
+    """A person, an organisation or a pronoun for one: not 'the report' or 'the grant'."""
     if token is None or quote_of_token[token.i] >= 0:
         return False
     if token.pos_ == "PRON":
         return token.lower_ not in NON_SPEAKER_PRONOUNS
-    return token.pos_ in SPEAKER_POS or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or looks_like_name(token):
+        return token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+    return token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS
 
 
 def speaker_span(token: Token) -> Span:
@@ -127,6 +141,11 @@ def _strip_possessive(span: Span) -> Span:
 
 
 def _cue_for_verb(verb: Token, quote_of_token: Sequence[int]) -> _Cue | None:
+    if verb.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None  # "Asked whether …, X said": the question was put to X, not by X
+    if verb.lemma_ in QUESTION_VERBS and verb.dep_ in {"advcl", "xcomp", "pcomp", "conj"}:
+        if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
     subject = _subject_of(verb)
     if not _acceptable_speaker(subject, quote_of_token):
         return None
@@ -171,9 +190,26 @@ def _complement_of(verb: Token) -> Token | None:
     return None
 
 
+def _complement_end(comp: Token) -> int:
+    """End token of a complement, stopping before a coordinated speech verb ('… and warned that')."""
+    end = comp.right_edge.i + 1
+    for child in comp.rights:
+        if child.dep_ == "conj" and child.lemma_ in SPEECH_VERBS and _complement_of(child) is not None:
+            end = min(end, child.left_edge.i)
+            for sibling in comp.rights:
+                if sibling.dep_ == "cc" and sibling.i < child.i:
+                    end = min(end, sibling.i)
+    return end
+
+
+def _is_determiner(token: Token) -> bool:
+    """'that figure' (a determiner) as opposed to 'said that lists …' (a complementizer)."""
+    return token.dep_ == "det" and token.head.tag_ in {"NN", "NNP"}
+
+
 def _content_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds with a leading 'that' and trailing punctuation (not quote marks) trimmed."""
-    while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in {"that", "if", "whether"}):
+    while start < end and doc[start].lower_ in {"that", "if", "whether"} and not _is_determiner(doc[start]):
         start += 1
     while start < end and doc[start].is_punct and doc[start].text not in {"“", '"', "‘", "'"}:
         start += 1
@@ -205,7 +241,7 @@ def _reported_speech(
         comp = _complement_of(verb)
         if comp is None:
             continue
-        start, end = _content_bounds(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        start, end = _content_bounds(doc, comp.left_edge.i, _complement_end(comp))
         if end - start < 3:
             continue
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
@@ -257,8 +293,10 @@ def _according_to(
 
 def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
     """Tokens right after a quote's closing mark, in its sentence, before the next quote."""
-    first = doc.char_span(q.end, q.end, alignment_mode="expand")
-    i = first.start if first is not None else len(doc)
+    if not q.closed:
+        return
+    rest = doc.char_span(q.end, len(doc.text), alignment_mode="expand")
+    i = rest.start if rest is not None else len(doc)
     while i < len(doc) and doc[i].idx < q.end + 1:
         i += 1
     count = 0
@@ -275,8 +313,8 @@ def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
 
 def _tokens_before(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
     """Tokens between the sentence start (or previous quote) and a quote's opening mark, nearest first."""
-    span = doc.char_span(q.start, q.start, alignment_mode="expand")
-    i = (span.start if span is not None else 0) - 1
+    span = doc.char_span(0, q.start, alignment_mode="expand")
+    i = (span.end if span is not None else 0) - 1
     while i >= 0 and doc[i].idx >= q.start - 1:
         i -= 1
     found: list[Token] = []
@@ -351,9 +389,12 @@ def _direct_quotes(
 ) -> list[Quote]:
     found: list[Quote] = []
     previous: Quote | None = None
+    pending: list[QuoteSpan] = []  # open paragraphs of a multi-paragraph quote, speaker unknown yet
     for n, q in enumerate(spans):
         if any(i.content_start <= q.start and q.end <= i.content_end for i in indirect):
             continue  # a mixed quote, already part of reported speech
+        if not q.continues_previous:
+            pending = []
         prev_close = spans[n - 1].end if n else -1
         next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(doc.text)
         cue = _direct_cue(doc, q, prev_close, next_open, quote_of_token)
@@ -361,14 +402,23 @@ def _direct_quotes(
         if cue is None and previous is not None and _continues(doc, previous, q):
             quote = _inherit(doc, previous, q)
         elif cue is not None and (_word_count(content) >= WORDS_FOR_SHORT_QUOTE or _stands_alone(doc, q)):
-            kind: QuoteKind = "question" if content.rstrip().endswith("?") or cue.cue.root.lemma_ in QUESTION_VERBS else "direct"
             start, end = _trim_content(doc.text, q.start, q.end)
-            quote = _make_quote(doc, start, end, kind, cue)
+            quote = _make_quote(doc, start, end, _direct_kind(content, cue), cue)
         else:
+            if cue is None and not q.closed and q.opens_paragraph:
+                pending.append(q)
             continue
+        found.extend(_inherit(doc, quote, p) for p in pending)
+        pending = []
         found.append(quote)
         previous = quote
     return found
+
+
+def _direct_kind(content: str, cue: _Cue) -> QuoteKind:
+    if content.rstrip().endswith("?") or cue.cue.root.lemma_ in QUESTION_VERBS:
+        return "question"
+    return "direct"
 
 
 def _stands_alone(doc: Doc, q: QuoteSpan) -> bool:
@@ -405,6 +455,7 @@ def _inherit(doc: Doc, previous: Quote, q: QuoteSpan) -> Quote:
         speaker_text=previous.speaker_text,
         speaker_start=previous.speaker_start,
         speaker_end=previous.speaker_end,
+        cue_lemma=previous.cue_lemma,
     )
 
 
@@ -428,4 +479,5 @@ def _make_quote(doc: Doc, start_char: int, end_char: int, kind: QuoteKind, cue: 
         speaker_text=speaker.text,
         speaker_start=speaker.start_char,
         speaker_end=speaker.end_char,
+        cue_lemma=cue.cue.root.lemma_.lower(),
     )

@@ -6,66 +6,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.roles import (
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    POSSESSIVE_PRONOUNS,
+    is_official_title,
+    looks_like_name,
+    name_has_org_word,
+)
 from bot.nlp.types import Quote, Speaker, Statement
 
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor lord lady rev rev. "
-    "fr fr. sen sen. rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. "
-    "justice judge president minister senator governor mayor chancellor premier king queen "
-    "prince princess sheikh general secretary ambassador chairman chairwoman speaker".split()
-)
-FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
-MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
-OFFICE_WORDS = frozenset(
-    """
-    minister president vice-president senator governor mayor spokesperson spokesman spokeswoman
-    secretary chancellor mp lawmaker legislator congressman congresswoman congressmember
-    representative ambassador premier commissioner official officials envoy diplomat attorney
-    prosecutor councillor councilor councilman councilwoman deputy parliamentarian speaker
-    chairman chairwoman chair chief head director governor-general president-elect
-    leader general admiral commander minister-designate cabinet mla mep assemblyman
-    assemblywoman sheriff judge justice magistrate regulator adviser advisor aide
-    king queen prince monarch emir sultan sheikh
-    """.split()
-)
-ORG_NOUNS = frozenset(
-    """
-    ministry department government office agency police army military party company
-    commission committee council court administration embassy authority authorities
-    firm bank board union council campaign presidency white house kremlin cabinet
-    spokesperson's service services force forces navy bureau
-    """.split()
-)
-PERSON_NOUNS = frozenset(
-    """
-    minister president senator governor mayor spokesperson spokesman spokeswoman secretary
-    chancellor lawmaker official ambassador premier commissioner envoy diplomat prosecutor
-    journalist reporter interviewer host anchor analyst expert lawyer attorney chief head
-    director leader general commander officer activist witness resident doctor scientist
-    economist professor researcher woman man chairman chairwoman candidate adviser advisor aide
-    judge founder executive ceo owner manager coach player source sources official officials
-    """.split()
-)
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers"})
+REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_LABELS = frozenset({"PERSON", "ORG"})
 PRONOUN_WINDOW_CHARS = 1500
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 
 
 @dataclass
 class _Person:
-    """A person being assembled while reading the article (mutable, private)."""
+    """A person (or organisation) being assembled while reading the article."""
 
     name: str
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
-    is_org: bool = False
+    org_votes: int = 0
+    person_votes: int = 0
     gender: str = ""
+
+    @property
+    def is_org(self) -> bool:
+        return name_has_org_word(self.name) or (self.org_votes > 0 and self.person_votes == 0)
 
     def add_alias(self, alias: str) -> None:
         if alias and alias not in self.aliases and alias != self.name:
@@ -104,31 +85,37 @@ class _Cast:
     by_name: dict[str, int] = field(default_factory=dict)
 
 
-def is_official_title(titles: Iterable[str]) -> bool:
-    """True when any title names a public office (minister, senator, spokesperson, ...)."""
-    for title in titles:
-        words = {w.strip(".,'’").lower() for w in title.replace("-", " ").split()}
-        if words & OFFICE_WORDS:
-            return True
-    return False
+# ---------------------------------------------------------------- names and titles
 
 
 def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
     """Split a name span into leading honorific/title tokens and the name proper."""
     tokens = [t for t in span if not t.is_space]
     lead: list[Token] = []
+    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
+        tokens.pop(0)
     while len(tokens) > 1 and (tokens[0].lower_ in HONORIFICS or tokens[0].is_punct):
         lead.append(tokens.pop(0))
-    while tokens and (tokens[-1].lower_ in {"'s", "’s", "'", "’"} or tokens[-1].is_punct):
+    while tokens and (tokens[-1].lower_ in POSSESSIVE_ENDINGS or tokens[-1].is_punct):
         tokens.pop()
+    if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
+        lead.insert(0, span.doc[span.start - 1])
     return lead, tokens
 
 
-def _name_text(tokens: Sequence[Token]) -> str:
+def _text_of(tokens: Sequence[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def _clean_title(text: str) -> str:
+    words = text.strip(" ,").split()
+    while words and words[0].lower() in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
+        words.pop(0)
+    title = " ".join(words)
+    return title if any(c.isalpha() for c in title) else ""
 
 
 def _title_of(span: Span, lead: Sequence[Token]) -> str:
@@ -137,48 +124,34 @@ def _title_of(span: Span, lead: Sequence[Token]) -> str:
     root = span.root
     start = span.start
     for child in root.lefts:
-        if child.i < span.start and child.dep_ in {"compound", "amod", "nmod", "poss", "nn"}:
+        if child.i < span.start and child.dep_ in {"compound", "amod", "nmod", "poss"}:
             start = min(start, child.left_edge.i)
-    while start < span.start and doc[start].dep_ == "det":
-        start += 1
-    parts = []
     if start < span.start:
-        parts.append(doc[start : span.start].text)
+        return _clean_title(doc[start : span.start].text)
     if lead:
-        parts.append(" ".join(t.text for t in lead))
-    title = " ".join(p for p in parts if p).strip(" ,")
-    if not title:
-        title = _appositive_title(root, span)
-    return title if any(c.isalpha() for c in title) and title.lower() not in HONORIFICS else title
+        return _clean_title(" ".join(t.text for t in lead))
+    return _appositive_title(root, span)
 
 
 def _appositive_title(root: Token, span: Span) -> str:
     """'Khawaja Asif, Pakistan's defence minister,' or 'the defence minister, Khawaja Asif'."""
-    doc = span.doc
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return _np_text(child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < span.start:
         return _np_text(root.head)
-    if root.head.dep_ == "compound" and root.head.pos_ == "NOUN":
-        return ""
-    del doc
     return ""
 
 
 def _np_text(noun: Token) -> str:
     """A title noun phrase without determiner or trailing clauses."""
     doc = noun.doc
-    start = noun.i
-    for child in noun.lefts:
-        start = min(start, child.left_edge.i)
+    start = min([noun.i] + [child.left_edge.i for child in noun.lefts])
     end = noun.i + 1
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             end = child.right_edge.i + 1
-    while start < end and doc[start].dep_ == "det":
-        start += 1
-    return doc[start:end].text.strip(" ,")
+    return _clean_title(doc[start:end].text)
 
 
 def _gender_from(lead: Sequence[Token]) -> str:
@@ -190,18 +163,23 @@ def _gender_from(lead: Sequence[Token]) -> str:
     return ""
 
 
+# ---------------------------------------------------------------- the cast of an article
+
+
 def _find_person(cast: _Cast, name: str, position: int) -> int | None:
     """Index of the person a name refers to: exact, else a unique (or nearest) part match."""
     key = name.lower()
     if key in cast.by_name:
         return cast.by_name[key]
     parts = key.split()
+    if name_has_org_word(name):
+        return _find_org(cast, set(parts), position)
     matches = []
     for index, person in enumerate(cast.people):
-        if person.is_org:
+        if name_has_org_word(person.name):
             continue
         full = person.name.lower().split()
-        if len(parts) == 1 and parts[0] in (full[-1], full[0]) and len(full) > 1:
+        if len(parts) == 1 and len(full) > 1 and parts[0] in (full[-1], full[0]):
             matches.append(index)
         elif len(parts) > 1 and len(full) == 1 and full[0] in (parts[-1], parts[0]):
             matches.append(index)
@@ -214,6 +192,12 @@ def _find_person(cast: _Cast, name: str, position: int) -> int | None:
     return None
 
 
+def _find_org(cast: _Cast, words: set[str], position: int) -> int | None:
+    """'Ministry' or 'the Ministry' → 'Ministry of Agriculture' when the words are all in one name."""
+    matches = [i for i, p in enumerate(cast.people) if words <= set(p.name.lower().split())]
+    return _most_recent(cast, matches, position) if matches else None
+
+
 def _most_recent(cast: _Cast, candidates: Sequence[int], position: int) -> int:
     best, best_pos = candidates[0], -1
     for mention in cast.mentions:
@@ -222,13 +206,13 @@ def _most_recent(cast: _Cast, candidates: Sequence[int], position: int) -> int:
     return best
 
 
-def _register(cast: _Cast, name: str, *, is_org: bool = False) -> int:
-    index = _find_person(cast, name, 1 << 62)
+def _register(cast: _Cast, name: str, position: int = 1 << 62) -> int:
+    index = _find_person(cast, name, position)
     if index is None:
-        cast.people.append(_Person(name=name, is_org=is_org))
+        cast.people.append(_Person(name=name))
         index = len(cast.people) - 1
     person = cast.people[index]
-    if len(name.split()) > len(person.name.split()) and not person.is_org:
+    if len(name.split()) > len(person.name.split()):
         person.add_alias(person.name)
         person.name = name
     elif name != person.name:
@@ -238,37 +222,65 @@ def _register(cast: _Cast, name: str, *, is_org: bool = False) -> int:
 
 
 def _is_subject(span: Span) -> bool:
-    return span.root.dep_ in SUBJECT_DEPS or (
-        span.root.dep_ in {"compound", "appos"} and span.root.head.dep_ in SUBJECT_DEPS
-    )
+    root = span.root
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ in {"compound", "appos"} and root.head.dep_ in SUBJECT_DEPS)
 
 
 def _in_quotes(start: int, quotes: Sequence[Quote]) -> bool:
     return any(q.content_start <= start < q.content_end and q.kind != "indirect" for q in quotes)
 
 
+def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
+    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    if looks_like_name(root):
+        return span
+    return None
+
+
 def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
-    """Every PERSON and ORG entity, full names first so surnames attach to them."""
+    """Every name in the article (entities and named speakers), full names first."""
     cast = _Cast()
-    ents = [e for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
-    entries: list[tuple[Span, list[Token], list[Token]]] = []
-    for ent in ents:
-        lead, tokens = _name_tokens(ent)
-        if tokens and any(t.is_alpha for t in tokens):
-            entries.append((ent, lead, tokens))
-    entries.sort(key=lambda e: (-len(e[2]), e[0].start))
-    for ent, lead, tokens in entries:
-        name = _name_text(tokens)
-        index = _register(cast, name, is_org=ent.label_ == "ORG")
+    entries: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+    for quote in quotes:
+        span = _named_speaker_span(doc, quote)
+        if span is not None:
+            entries.append((span, "SPEAKER"))
+    prepared = []
+    for span, label in entries:
+        lead, tokens = _name_tokens(span)
+        if tokens and any(t.is_alpha for t in tokens) and tokens[0].text[:1].isupper():
+            prepared.append((span, label, lead, tokens))
+    prepared.sort(key=lambda e: (-len(e[3]), e[0].start))
+    seen: set[tuple[int, int]] = set()
+    for span, label, lead, tokens in prepared:
+        index = _register(cast, _text_of(tokens), span.start_char)
         person = cast.people[index]
-        if ent.label_ == "PERSON":
-            person.add_title(_title_of(ent, lead))
-            person.gender = person.gender or _gender_from(lead)
-        cast.mentions.append(
-            _Mention(ent.start_char, index, _is_subject(ent), _in_quotes(ent.start_char, quotes))
-        )
+        title = _title_of(span, lead)
+        person.add_title(title)
+        person.gender = person.gender or _gender_from(lead)
+        _vote(person, label, title, lead)
+        key = (tokens[0].idx, tokens[-1].idx)
+        if key not in seen:
+            seen.add(key)
+            in_quote = _in_quotes(span.start_char, quotes)
+            cast.mentions.append(_Mention(span.start_char, index, _is_subject(span), in_quote))
     cast.mentions.sort(key=lambda m: m.start)
     return cast
+
+
+def _vote(person: _Person, label: str, title: str, lead: Sequence[Token]) -> None:
+    """Collect evidence for person versus organisation (spaCy's small NER mixes them up)."""
+    title_words = {w.lower() for w in title.split()}
+    if label == "PERSON" or lead or title_words & PERSON_NOUNS:
+        person.person_votes += 1
+    elif label == "ORG" or title_words & ORG_NOUNS:
+        person.org_votes += 1
+
+
+# ---------------------------------------------------------------- descriptions and pronouns
 
 
 def _descriptive_words(span: Span) -> tuple[str, set[str]]:
@@ -286,13 +298,14 @@ def _title_matches(title: str, head: str, mods: set[str]) -> bool:
     words = {w.strip(".,'’").lower() for w in title.replace("’s", " ").replace("'s", " ").split()}
     if head not in words and head + "s" not in words:
         return False
-    for qualifier in ("former", "ex", "prime", "deputy", "vice"):
+    for qualifier in ("former", "ex", "prime", "deputy", "vice", "shadow"):
         if qualifier in words and qualifier not in mods:
             return False
     return mods <= words
 
 
 def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
+    """'the minister' → the person introduced with that title; 'the company' → the nearest org."""
     head, mods = _descriptive_words(span)
     matches = [
         index
@@ -302,24 +315,23 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
     if matches:
         return _most_recent(cast, matches, position) if len(matches) > 1 else matches[0]
     if head in ORG_NOUNS:
-        orgs = [
-            index
-            for index, person in enumerate(cast.people)
-            if person.is_org and head in person.name.lower()
-        ]
-        if orgs:
-            return _most_recent(cast, orgs, position)
+        orgs = [i for i, p in enumerate(cast.people) if p.is_org and head in p.name.lower()]
+        earlier = [i for i in orgs if any(m.person == i and m.start < position for m in cast.mentions)]
+        if earlier:
+            return _most_recent(cast, earlier, position)
     return None
 
 
-def _resolve_pronoun(cast: _Cast, pronoun: str, position: int, quote: Quote) -> int | None:
+def _resolve_pronoun(
+    cast: _Cast, pronoun: str, position: int, quote: Quote, exclude: int | None
+) -> int | None:
     """The most recent subject mention (then any mention) of a compatible person before `position`."""
     gender = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else ""
     if not gender:
         return None
     fallback: int | None = None
     for mention in reversed(cast.mentions):
-        if mention.start >= position or mention.in_quote:
+        if mention.start >= position or mention.in_quote or mention.person == exclude:
             continue
         if quote.content_start <= mention.start < quote.content_end:
             continue
@@ -335,39 +347,42 @@ def _resolve_pronoun(cast: _Cast, pronoun: str, position: int, quote: Quote) -> 
     return fallback
 
 
-def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote) -> int | None:
+def _resolve_quote_speaker(
+    doc: Doc, cast: _Cast, quote: Quote, exclude: int | None
+) -> int | None:
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     root = span.root
     if root.pos_ == "PRON":
-        index = _resolve_pronoun(cast, root.lower_, quote.speaker_start, quote)
-        if index is not None and not cast.people[index].gender:
-            cast.people[index].gender = "m" if root.lower_ in MALE_PRONOUNS else "f"
+        index = _resolve_pronoun(cast, root.lower_, quote.speaker_start, quote, exclude)
+        if index is not None:
+            person = cast.people[index]
+            person.gender = person.gender or ("m" if root.lower_ in MALE_PRONOUNS else "f")
+            person.person_votes += 1
         return index
-    if root.pos_ == "PROPN" or root.ent_type_ in {"PERSON", "ORG"}:
-        lead, tokens = _name_tokens(span)
-        name = _name_text(tokens)
-        if not name:
-            return None
-        index = _find_person(cast, name, quote.speaker_start)
-        if index is None:
-            index = _register(cast, name, is_org=root.ent_type_ in {"ORG", "GPE", "NORP"})
-            title = _title_of(span, lead) if lead else ""
-            cast.people[index].add_title(title)
-        return index
+    if _named_speaker_span(doc, quote) is not None:
+        _, tokens = _name_tokens(span)
+        name = _text_of(tokens)
+        return _find_person(cast, name, quote.speaker_start) if name else None
     index = _resolve_description(cast, span, quote.speaker_start)
     if index is not None:
         cast.people[index].add_alias(_without_determiner(span))
         return index
-    return _register(cast, _without_determiner(span), is_org=root.lemma_.lower() in ORG_NOUNS)
+    index = _register(cast, _without_determiner(span), quote.speaker_start)
+    person = cast.people[index]
+    if root.lemma_.lower() in ORG_NOUNS:
+        person.org_votes += 1
+    else:
+        person.person_votes += 1
+    return index
 
 
 def _without_determiner(span: Span) -> str:
     tokens = [t for t in span if not t.is_space]
-    while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in {"the", "a", "an"}:
+    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
         tokens.pop(0)
-    text = _name_text(tokens)
+    text = _text_of(tokens)
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -375,11 +390,14 @@ def resolve_speakers(doc: Doc, quotes: Sequence[Quote]) -> list[Statement]:
     """Attribute every quote to a canonical speaker; quotes whose speaker is unknown are dropped."""
     cast = _collect_names(doc, quotes)
     resolved: list[tuple[Quote, int]] = []
+    last_asker: int | None = None
     for quote in quotes:
-        index = _resolve_quote_speaker(doc, cast, quote)
+        replying = quote.cue_lemma in REPLY_CUES
+        index = _resolve_quote_speaker(doc, cast, quote, last_asker if replying else None)
         if index is None:
             continue
         resolved.append((quote, index))
+        last_asker = index if quote.kind == "question" else None
         cast.mentions.append(_Mention(quote.speaker_start, index, True, False))
         cast.mentions.sort(key=lambda m: m.start)
     frozen = {index: cast.people[index].freeze() for _, index in resolved}

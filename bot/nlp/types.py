@@ -22,6 +22,7 @@ class Quote:
     speaker_text: str
     speaker_start: int
     speaker_end: int
+    cue_lemma: str = ""
 
 
 @dataclass(frozen=True)

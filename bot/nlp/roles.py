@@ -1,0 +1,85 @@
+"""Word lists that tell people, organisations and offices apart (lowercase)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+OFFICE_WORDS = frozenset(
+    """
+    minister president vice-president senator governor mayor spokesperson spokesman spokeswoman
+    secretary chancellor mp lawmaker legislator congressman congresswoman congressmember
+    representative ambassador premier commissioner official officials envoy diplomat attorney
+    prosecutor councillor councilor councilman councilwoman deputy parliamentarian speaker
+    chairman chairwoman chair chief head director governor-general president-elect
+    leader general admiral commander cabinet mla mep assemblyman assemblywoman sheriff judge
+    justice magistrate regulator adviser advisor aide king queen prince monarch emir sultan sheikh
+    """.split()
+)
+ORG_NOUNS = frozenset(
+    """
+    ministry department government office agency police army military party company
+    commission committee council court administration embassy authority authorities firm bank
+    board union campaign presidency kremlin cabinet service services force forces navy bureau
+    group association federation league club university hospital school institute foundation
+    organisation organization corporation team network station newspaper broadcaster
+    parliament congress senate assembly regime coalition alliance opposition movement
+    """.split()
+)
+PERSON_NOUNS = frozenset(
+    """
+    minister president senator governor mayor spokesperson spokesman spokeswoman secretary
+    chancellor lawmaker legislator official ambassador premier commissioner envoy diplomat
+    prosecutor journalist reporter interviewer host anchor analyst expert lawyer attorney chief
+    head director leader general commander officer activist witness resident doctor scientist
+    economist professor researcher woman man chairman chairwoman candidate adviser advisor aide
+    judge founder executive ceo owner manager coach player source official councillor councilor
+    critic supporter opponent voter worker farmer parent student teacher nurse protester
+    campaigner member people person citizen observer investor trader banker engineer author
+    victim survivor mother father son daughter wife husband brother sister friend neighbour
+    neighbor colleague partner negotiator mediator representative delegate deputy speaker
+    prime premier monarch king queen prince princess emir sheikh sultan organiser organizer
+    """.split()
+)
+AGENT_NOUNS = PERSON_NOUNS | ORG_NOUNS
+# Capitalised words that mark a name as an organisation's ("Ministry of Agriculture").
+ORG_NAME_WORDS = frozenset(
+    """
+    ministry department government office agency police army party company commission
+    committee council court administration embassy authority bank board union group
+    association federation league club university hospital institute foundation corporation
+    corp inc ltd plc llc co network news times post parliament congress senate assembly
+    coalition alliance movement service services forces bureau fund trust
+    """.split()
+)
+HONORIFICS = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor lord lady rev rev. fr fr.
+    sen sen. rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. justice judge
+    president minister senator governor mayor chancellor premier king queen prince princess
+    sheikh general secretary ambassador chairman chairwoman speaker councillor councilor
+    commissioner
+    """.split()
+)
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+
+def is_official_title(titles: tuple[str, ...] | list[str]) -> bool:
+    """True when any title names a public office (minister, senator, spokesperson, ...)."""
+    for title in titles:
+        words = {w.strip(".,'’").lower() for w in title.replace("-", " ").split()}
+        if words & OFFICE_WORDS:
+            return True
+    return False
+
+
+def name_has_org_word(name: str) -> bool:
+    return any(w.strip(".,'’").lower() in ORG_NAME_WORDS for w in name.split())
+
+
+def looks_like_name(token: Token) -> bool:
+    """A proper name, including capitalised words the small tagger calls nouns ('Mendes said')."""
+    if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_sent_start
