@@ -75,6 +75,14 @@ _URL_TRAILING_PUNCT = ".,;:!?)]}'\"”’"
 _HEADLINE_MAX_CHARS = 160
 _HEADLINE_MAX_WORDS = 25
 _UNTITLED_CHARS = 80
+_WRAP_MIN_CHARS = 50
+# fmt: off
+_CONTINUING_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "that", "which", "who", "as", "than", "said", "says", "told", "is", "was", "are",
+    "were", "be", "has", "have", "had", "will", "would",
+})
+# fmt: on
 
 
 class ArticleError(ValueError):
@@ -143,9 +151,31 @@ def looks_like_headline(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > _HEADLINE_MAX_CHARS:
         return False
-    if len(stripped.split()) > _HEADLINE_MAX_WORDS:
+    words = stripped.split()
+    if len(words) > _HEADLINE_MAX_WORDS or words[-1].lower() in _CONTINUING_WORDS:
         return False
-    return not stripped.rstrip("\"'”’»)").endswith((".", "!", ";", ","))
+    return not stripped.rstrip("\"'”’»)").endswith((".", "!", ";", ",", ":"))
+
+
+def _is_wrapped_paragraph(line: str, next_line: str) -> bool:
+    """True when the next line continues the first (hard-wrapped text), so it is no headline."""
+    following = next_line.strip()
+    if not following:
+        return False
+    if following[0].islower():
+        return True
+    first = line.strip()
+    return len(first) >= _WRAP_MIN_CHARS and abs(len(first) - len(following)) <= len(first) // 4
+
+
+def _headline_of(line: str, rest: str) -> bool:
+    """A headline is a headline-shaped line followed by more text that does not continue it."""
+    next_line = rest.lstrip("\r\t ").partition("\n")[0]
+    return (
+        bool(rest.strip())
+        and looks_like_headline(line)
+        and not (_is_wrapped_paragraph(line, next_line))
+    )
 
 
 def _first_line(text: str) -> tuple[str, str]:
@@ -181,7 +211,7 @@ def _split_heading(text: str) -> _Heading:
             published, remainder = dated
             body = remainder + ("\n" + rest if remainder and rest else rest)
             continue
-        if title is None and rest.strip() and looks_like_headline(line):
+        if title is None and _headline_of(line, rest):
             title, body = line, rest
             continue
         break

@@ -19,6 +19,7 @@ import pytest
 
 from bot.articles import (
     NO_TEXT_MESSAGE,
+    Article,
     ArticleError,
     address_problem,
     article_from_text,
@@ -45,8 +46,13 @@ __all__ = ["page_server"]  # the fixture, imported so pytest finds it here
 PASTE_THE_TEXT = "(paywall or no text?). Paste the article text instead."
 
 
-def _fetch_local(server: PageServer, path: str, **kwargs: Any) -> Any:
-    return fetch_article(server.url(path), allow_local=True, **kwargs)
+def _fetch_local(server: PageServer, path: str, **kwargs: Any) -> Article:
+    """Fetch from the local server; every error message must be a single line."""
+    try:
+        return fetch_article(server.url(path), allow_local=True, **kwargs)
+    except ArticleError as exc:
+        assert "\n" not in str(exc) and str(exc).strip() == str(exc)
+        raise
 
 
 # --------------------------------------------------------------------------- article pages
@@ -513,6 +519,23 @@ def test_a_first_sentence_is_not_taken_for_a_headline() -> None:
         article.title
         == "Senator Ada Ruiz said she backs the plan. Her office confirmed it on Monday…"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Ines Kovalenko said on Sunday that the old\nbridge will stay open to buses.",
+        "Mayor Ines Kovalenko told the council meeting on Sunday\nthat the bridge stays open.",
+        "Mayor Ines Kovalenko told the council meeting on Sunday Kovalenko\n"
+        "Bridge Trust members that the river crossing will stay open.",
+        "Minister Ona Vale told reporters:\n“The dam is safe.”",
+    ],
+)
+def test_hard_wrapped_first_line_is_not_taken_for_a_headline(text: str) -> None:
+    article = article_from_text(text)
+    assert article.text == text
+    assert article.title.startswith("M")
+    assert "\n" not in article.title
 
 
 def test_slack_markup_and_entities_are_removed() -> None:
