@@ -9,6 +9,7 @@ import logging
 import re
 import socket
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -321,7 +322,7 @@ def _single_address_problem(address: IPAddress) -> str | None:
         (address.is_multicast, "a multicast address"),
         (address.is_private, "a private network address"),
         (address.is_reserved, "a reserved address"),
-        (not address.is_global, "not a public internet address"),
+        (not address.is_global, "a special-purpose (non-public) address"),
     )
     for failed, reason in checks:
         if failed:
@@ -482,20 +483,42 @@ def _status_error(url: httpx.URL, status: int) -> ArticleError:
     )
 
 
+def _decompressor(response: httpx.Response, url: httpx.URL) -> zlib._Decompress | None:
+    """A zlib decompressor for a gzip/deflate body, None for an unencoded one."""
+    encoding = str(response.headers.get("content-encoding", "")).strip().lower()
+    if encoding in {"", "identity"}:
+        return None
+    if encoding in {"gzip", "x-gzip", "deflate"}:
+        return zlib.decompressobj(wbits=zlib.MAX_WBITS | 32)
+    raise ArticleError(
+        f"{url.host} sent the page in an encoding the bot cannot read ({encoding}): "
+        "paste the article text instead."
+    )
+
+
 def _read_body(response: httpx.Response, url: httpx.URL, limits: _Limits) -> bytes:
-    """Stream the body, stopping at the byte cap and at the deadline."""
-    declared = response.headers.get("content-length", "")
+    """Stream the body, stopping at the byte cap (after decompression) and at the deadline.
+
+    Decompression is done here, never producing more than the cap allows, so a small
+    compressed body cannot expand into gigabytes in memory.
+    """
+    declared = str(response.headers.get("content-length", ""))
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise _too_large_error(limits.max_bytes)
-    chunks: list[bytes] = []
-    received = 0
-    for chunk in response.iter_bytes():
-        received += len(chunk)
-        if received > limits.max_bytes:
+    decompressor = _decompressor(response, url)
+    body = bytearray()
+    for raw in response.iter_raw():
+        budget = limits.max_bytes - len(body) + 1
+        try:
+            body += raw if decompressor is None else decompressor.decompress(raw, budget)
+        except zlib.error as exc:
+            raise ArticleError(
+                f"{url.host} sent a damaged compressed page: try again or paste the article text."
+            ) from exc
+        if len(body) > limits.max_bytes:
             raise _too_large_error(limits.max_bytes)
-        chunks.append(chunk)
         limits.remaining(url)
-    return b"".join(chunks)
+    return bytes(body)
 
 
 def _send(
@@ -516,6 +539,7 @@ def _send(
             "Host": url.netloc.decode("ascii"),
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+            "Accept-Encoding": "gzip, deflate",
         },
         timeout=httpx.Timeout(remaining),
         extensions=extensions,

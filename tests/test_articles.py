@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import ipaddress
 import shutil
 import socket
@@ -171,6 +172,34 @@ def test_oversized_streamed_body_is_cut_off_at_5_mb(page_server: PageServer) -> 
     page_server.routes["/huge"] = streaming_route(6 * 1024 * 1024)
     with pytest.raises(ArticleError, match="page is larger than 5 MB"):
         _fetch_local(page_server, "/huge")
+
+
+def test_gzip_page_is_decompressed(page_server: PageServer) -> None:
+    page_server.routes["/gz"] = Route(
+        headers=(("Content-Type", "text/html"), ("Content-Encoding", "gzip")),
+        body=gzip.compress((PAGES_DIR / "article.html").read_bytes()),
+    )
+    article = _fetch_local(page_server, "/gz")
+    assert article.title == "Harbour minister says ferry tender was never delayed"
+    assert page_server.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_compression_bomb_is_cut_off_at_the_cap(page_server: PageServer) -> None:
+    bomb = gzip.compress(b" " * (8 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 20_000
+    page_server.routes["/bomb"] = Route(
+        headers=(("Content-Type", "text/html"), ("Content-Encoding", "gzip")), body=bomb
+    )
+    with pytest.raises(ArticleError, match="page is larger than 5 MB"):
+        _fetch_local(page_server, "/bomb")
+
+
+def test_unknown_content_encoding_is_refused(page_server: PageServer) -> None:
+    page_server.routes["/br"] = Route(
+        headers=(("Content-Type", "text/html"), ("Content-Encoding", "br")), body=b"\x0b\x00"
+    )
+    with pytest.raises(ArticleError, match=r"encoding the bot cannot read \(br\)"):
+        _fetch_local(page_server, "/br")
 
 
 def test_declared_oversized_body_is_refused_before_reading(page_server: PageServer) -> None:
