@@ -1,4 +1,4 @@
-"""The `onrecord` command: extract, demo (and, as they land, ingest, history, compare, serve, db)."""
+"""The `onrecord` command line: extract, demo, and the commands listed in DESIGN.md."""
 
 from __future__ import annotations
 

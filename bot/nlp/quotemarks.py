@@ -17,7 +17,9 @@ DOUBLE_AMBIGUOUS = frozenset('"＂')
 SINGLE_OPEN = frozenset("‘‚‛")
 SINGLE_CLOSE = frozenset("’")
 SINGLE_AMBIGUOUS = frozenset("'")
-ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_AMBIGUOUS | SINGLE_OPEN | SINGLE_CLOSE | SINGLE_AMBIGUOUS
+ALL_MARKS = (
+    DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_AMBIGUOUS | SINGLE_OPEN | SINGLE_CLOSE | SINGLE_AMBIGUOUS
+)
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*(?:\n[ \t\r\f\v]*)*")
 _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/:;")
@@ -144,6 +146,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if e <= s:
                 continue
             continues = n == 0 and reopened and previous_unclosed
-            result.append(QuoteSpan(s, e, mark, closed, continues, opens_paragraph=open_idx == p_start))
+            result.append(
+                QuoteSpan(s, e, mark, closed, continues, opens_paragraph=open_idx == p_start)
+            )
         previous_unclosed = bool(pairs) and not pairs[-1][3]
     return result

@@ -20,12 +20,12 @@ SPEECH_VERBS = frozenset(
     """
     say tell claim allege insist deny warn add argue state assert announce declare explain
     note suggest maintain acknowledge admit confirm reveal stress emphasise emphasize write
-    tweet post predict promise vow pledge concede contend counter reply respond retort answer
-    remark comment observe recall complain urge caution estimate indicate affirm reiterate
-    repeat agree testify boast charge hint mention report disclose accuse blame concur
-    dismiss describe continue conclude shout yell exclaim whisper joke quip lament
-    acknowledge recount reason underline underscore highlight threaten forecast predict
-    ask wonder question inquire enquire
+    tweet post predict promise vow pledge concede contend counter reply respond retort
+    answer remark comment observe recall complain urge caution estimate indicate affirm
+    reiterate repeat agree testify boast charge hint mention report disclose accuse blame
+    concur dismiss describe continue conclude shout yell exclaim whisper joke quip lament
+    acknowledge recount reason underline underscore highlight threaten forecast predict ask
+    wonder question inquire enquire
     """.split()
 )
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
@@ -50,11 +50,12 @@ class _Cue:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """All statements in the document, in text order; questions come back as kind 'question'."""
-    spans = find_quote_spans(doc.text)
+    text = doc.text  # built from the tokens on every access: read it once
+    spans = find_quote_spans(text)
     quote_of_token = _token_quote_index(doc, spans)
-    indirect = list(_reported_speech(doc, spans, quote_of_token))
-    indirect.extend(_according_to(doc, spans, quote_of_token, indirect))
-    direct = _direct_quotes(doc, spans, quote_of_token, indirect)
+    indirect = list(_reported_speech(doc, text, spans, quote_of_token))
+    indirect.extend(_according_to(doc, text, spans, quote_of_token, indirect))
+    direct = _direct_quotes(doc, text, spans, quote_of_token, indirect)
     return sorted(direct + indirect, key=lambda q: (q.content_start, q.content_end))
 
 
@@ -82,9 +83,15 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
         return verb.head
-    if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and verb.head is not verb:
+    if (
+        depth < 3
+        and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"}
+        and verb.head is not verb
+    ):
         head = verb.head
-        if head.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS):
+        if head.pos_ in {"VERB", "AUX"} and not (
+            verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS
+        ):
             return _subject_of(head, depth + 1)
     return None
 
@@ -141,24 +148,26 @@ def _strip_possessive(span: Span) -> Span:
 
 
 def _cue_for_verb(verb: Token, quote_of_token: Sequence[int]) -> _Cue | None:
-    if verb.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    has_own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if verb.tag_ == "VBN" and not has_own_subject:
         return None  # "Asked whether …, X said": the question was put to X, not by X
-    if verb.lemma_ in QUESTION_VERBS and verb.dep_ in {"advcl", "xcomp", "pcomp", "conj"}:
-        if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-            return None
-    subject = _subject_of(verb)
-    if not _acceptable_speaker(subject, quote_of_token):
+    subordinate = verb.dep_ in {"advcl", "xcomp", "pcomp", "conj"}
+    if verb.lemma_ in QUESTION_VERBS and subordinate and not has_own_subject:
         return None
-    assert subject is not None
+    subject = _subject_of(verb)
+    if subject is None or not _acceptable_speaker(subject, quote_of_token):
+        return None
     return _Cue(_cue_span(verb), subject)
 
 
 def _cue_span(verb: Token) -> Span:
-    """The cue words: the verb with its particle or indirect object ('told reporters', 'pointed out')."""
+    """The cue words: the verb with its particle or object ('told reporters', 'pointed out')."""
     doc = verb.doc
     end = verb.i + 1
     for child in verb.rights:
-        if child.i == end and (child.dep_ == "prt" or (verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"})):
+        if child.i == end and (
+            child.dep_ == "prt" or (verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"})
+        ):
             end = child.i + 1
     return doc[verb.i : end]
 
@@ -191,10 +200,14 @@ def _complement_of(verb: Token) -> Token | None:
 
 
 def _complement_end(comp: Token) -> int:
-    """End token of a complement, stopping before a coordinated speech verb ('… and warned that')."""
+    """End token of a complement, stopping before a coordinated speech verb ('and warned')."""
     end = comp.right_edge.i + 1
     for child in comp.rights:
-        if child.dep_ == "conj" and child.lemma_ in SPEECH_VERBS and _complement_of(child) is not None:
+        if (
+            child.dep_ == "conj"
+            and child.lemma_ in SPEECH_VERBS
+            and _complement_of(child) is not None
+        ):
             end = min(end, child.left_edge.i)
             for sibling in comp.rights:
                 if sibling.dep_ == "cc" and sibling.i < child.i:
@@ -209,11 +222,19 @@ def _is_determiner(token: Token) -> bool:
 
 def _content_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds with a leading 'that' and trailing punctuation (not quote marks) trimmed."""
-    while start < end and doc[start].lower_ in {"that", "if", "whether"} and not _is_determiner(doc[start]):
+    while (
+        start < end
+        and doc[start].lower_ in {"that", "if", "whether"}
+        and not _is_determiner(doc[start])
+    ):
         start += 1
     while start < end and doc[start].is_punct and doc[start].text not in {"“", '"', "‘", "'"}:
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"”", '"', "’", "'"}:
+    while (
+        end > start
+        and (doc[end - 1].is_punct or doc[end - 1].is_space)
+        and doc[end - 1].text not in {"”", '"', "’", "'"}
+    ):
         end -= 1
     return start, end
 
@@ -228,7 +249,7 @@ def _quotes_within(spans: Sequence[QuoteSpan], start_char: int, end_char: int) -
 
 
 def _reported_speech(
-    doc: Doc, spans: Sequence[QuoteSpan], quote_of_token: Sequence[int]
+    doc: Doc, text: str, spans: Sequence[QuoteSpan], quote_of_token: Sequence[int]
 ) -> Iterable[Quote]:
     """'X said (that) …', 'X told reporters …', 'X asked whether …'."""
     for verb in doc:
@@ -245,7 +266,9 @@ def _reported_speech(
         if end - start < 3:
             continue
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        if _quote_inside(spans, start_char, end_char) or quote_of_token[start] >= 0 and doc[start].text not in {"“", '"', "‘", "'"}:
+        if _quote_inside(spans, start_char, end_char) or (
+            quote_of_token[start] >= 0 and doc[start].text not in {"“", '"', "‘", "'"}
+        ):
             continue
         cue = _cue_for_verb(verb, quote_of_token)
         if cue is None:
@@ -254,11 +277,15 @@ def _reported_speech(
         kind: QuoteKind = "mixed" if inner else "indirect"
         if verb.lemma_ in QUESTION_VERBS:
             kind = "question"
-        yield _make_quote(doc, start_char, end_char, kind, cue)
+        yield _make_quote(text, start_char, end_char, kind, cue)
 
 
 def _according_to(
-    doc: Doc, spans: Sequence[QuoteSpan], quote_of_token: Sequence[int], found: Sequence[Quote]
+    doc: Doc,
+    text: str,
+    spans: Sequence[QuoteSpan],
+    quote_of_token: Sequence[int],
+    found: Sequence[Quote],
 ) -> Iterable[Quote]:
     """'According to X, …' and '…, according to X.' outside direct quotes."""
     for token in doc:
@@ -285,7 +312,7 @@ def _according_to(
             continue
         kind: QuoteKind = "mixed" if _quotes_within(spans, start_char, end_char) else "indirect"
         cue = _Cue(doc[token.i : token.i + 2], who)
-        yield _make_quote(doc, start_char, end_char, kind, cue)
+        yield _make_quote(text, start_char, end_char, kind, cue)
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -295,7 +322,7 @@ def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
     """Tokens right after a quote's closing mark, in its sentence, before the next quote."""
     if not q.closed:
         return
-    rest = doc.char_span(q.end, len(doc.text), alignment_mode="expand")
+    rest = doc.char_span(q.end, doc[-1].idx + len(doc[-1]), alignment_mode="expand")
     i = rest.start if rest is not None else len(doc)
     while i < len(doc) and doc[i].idx < q.end + 1:
         i += 1
@@ -312,7 +339,7 @@ def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
 
 
 def _tokens_before(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
-    """Tokens between the sentence start (or previous quote) and a quote's opening mark, nearest first."""
+    """Tokens from the sentence start (or last quote) to a quote's opening mark, nearest first."""
     span = doc.char_span(0, q.start, alignment_mode="expand")
     i = (span.end if span is not None else 0) - 1
     while i >= 0 and doc[i].idx >= q.start - 1:
@@ -358,11 +385,16 @@ def _colon_speaker(before: Sequence[Token], quote_of_token: Sequence[int]) -> _C
 
 
 def _direct_cue(
-    doc: Doc, q: QuoteSpan, prev_close: int, next_open: int, quote_of_token: Sequence[int]
+    doc: Doc,
+    text: str,
+    q: QuoteSpan,
+    prev_close: int,
+    next_open: int,
+    quote_of_token: Sequence[int],
 ) -> _Cue | None:
     after = list(_tokens_after(doc, q, next_open))
     before = _tokens_before(doc, q, prev_close)
-    content_end = doc.text[q.end - 1] if q.end > q.start else ""
+    content_end = text[q.end - 1] if q.end > q.start else ""
     ends_sentence = content_end in {"."} and q.closed
     after_cue = _cue_in(after, quote_of_token)
     if after_cue is not None and ends_sentence and len(after) > 6:
@@ -377,12 +409,9 @@ def _word_count(text: str) -> int:
     return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
 
 
-def _gap_words(doc: Doc, start: int, end: int) -> int:
-    return _word_count(doc.text[start:end])
-
-
 def _direct_quotes(
     doc: Doc,
+    text: str,
     spans: Sequence[QuoteSpan],
     quote_of_token: Sequence[int],
     indirect: Sequence[Quote],
@@ -396,19 +425,21 @@ def _direct_quotes(
         if not q.continues_previous:
             pending = []
         prev_close = spans[n - 1].end if n else -1
-        next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(doc.text)
-        cue = _direct_cue(doc, q, prev_close, next_open, quote_of_token)
-        content = doc.text[q.start : q.end]
-        if cue is None and previous is not None and _continues(doc, previous, q):
-            quote = _inherit(doc, previous, q)
-        elif cue is not None and (_word_count(content) >= WORDS_FOR_SHORT_QUOTE or _stands_alone(doc, q)):
-            start, end = _trim_content(doc.text, q.start, q.end)
-            quote = _make_quote(doc, start, end, _direct_kind(content, cue), cue)
+        next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(text)
+        cue = _direct_cue(doc, text, q, prev_close, next_open, quote_of_token)
+        content = text[q.start : q.end]
+        if cue is None and previous is not None and _continues(text, previous, q):
+            quote = _inherit(text, previous, q)
+        elif cue is not None and (
+            _word_count(content) >= WORDS_FOR_SHORT_QUOTE or _stands_alone(text, q)
+        ):
+            start, end = _trim_content(text, q.start, q.end)
+            quote = _make_quote(text, start, end, _direct_kind(content, cue), cue)
         else:
             if cue is None and not q.closed and q.opens_paragraph:
                 pending.append(q)
             continue
-        found.extend(_inherit(doc, quote, p) for p in pending)
+        found.extend(_inherit(text, quote, p) for p in pending)
         pending = []
         found.append(quote)
         previous = quote
@@ -421,28 +452,29 @@ def _direct_kind(content: str, cue: _Cue) -> QuoteKind:
     return "direct"
 
 
-def _stands_alone(doc: Doc, q: QuoteSpan) -> bool:
+def _stands_alone(text: str, q: QuoteSpan) -> bool:
     """A short quote is a statement only when it is set off, not a phrase inside a sentence."""
-    before = doc.text[max(0, q.start - 3) : q.start - 1].rstrip()
-    after = doc.text[q.end + 1 : q.end + 3].lstrip()
-    return (not before or before[-1] in ",:.") and (not after or after[0] in ",.?!") or doc.text[q.end - 1] in ",.?!"
+    before = text[max(0, q.start - 3) : q.start - 1].rstrip()
+    after = text[q.end + 1 : q.end + 3].lstrip()
+    set_off = (not before or before[-1] in ",:.") and (not after or after[0] in ",.?!")
+    return set_off or text[q.end - 1] in ",.?!"
 
 
-def _continues(doc: Doc, previous: Quote, q: QuoteSpan) -> bool:
-    """A quote with no cue continues the previous speaker when little or no narrative lies between."""
+def _continues(text: str, previous: Quote, q: QuoteSpan) -> bool:
+    """A quote with no cue continues the previous speaker when little narrative lies between."""
     if q.continues_previous:
         return True
     if q.start <= previous.content_end:
         return False
-    gap = doc.text[previous.content_end : q.start - 1]
-    if "\n" in gap and doc.text[: q.start - 1].rstrip(" \t")[-1:] not in {"\n", ""}:
+    gap = text[previous.content_end : q.start - 1]
+    if "\n" in gap and text[: q.start - 1].rstrip(" \t")[-1:] not in {"\n", ""}:
         return False  # a new paragraph continues a quote only when it opens with the quote
     return _word_count(gap) <= MAX_INHERIT_GAP_WORDS
 
 
-def _inherit(doc: Doc, previous: Quote, q: QuoteSpan) -> Quote:
-    start, end = _trim_content(doc.text, q.start, q.end)
-    content = doc.text[start:end]
+def _inherit(text: str, previous: Quote, q: QuoteSpan) -> Quote:
+    start, end = _trim_content(text, q.start, q.end)
+    content = text[start:end]
     kind: QuoteKind = "question" if content.endswith("?") else "direct"
     return Quote(
         content=content,
@@ -466,10 +498,10 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _make_quote(doc: Doc, start_char: int, end_char: int, kind: QuoteKind, cue: _Cue) -> Quote:
+def _make_quote(text: str, start_char: int, end_char: int, kind: QuoteKind, cue: _Cue) -> Quote:
     speaker = speaker_span(cue.speaker)
     return Quote(
-        content=doc.text[start_char:end_char],
+        content=text[start_char:end_char],
         content_start=start_char,
         content_end=end_char,
         kind=kind,

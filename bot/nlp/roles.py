@@ -6,38 +6,41 @@ from spacy.tokens import Token
 
 OFFICE_WORDS = frozenset(
     """
-    minister president vice-president senator governor mayor spokesperson spokesman spokeswoman
-    secretary chancellor mp lawmaker legislator congressman congresswoman congressmember
-    representative ambassador premier commissioner official officials envoy diplomat attorney
-    prosecutor councillor councilor councilman councilwoman deputy parliamentarian speaker
-    chairman chairwoman chair chief head director governor-general president-elect
-    leader general admiral commander cabinet mla mep assemblyman assemblywoman sheriff judge
-    justice magistrate regulator adviser advisor aide king queen prince monarch emir sultan sheikh
+    minister president vice-president senator governor mayor spokesperson spokesman
+    spokeswoman secretary chancellor mp lawmaker legislator congressman congresswoman
+    congressmember representative ambassador premier commissioner official officials envoy
+    diplomat attorney prosecutor councillor councilor councilman councilwoman deputy
+    parliamentarian speaker chairman chairwoman chair chief head director governor-general
+    president-elect leader general admiral commander cabinet mla mep assemblyman
+    assemblywoman sheriff judge justice magistrate regulator adviser advisor aide king queen
+    prince monarch emir sultan sheikh
     """.split()
 )
 ORG_NOUNS = frozenset(
     """
     ministry department government office agency police army military party company
-    commission committee council court administration embassy authority authorities firm bank
-    board union campaign presidency kremlin cabinet service services force forces navy bureau
-    group association federation league club university hospital school institute foundation
-    organisation organization corporation team network station newspaper broadcaster
-    parliament congress senate assembly regime coalition alliance opposition movement
+    commission committee council court administration embassy authority authorities firm
+    bank board union campaign presidency kremlin cabinet service services force forces navy
+    bureau group association federation league club university hospital school institute
+    foundation organisation organization corporation team network station newspaper
+    broadcaster parliament congress senate assembly regime coalition alliance opposition
+    movement
     """.split()
 )
 PERSON_NOUNS = frozenset(
     """
     minister president senator governor mayor spokesperson spokesman spokeswoman secretary
     chancellor lawmaker legislator official ambassador premier commissioner envoy diplomat
-    prosecutor journalist reporter interviewer host anchor analyst expert lawyer attorney chief
-    head director leader general commander officer activist witness resident doctor scientist
-    economist professor researcher woman man chairman chairwoman candidate adviser advisor aide
-    judge founder executive ceo owner manager coach player source official councillor councilor
-    critic supporter opponent voter worker farmer parent student teacher nurse protester
-    campaigner member people person citizen observer investor trader banker engineer author
-    victim survivor mother father son daughter wife husband brother sister friend neighbour
-    neighbor colleague partner negotiator mediator representative delegate deputy speaker
-    prime premier monarch king queen prince princess emir sheikh sultan organiser organizer
+    prosecutor journalist reporter interviewer host anchor analyst expert lawyer attorney
+    chief head director leader general commander officer activist witness resident doctor
+    scientist economist professor researcher woman man chairman chairwoman candidate adviser
+    advisor aide judge founder executive ceo owner manager coach player source official
+    councillor councilor critic supporter opponent voter worker farmer parent student
+    teacher nurse protester campaigner member people person citizen observer investor trader
+    banker engineer author victim survivor mother father son daughter wife husband brother
+    sister friend neighbour neighbor colleague partner negotiator mediator representative
+    delegate deputy speaker prime premier monarch king queen prince princess emir sheikh
+    sultan organiser organizer
     """.split()
 )
 AGENT_NOUNS = PERSON_NOUNS | ORG_NOUNS
@@ -53,14 +56,16 @@ ORG_NAME_WORDS = frozenset(
 )
 HONORIFICS = frozenset(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor lord lady rev rev. fr fr.
-    sen sen. rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. justice judge
-    president minister senator governor mayor chancellor premier king queen prince princess
-    sheikh general secretary ambassador chairman chairwoman speaker councillor councilor
-    commissioner
+    mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor lord lady rev rev. fr
+    fr. sen sen. rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. justice
+    judge president minister senator governor mayor chancellor premier king queen prince
+    princess sheikh general secretary ambassador chairman chairwoman speaker councillor
+    councilor commissioner
     """.split()
 )
-FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+FEMALE_HONORIFICS = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
+)
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 

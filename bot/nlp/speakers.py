@@ -15,6 +15,7 @@ from bot.nlp.roles import (
     FEMALE_HONORIFICS,
     HONORIFICS,
     MALE_HONORIFICS,
+    OFFICE_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
@@ -96,6 +97,13 @@ def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
         tokens.pop(0)
     while len(tokens) > 1 and (tokens[0].lower_ in HONORIFICS or tokens[0].is_punct):
         lead.append(tokens.pop(0))
+    if not name_has_org_word(" ".join(t.text for t in tokens)):
+        last_title = max(
+            (k for k, t in enumerate(tokens[:-1]) if t.lower_ in HONORIFICS | OFFICE_WORDS),
+            default=-1,
+        )
+        lead.extend(tokens[: last_title + 1])
+        tokens = tokens[last_title + 1 :]
     while tokens and (tokens[-1].lower_ in POSSESSIVE_ENDINGS or tokens[-1].is_punct):
         tokens.pop()
     if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
@@ -106,8 +114,7 @@ def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
 def _text_of(tokens: Sequence[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _clean_title(text: str) -> str:
@@ -119,7 +126,7 @@ def _clean_title(text: str) -> str:
 
 
 def _title_of(span: Span, lead: Sequence[Token]) -> str:
-    """The title written around a name: 'Pakistan defence minister Khawaja Asif' → the first part."""
+    """The title written around a name: 'Pakistan defence minister' (Khawaja Asif)."""
     doc = span.doc
     root = span.root
     start = span.start
@@ -179,11 +186,11 @@ def _find_person(cast: _Cast, name: str, position: int) -> int | None:
         if name_has_org_word(person.name):
             continue
         full = person.name.lower().split()
-        if len(parts) == 1 and len(full) > 1 and parts[0] in (full[-1], full[0]):
-            matches.append(index)
-        elif len(parts) > 1 and len(full) == 1 and full[0] in (parts[-1], parts[0]):
-            matches.append(index)
-        elif len(parts) > 1 and len(full) > 1 and parts[-1] == full[-1] and parts[0] == full[0]:
+        if (
+            (len(parts) == 1 and len(full) > 1 and parts[0] in (full[-1], full[0]))
+            or (len(parts) > 1 and len(full) == 1 and full[0] in (parts[-1], parts[0]))
+            or (len(parts) > 1 and len(full) > 1 and parts[-1] == full[-1] and parts[0] == full[0])
+        ):
             matches.append(index)
     if len(matches) == 1:
         return matches[0]
@@ -193,7 +200,7 @@ def _find_person(cast: _Cast, name: str, position: int) -> int | None:
 
 
 def _find_org(cast: _Cast, words: set[str], position: int) -> int | None:
-    """'Ministry' or 'the Ministry' → 'Ministry of Agriculture' when the words are all in one name."""
+    """'Ministry' → 'Ministry of Agriculture' when the words are all in one name."""
     matches = [i for i, p in enumerate(cast.people) if words <= set(p.name.lower().split())]
     return _most_recent(cast, matches, position) if matches else None
 
@@ -223,7 +230,9 @@ def _register(cast: _Cast, name: str, position: int = 1 << 62) -> int:
 
 def _is_subject(span: Span) -> bool:
     root = span.root
-    return root.dep_ in SUBJECT_DEPS or (root.dep_ in {"compound", "appos"} and root.head.dep_ in SUBJECT_DEPS)
+    return root.dep_ in SUBJECT_DEPS or (
+        root.dep_ in {"compound", "appos"} and root.head.dep_ in SUBJECT_DEPS
+    )
 
 
 def _in_quotes(start: int, quotes: Sequence[Quote]) -> bool:
@@ -289,7 +298,10 @@ def _descriptive_words(span: Span) -> tuple[str, set[str]]:
     mods = {
         t.lower_
         for t in span
-        if t.i != head.i and t.is_alpha and t.dep_ not in {"det", "case"} and t.lower_ not in {"the", "a", "an"}
+        if t.i != head.i
+        and t.is_alpha
+        and t.dep_ not in {"det", "case"}
+        and t.lower_ not in {"the", "a", "an"}
     }
     return head.lemma_.lower(), mods
 
@@ -316,7 +328,9 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
         return _most_recent(cast, matches, position) if len(matches) > 1 else matches[0]
     if head in ORG_NOUNS:
         orgs = [i for i, p in enumerate(cast.people) if p.is_org and head in p.name.lower()]
-        earlier = [i for i in orgs if any(m.person == i and m.start < position for m in cast.mentions)]
+        earlier = [
+            i for i in orgs if any(m.person == i and m.start < position for m in cast.mentions)
+        ]
         if earlier:
             return _most_recent(cast, earlier, position)
     return None
@@ -325,7 +339,7 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
 def _resolve_pronoun(
     cast: _Cast, pronoun: str, position: int, quote: Quote, exclude: int | None
 ) -> int | None:
-    """The most recent subject mention (then any mention) of a compatible person before `position`."""
+    """The latest subject mention (else any mention) of a compatible person before `position`."""
     gender = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else ""
     if not gender:
         return None
@@ -347,9 +361,7 @@ def _resolve_pronoun(
     return fallback
 
 
-def _resolve_quote_speaker(
-    doc: Doc, cast: _Cast, quote: Quote, exclude: int | None
-) -> int | None:
+def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | None) -> int | None:
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None

@@ -1,0 +1,144 @@
+"""The real model end to end: sentence → statement tables, and the written fixture articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.extract import statements_in
+from bot.nlp.types import Statement
+
+ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+EXPECTED: dict[str, dict[str, list[list[str]]]] = json.loads(
+    (ARTICLES / "expected.json").read_text(encoding="utf-8")
+)
+
+
+def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
+    return [(s.speaker.name, s.quote.kind, s.quote.content) for s in statements_in(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“We will not raise taxes,” Finance Minister Ana Ruiz said.",
+            [("Ana Ruiz", "direct", "We will not raise taxes")],
+        ),
+        (
+            "Finance Minister Ana Ruiz said, “We will not raise taxes.”",
+            [("Ana Ruiz", "direct", "We will not raise taxes.")],
+        ),
+        (
+            "“We will not raise taxes,” said Finance Minister Ana Ruiz.",
+            [("Ana Ruiz", "direct", "We will not raise taxes")],
+        ),
+        (
+            "Finance Minister Ana Ruiz said: “We will not raise taxes.”",
+            [("Ana Ruiz", "direct", "We will not raise taxes.")],
+        ),
+        (
+            "“Taxes stay where they are,” Ana Ruiz said, “for as long as I am minister.”",
+            [
+                ("Ana Ruiz", "direct", "Taxes stay where they are"),
+                ("Ana Ruiz", "direct", "for as long as I am minister."),
+            ],
+        ),
+        (
+            "“Taxes stay where they are,” Ana Ruiz said. “The budget is balanced.”",
+            [
+                ("Ana Ruiz", "direct", "Taxes stay where they are"),
+                ("Ana Ruiz", "direct", "The budget is balanced."),
+            ],
+        ),
+        (
+            "Ana Ruiz said that taxes would stay where they are.",
+            [("Ana Ruiz", "indirect", "taxes would stay where they are")],
+        ),
+        (
+            "Ana Ruiz told reporters the budget was balanced.",
+            [("Ana Ruiz", "indirect", "the budget was balanced")],
+        ),
+        (
+            "Ana Ruiz claimed the opposition had inflated the deficit.",
+            [("Ana Ruiz", "indirect", "the opposition had inflated the deficit")],
+        ),
+        (
+            "Ana Ruiz warned that the deficit could double.",
+            [("Ana Ruiz", "indirect", "the deficit could double")],
+        ),
+        (
+            "According to Ana Ruiz, the deficit has halved since 2020.",
+            [("Ana Ruiz", "indirect", "the deficit has halved since 2020")],
+        ),
+        (
+            "Ana Ruiz said the plan was “fair to everyone”.",
+            [("Ana Ruiz", "mixed", "the plan was “fair to everyone”")],
+        ),
+        (
+            "The players' union said the offer was unacceptable.",
+            [("Players' union", "indirect", "the offer was unacceptable")],
+        ),
+        (
+            "Ana Ruiz asked whether the deficit figures were accurate.",
+            [("Ana Ruiz", "question", "the deficit figures were accurate")],
+        ),
+        ("The report said the deficit had doubled.", []),
+        ("Ana Ruiz did not say that taxes would rise.", []),
+    ],
+)
+def test_sentence_table(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
+def test_pronoun_never_resolves_to_someone_inside_the_quote(nlp: Language) -> None:
+    text = (
+        "Finance Minister Ana Ruiz spoke after the vote. "
+        "“Tomas Berg has misled parliament,” she said."
+    )
+    assert found(nlp, text) == [("Ana Ruiz", "direct", "Tomas Berg has misled parliament")]
+
+
+def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
+    text = (
+        "Ana Ruiz said “the budget is fine.\n\n"
+        "Tomas Berg, the opposition leader, said the budget was a fantasy."
+    )
+    speakers = {name for name, _, _ in found(nlp, text)}
+    assert "Tomas Berg" in speakers
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_article(nlp: Language, name: str) -> None:
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    statements = statements_in(nlp(text))
+    for statement in statements:
+        quote = statement.quote
+        assert text[quote.content_start : quote.content_end] == quote.content
+    got = [(s.speaker.name, s.quote.kind, s.quote.content) for s in statements]
+    for speaker, kind, prefix in EXPECTED[name]["found"]:
+        assert any(g[0] == speaker and g[1] == kind and g[2].startswith(prefix) for g in got), (
+            f"missing {speaker} {kind} {prefix!r} in {got}"
+        )
+    for speaker, fragment in EXPECTED[name]["never"]:
+        assert not any(g[0] == speaker and fragment in g[2] for g in got), (speaker, fragment)
+
+
+def _by(statements: list[Statement], speaker: str) -> list[Statement]:
+    return [s for s in statements if s.speaker.name == speaker]
+
+
+def test_seed_case_every_asif_statement_under_one_name(nlp: Language) -> None:
+    text = (ARTICLES / "01_interview_jail_cell.txt").read_text(encoding="utf-8")
+    statements = statements_in(nlp(text))
+    asif = _by(statements, "Khawaja Asif")
+    written_as = {s.quote.speaker_text for s in asif}
+    assert {"Asif", "he", "the minister", "Pakistan's defence minister"} <= written_as
+    assert asif[0].speaker.is_official
+    assert "Pakistan defence minister" in asif[0].speaker.titles
+    hasan = _by(statements, "Mehdi Hasan")
+    assert hasan and not hasan[0].speaker.is_official
+    assert not any("Asif" in s.speaker.name for s in statements if s.quote.cue_lemma == "reply")
