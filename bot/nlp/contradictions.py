@@ -337,7 +337,7 @@ def times_conflict(left: str, right: str) -> bool:
 def places_conflict(left: str, right: str) -> bool:
     """Two places that cannot both hold: known and unrelated, or distinct proper names."""
     gazetteer = load_gazetteer()
-    a, b = resolve_place(left, gazetteer), resolve_place(right, gazetteer)
+    a, b = canonical_place(left), canonical_place(right)
     if a is not None and b is not None:
         return not places_compatible(a, b, gazetteer)
     words_a, words_b = set(normalise_phrase(left).split()), set(normalise_phrase(right).split())
@@ -350,6 +350,12 @@ def is_proper_name(text: str) -> bool:
     """Every remaining word after determiners is capitalised."""
     words = [w for w in text.split() if w.lower() not in DETERMINERS]
     return bool(words) and all(w[:1].isupper() for w in words)
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical_place(text: str) -> str | None:
+    """The gazetteer's canonical name for a place phrase (memoised: the lookup scans names)."""
+    return resolve_place(text, load_gazetteer())
 
 
 def resolve_place(text: str, gazetteer: Gazetteer) -> str | None:
