@@ -80,20 +80,29 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
                 return verb.head
+            if _is_dateline(child):
+                continue
             return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
         return verb.head
-    if (
-        depth < 3
-        and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"}
-        and verb.head is not verb
-    ):
-        head = verb.head
-        if head.pos_ in {"VERB", "AUX"} and not (
-            verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS
-        ):
-            return _subject_of(head, depth + 1)
+    if depth >= 3 or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head  # 'was quoted as saying'
+    elif verb.dep_ not in {"conj", "xcomp", "advcl", "ccomp"}:
+        return None
+    if head.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS):
+        return _subject_of(head, depth + 1)
     return None
+
+
+def _is_dateline(token: Token) -> bool:
+    """'NEW DELHI — Prime Minister …': a place in capitals opening the story, not a speaker."""
+    if token.i - token.sent.start > 3 or not token.text.isupper() or len(token.text) < 3:
+        return False
+    following = token.doc[token.i + 1 : token.i + 4]
+    return any(t.text in {"—", "–", "-", "--", "(", ":"} for t in following)
 
 
 def _named_apposition(noun: Token) -> Token | None:
@@ -239,6 +248,30 @@ def _content_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+CLAUSE_BREAKS = frozenset({"while", "whereas", "according"})
+CLOSING_MARKS = frozenset({"”", '"', "’", "'"})
+
+
+def _cut_at_clause_break(doc: Doc, start: int, end: int) -> int:
+    """End a content span before ', while …' / ', according to …' (another clause or source)."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text != ",":
+            continue
+        after = i + 2 if doc[i + 1].text in CLOSING_MARKS and i + 2 < end else i + 1
+        if doc[after].lower_ in CLAUSE_BREAKS:
+            return after if after > i + 1 else i
+    return end
+
+
+def _char_bounds(doc: Doc, spans: Sequence[QuoteSpan], start: int, end: int) -> tuple[int, int]:
+    """Character bounds of tokens [start, end), taking in a quote's closing mark ('high."')."""
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for q in spans:
+        if start_char <= q.start < end_char < q.end + 1 and q.closed:
+            end_char = q.end + 1
+    return start_char, end_char
+
+
 def _quote_inside(spans: Sequence[QuoteSpan], start_char: int, end_char: int) -> bool:
     """True when [start_char, end_char) lies within one quote span (marks included)."""
     return any(q.start - 1 <= start_char and end_char <= q.end + 1 for q in spans)
@@ -263,9 +296,10 @@ def _reported_speech(
         if comp is None:
             continue
         start, end = _content_bounds(doc, comp.left_edge.i, _complement_end(comp))
+        end = _cut_at_clause_break(doc, start, end)
         if end - start < 3:
             continue
-        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        start_char, end_char = _char_bounds(doc, spans, start, end)
         if _quote_inside(spans, start_char, end_char) or (
             quote_of_token[start] >= 0 and doc[start].text not in {"“", '"', "‘", "'"}
         ):
@@ -305,11 +339,11 @@ def _according_to(
         start, end = _content_bounds(doc, start, end)
         if end - start < 3:
             continue
-        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        start_char, end_char = _char_bounds(doc, spans, start, end)
         if _quote_inside(spans, start_char, end_char):
             continue  # a direct quote: attributed with its own cue
-        if any(q.content_start <= start_char < q.content_end for q in found):
-            continue
+        if any(q.content_start < end_char and start_char < q.content_end for q in found):
+            continue  # 'Officials said …, according to …': already a statement
         kind: QuoteKind = "mixed" if _quotes_within(spans, start_char, end_char) else "indirect"
         cue = _Cue(doc[token.i : token.i + 2], who)
         yield _make_quote(text, start_char, end_char, kind, cue)

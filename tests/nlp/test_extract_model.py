@@ -86,6 +86,27 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "Ana Ruiz asked whether the deficit figures were accurate.",
             [("Ana Ruiz", "question", "the deficit figures were accurate")],
         ),
+        (
+            "LISBON — Finance Minister Ana Ruiz, who faces a confidence vote, said on Monday "
+            "that the deficit had halved.",
+            [("Ana Ruiz", "indirect", "the deficit had halved")],
+        ),
+        (
+            "Ana Ruiz was quoted as saying that the deficit had halved.",
+            [("Ana Ruiz", "indirect", "the deficit had halved")],
+        ),
+        (
+            'Ana Ruiz said the budget was "the fairest ever," while Tomas Berg called it a sham.',
+            [("Ana Ruiz", "mixed", 'the budget was "the fairest ever,"')],
+        ),
+        (
+            'Ana Ruiz added that the deficit was "far too high."',
+            [("Ana Ruiz", "mixed", 'the deficit was "far too high."')],
+        ),
+        (
+            "Officials said the talks would resume, according to two diplomats.",
+            [("Officials", "indirect", "the talks would resume")],
+        ),
         ("The report said the deficit had doubled.", []),
         ("Ana Ruiz did not say that taxes would rise.", []),
     ],
