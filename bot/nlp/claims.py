@@ -40,6 +40,8 @@ PLACE_NOUNS = frozenset(
     }
 )
 SOURCE_VERBS = frozenset({"hear", "learn", "receive", "get", "know", "obtain", "take"})
+SEMI_MODALS = frozenset({"have", "go", "need", "use"})
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
 COPULAS = frozenset({"be", "become", "remain", "seem"})
 HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
 HEDGE_ADVERBS = frozenset(
@@ -164,6 +166,7 @@ APPROXIMATORS = frozenset(
     {"about", "around", "approximately", "roughly", "nearly", "almost", "some", "over", "under"}
 )
 CURRENCY_SYMBOLS = {"£": "gbp", "$": "usd", "€": "eur", "¥": "jpy", "₹": "inr"}
+CURRENCY_WORDS = {"pound": "gbp", "dollar": "usd", "euro": "eur", "rupee": "inr", "yen": "jpy"}
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "percentage"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 NUMERIC_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
@@ -305,7 +308,11 @@ def subject_of(head: Token) -> Token | None:
 
 
 def predicate_token_of(head: Token) -> Token:
-    """The main verb, or for a copula the attribute ("is reliable" → reliable)."""
+    """The main verb ("have to build" → build), or a copula's attribute ("is reliable")."""
+    if head.lemma_.lower() in SEMI_MODALS:
+        for child in head.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                return child
     if head.lemma_.lower() not in COPULAS and head.pos_ != "AUX":
         return head
     for child in head.children:
@@ -336,9 +343,13 @@ def is_negated(head: Token) -> bool:
 
 
 def is_hedged(head: Token, tokens: list[Token], sentence: Span) -> bool:
-    """Modal verbs, hedging adverbs, "I think", or an either … or construction."""
+    """Modal verbs, conditions, hedging adverbs, "I think", or an either … or construction."""
     for child in head.children:
         if child.dep_ == "aux" and child.lower_ in HEDGE_MODALS:
+            return True
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKERS for m in child.children
+        ):
             return True
     lowered = [t.lower_ for t in tokens]
     if any(word in HEDGE_ADVERBS for word in lowered):
@@ -508,7 +519,8 @@ def measure_of(group: list[Token]) -> str:
         return CURRENCY_SYMBOLS[doc[group[0].i - 1].text]
     head = last.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i not in {t.i for t in group}:
-        return head.lemma_.lower()
+        lemma = head.lemma_.lower()
+        return CURRENCY_WORDS.get(lemma, lemma)
     return ""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
+from bot.nlp.claims import normalise_predicate
 from bot.nlp.types import Claim, Slot
 
 FLAG_THRESHOLD = 0.5
@@ -512,8 +513,9 @@ def read_lexicon_pairs(name: str) -> list[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def load_antonyms() -> frozenset[tuple[str, str]]:
-    """Antonym pairs, both directions."""
+    """Antonym pairs, both directions, also under the claims' predicate classes (cut → decrease)."""
     pairs = read_lexicon_pairs("antonyms.tsv")
+    pairs += [(normalise_predicate(a), normalise_predicate(b)) for a, b in pairs]
     return frozenset(pairs) | frozenset((b, a) for a, b in pairs)
 
 

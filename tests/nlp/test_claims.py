@@ -83,6 +83,9 @@ def test_hand_parsed_place_needs_a_place_word(nlp: Language) -> None:
         ("Reportedly, the talks collapsed.", "collapse", True, True, None),
         ("I think the economy is growing.", "increase", True, True, None),
         ("Some 12 thousand soldiers were deployed.", "deploy", True, False, None),
+        ("We have to build more homes.", "build", True, False, None),
+        ("We are going to raise taxes.", "raise", True, False, None),
+        ("If the economy grows, we will cut taxes.", "decrease", True, True, None),
     ],
 )
 def test_frame_from_real_parse(
@@ -122,6 +125,7 @@ def test_slots_from_real_parse(nlp: Language, text: str, role: str, value: str) 
         ("1.5 million people voted.", 1_500_000.0, "people"),
         ("Turnout was 20 percent.", 20.0, "percent"),
         ("The bill is £1,200.", 1200.0, "gbp"),
+        ("They will give us 200 pounds.", 200.0, "gbp"),
     ],
 )
 def test_numbers_with_measures(nlp: Language, text: str, value: float, measure: str) -> None:

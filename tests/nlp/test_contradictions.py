@@ -294,6 +294,8 @@ INDIA_TEXT = "Imran Khan's X account is being operated from India."
         ("The minister signed the order.", "The minister did not sign the order.", "polarity"),
         ("The minister signed the order.", "The minister did not sign the treaty.", None),
         ("We support the deal.", "We oppose the deal.", "antonym"),
+        ("We will raise taxes on fuel.", "We will cut taxes on fuel.", "antonym"),
+        ("We will raise taxes on fuel.", "If prices fall, we will cut taxes on fuel.", None),
         ("We support the deal.", "We no longer support the deal.", None),  # change of mind
         ("China is a reliable ally.", "China is an unreliable ally.", "antonym"),
         ("China is a reliable ally.", "The United States is an unreliable ally.", None),
