@@ -485,15 +485,19 @@ DETECTORS: tuple[Callable[[Claim, Claim], Finding | None], ...] = (
 def explain(finding: Finding, kind: str, earlier: date | None, later: date | None) -> str:
     """One line a journalist can read: what changed, from what to what, and when."""
     label = LABELS[kind] if kind == "position_change" else LABELS[finding.kind]
+    with_year = earlier is not None and later is not None and earlier.year != later.year
     return (
-        f'{label}: "{finding.earlier_value}"{format_date(earlier)} → '
-        f'"{finding.later_value}"{format_date(later)}'
+        f'{label}: "{finding.earlier_value}"{format_date(earlier, with_year)} → '
+        f'"{finding.later_value}"{format_date(later, with_year)}'
     )
 
 
-def format_date(day: date | None) -> str:
-    """ " (12 Sep)" or nothing."""
-    return f" ({day.day} {day.strftime('%b')})" if day is not None else ""
+def format_date(day: date | None, with_year: bool = False) -> str:
+    """ " (12 Sep)", " (12 Sep 2024)" when the years differ, or nothing."""
+    if day is None:
+        return ""
+    year = f" {day.year}" if with_year else ""
+    return f" ({day.day} {day.strftime('%b')}{year})"
 
 
 # --- lexicon loading --------------------------------------------------------------------------

@@ -240,6 +240,14 @@ def test_motivating_case_explanation_with_dates() -> None:
     assert is_contradiction(verdict)
 
 
+def test_explanation_names_years_when_they_differ() -> None:
+    verdict = detect(JAIL_CELL, INDIA, earlier_date=date(2024, 12, 1), later_date=date(2025, 1, 5))
+    assert verdict is not None
+    assert verdict.explanation == (
+        'place changed: "India" (1 Dec 2024) → "the jail cell" (5 Jan 2025)'
+    )
+
+
 def test_different_speakers_never_conflict() -> None:
     assert detect(replace(JAIL_CELL, speaker="Mehdi Hasan"), INDIA) is None
 
