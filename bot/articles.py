@@ -219,6 +219,18 @@ def _split_heading(text: str) -> _Heading:
     return _Heading(title=title, published=published, body=body.strip())
 
 
+_DATELINE_PLACE = re.compile(r"^\s*[A-Z][^\n,—–]{1,40},\s*")
+
+
+def dateline_date(body: str) -> datetime.date | None:
+    """The date in a wire dateline: 'Sialkot, 12 September 2025 — …' (text is left as is)."""
+    place = _DATELINE_PLACE.match(body)
+    if place is None:
+        return None
+    dated = leading_date(body[place.end() : place.end() + 60])
+    return dated[0] if dated is not None else None
+
+
 def _article_from_plain(
     text: str, *, title: str | None, outlet: str, source_url: str | None
 ) -> Article:
@@ -229,7 +241,7 @@ def _article_from_plain(
     return Article(
         title=title or heading.title or _untitled(body),
         outlet=outlet,
-        published=heading.published,
+        published=heading.published or dateline_date(body),
         text=body,
         source_url=source_url,
     )

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 import click
 from spacy.language import Language
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.articles import Article, ArticleError, article_from_text, fetch_article, looks_like_url
+from bot.compare import CompareInputError, compare_lines
 from bot.config import Settings, SettingsError
 from bot.nlp.extract import statements_in_texts
 from bot.nlp.model import ModelNotFoundError, load_nlp
 from bot.nlp.types import Statement
+from bot.pipeline import Flag, IngestContext, IngestResult, StatementRef, ingest, statement_ref
+from store import repo
+from store.db import make_engine, make_session_factory, upgrade_to_head
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
@@ -125,3 +134,195 @@ def demo() -> None:
         for line in render_statements(path.name, statements):
             click.echo(line)
         click.echo("")
+
+
+# ---------------------------------------------------------------- history: ingest, history, db
+
+
+def open_store(settings: Settings) -> sessionmaker[Session]:
+    """Upgrade the database to the newest schema and return a session factory for it."""
+    try:
+        upgrade_to_head(settings.database_url)
+        return make_session_factory(make_engine(settings.database_url))
+    except ArgumentError:
+        fail(f"ONRECORD_DATABASE_URL is not a database URL: {settings.database_url!r}")
+    except OperationalError as exc:
+        fail(f"cannot open the database {settings.database_url!r}: {exc.orig}")
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date must be YYYY-MM-DD (got {value!r})")
+
+
+def load_article(settings: Settings, item: str, source: str | None) -> tuple[Article, str]:
+    """An Article from a URL or a text file, and how to name its source."""
+    try:
+        if looks_like_url(item):
+            article = fetch_article(
+                item,
+                timeout=settings.fetch_timeout,
+                max_bytes=settings.fetch_max_bytes,
+                allow_local=settings.allow_local_fetch,
+            )
+            return article, article.source_url or item
+        article = article_from_text(read_text_file(item))
+    except ArticleError as exc:
+        fail(f"{item}: {exc}")
+    if source is not None:
+        if not looks_like_url(source):
+            fail(f"--source must be an http(s) link (got {source!r})")
+        article = dataclasses.replace(article, source_url=source)
+    return article, source or item
+
+
+def ref_record(ref: StatementRef) -> dict[str, object]:
+    return {"content": ref.content, "date": ref.date.isoformat(), "source": ref.source}
+
+
+def claim_record(ref: StatementRef) -> dict[str, object]:
+    return {"type": "claim", "speaker": ref.speaker, "kind": ref.kind, **ref_record(ref)}
+
+
+def flag_record(flag: Flag) -> dict[str, object]:
+    return {
+        "type": "contradiction",
+        "speaker": flag.speaker,
+        "kind": flag.kind,
+        "score": flag.score,
+        "explanation": flag.explanation,
+        "earlier": ref_record(flag.earlier),
+        "later": ref_record(flag.later),
+    }
+
+
+def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
+    when = result.published.isoformat() if result.published else "undated"
+    if result.duplicate:
+        yield f"== {item}: already filed ({result.title or result.source}, {when}); nothing new"
+        return
+    people = {ref.speaker for ref in result.statements}
+    yield (
+        f"== {item} ({when}): {len(result.statements)} statement(s) by {len(people)} "
+        f"speaker(s) filed"
+    )
+    for ref in result.statements:
+        yield f"  {ref.speaker}: [{ref.kind}] {ref.content}"
+    for flag in result.contradictions:
+        yield from render_flag(flag)
+
+
+def render_flag(flag: Flag) -> Iterable[str]:
+    title = f" ({flag.later.title})" if flag.later.title else ""
+    yield f"!! CONTRADICTION: {flag.speaker}{title} — {flag.kind}, score {flag.score:.2f}"
+    yield f"   earlier {flag.earlier.date.isoformat()} {flag.earlier.source}:"
+    yield f"     “{flag.earlier.content}”"
+    yield f"   now     {flag.later.date.isoformat()} {flag.later.source}:"
+    yield f"     “{flag.later.content}”"
+    yield f"   why: {flag.explanation}"
+
+
+@main.command("ingest")
+@click.option("--date", "when", help="Date the statements were made (YYYY-MM-DD).")
+@click.option("--source", help="Public link of the article, when ingesting a file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.argument("items", nargs=-1, required=True)
+def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[str, ...]) -> None:
+    """File each article (FILE or URL, in the order given) and report contradictions."""
+    settings = settings_or_exit()
+    stated_on = parse_date(when)
+    sessions = open_store(settings)
+    nlp = nlp_or_exit(settings)
+    for item in items:
+        article, label = load_article(settings, item, source)
+        with sessions.begin() as session:
+            ctx = IngestContext(
+                session=session,
+                nlp=nlp,
+                team_id=settings.team_id,
+                stated_on=stated_on,
+                source_label=label,
+                shared_by="cli",
+            )
+            result = ingest(article, ctx)
+        if fmt == "jsonl":
+            for ref in result.statements:
+                click.echo(json.dumps(claim_record(ref), ensure_ascii=False))
+            for flag in result.contradictions:
+                click.echo(json.dumps(flag_record(flag), ensure_ascii=False))
+        else:
+            for line in render_ingest(item, result):
+                click.echo(line)
+
+
+@main.command("history")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.argument("name")
+def history_command(fmt: str, name: str) -> None:
+    """A person's statements by date (any known name or alias finds them)."""
+    settings = settings_or_exit()
+    sessions = open_store(settings)
+    with sessions.begin() as session:
+        people = repo.find_people(session, settings.team_id, name)
+        if not people:
+            fail(f"nobody called {name!r} is on record")
+        if len(people) > 1:
+            names = ", ".join(sorted(p.name for p in people))
+            fail(f"{name!r} matches several people ({names}); use the full name")
+        person = people[0]
+        refs = unique_statements(
+            statement_ref(claim, article, person)
+            for claim, article in repo.person_history(session, settings.team_id, person.id)
+        )
+        titles = [t.title for t in sorted(person.titles, key=lambda t: t.first_seen)]
+    if fmt == "jsonl":
+        for ref in refs:
+            click.echo(json.dumps(claim_record(ref), ensure_ascii=False))
+        return
+    role = f" — {'; '.join(titles)}" if titles else ""
+    click.echo(f"{person.name}{role}: {len(refs)} statement(s)")
+    for ref in refs:
+        click.echo(f"  {ref.date.isoformat()}  [{ref.kind}] {ref.content}  ({ref.source})")
+
+
+def unique_statements(refs: Iterable[StatementRef]) -> list[StatementRef]:
+    """One line per statement (a statement of several clauses is stored as several claims)."""
+    seen: set[tuple[int, str]] = set()
+    unique = []
+    for ref in refs:
+        if (ref.article_id, ref.content) not in seen:
+            seen.add((ref.article_id, ref.content))
+            unique.append(ref)
+    return unique
+
+
+@main.command("compare")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
+@click.argument("file", required=False)
+def compare_command(fmt: str, file: str | None) -> None:
+    """Judge {"id","speaker","earlier","later"} lines (FILE or stdin) with the live detector."""
+    settings = settings_or_exit()
+    text = read_text_file(file) if file else sys.stdin.read()
+    nlp = nlp_or_exit(settings)
+    try:
+        for line in compare_lines(nlp, text.splitlines()):
+            click.echo(line)
+    except CompareInputError as exc:
+        fail(str(exc))
+
+
+@main.group("db")
+def db_group() -> None:
+    """Database maintenance."""
+
+
+@db_group.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to ONRECORD_DATABASE_URL."""
+    settings = settings_or_exit()
+    open_store(settings)
+    click.echo(f"database is at the newest schema: {settings.database_url}")

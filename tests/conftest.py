@@ -9,6 +9,8 @@ from spacy.language import Language
 
 from bot.nlp.model import load_nlp
 
+pytest_plugins = ["tests.db"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
