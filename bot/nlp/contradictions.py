@@ -45,6 +45,7 @@ PRONOUNS = frozenset(
     {"he", "she", "it", "they", "this", "that", "these", "those", "him", "her", "them", "you"}
 )
 FIRST_PERSON = frozenset({"i", "we"})
+POSSESSOR_RE = re.compile(r"(\w+)(?:'s|’s)\b")
 GENERIC_TOPICS = frozenset(
     {
         "thing",
@@ -242,9 +243,58 @@ def times_differ(a: Claim, b: Claim) -> bool:
 
 def same_proposition(a: Claim, b: Claim) -> bool:
     """Same predicate about the same thing (same subject, or a shared argument topic)."""
-    if a.predicate != b.predicate:
+    if a.predicate != b.predicate or not same_participants(a, b):
         return False
     return same_subject(a, b) or bool(shared_topics(a, b))
+
+
+def same_participants(a: Claim, b: Claim) -> bool:
+    """Subjects and possessors could refer to the same people and things."""
+    return subjects_compatible(a.subject, b.subject) and not possessors_clash(a, b)
+
+
+def subjects_compatible(left: str, right: str) -> bool:
+    """Equal, sharing a content word, or a third-person pronoun against a noun phrase."""
+    a, b = normalise_phrase(left), normalise_phrase(right)
+    if not a or not b or a == b:
+        return True
+    if a in FIRST_PERSON or b in FIRST_PERSON:
+        return False
+    if a in PRONOUNS and b in PRONOUNS:
+        return False
+    if a in PRONOUNS or b in PRONOUNS:
+        return True
+    return bool(content_words(a) & content_words(b))
+
+
+def content_words(phrase: str) -> set[str]:
+    """Words of a normalised phrase that are not determiners or pronouns."""
+    return {w for w in phrase.split() if w not in DETERMINERS | PRONOUNS | FIRST_PERSON}
+
+
+def possessors(claim: Claim) -> set[str]:
+    """Whose things the subject and object are: named owners, "first" (my/our) or "third"."""
+    owners: set[str] = set()
+    texts = [claim.subject, *(s.text for s in slot_values(claim, "object"))]
+    for text in texts:
+        owners.update(m.lower() for m in POSSESSOR_RE.findall(text))
+        words = {w.lower() for w in re.findall(r"[\w']+", text)}
+        if words & {"my", "our"}:
+            owners.add("first")
+        if words & {"his", "her", "their", "its"}:
+            owners.add("third")
+    return owners
+
+
+def possessors_clash(a: Claim, b: Claim) -> bool:
+    """Both claims name owners and no owner can be the same ("my account" vs "Khan's account")."""
+    left, right = possessors(a), possessors(b)
+    if not left or not right or left & right:
+        return False
+    third_person_fits = ("third" in left and bool(right - {"first"})) or (
+        "third" in right and bool(left - {"first"})
+    )
+    return not third_person_fits
 
 
 # --- detectors: each takes (earlier, later) and returns a Finding or None -------------------
@@ -400,6 +450,8 @@ def detect_number_mismatch(earlier: Claim, later: Claim) -> Finding | None:
                 continue
             if not (earlier.predicate == later.predicate or shared_topics(earlier, later)):
                 continue
+            if not same_participants(earlier, later):
+                continue
             approximate = bool(APPROXIMATE_RE.search(old.text) or APPROXIMATE_RE.search(new.text))
             if values_differ(old.value, new.value, approximate):
                 return Finding(
@@ -427,8 +479,10 @@ def detect_antonym(earlier: Claim, later: Claim) -> Finding | None:
     if earlier.polarity != later.polarity or times_differ(earlier, later):
         return None
     antonyms = load_antonyms()
-    if (earlier.predicate, later.predicate) in antonyms and (
-        same_subject(earlier, later) or shared_topics(earlier, later)
+    if (
+        (earlier.predicate, later.predicate) in antonyms
+        and same_participants(earlier, later)
+        and (same_subject(earlier, later) or shared_topics(earlier, later))
     ):
         return Finding("antonym", earlier.predicate, later.predicate)
     if earlier.predicate != later.predicate or not same_proposition(earlier, later):
@@ -451,7 +505,9 @@ def detect_quantifier_clash(earlier: Claim, later: Claim) -> Finding | None:
     if (left, right) not in OPPOSED_QUANTIFIERS and (right, left) not in OPPOSED_QUANTIFIERS:
         return None
     about_same = same_subject(earlier, later) or (
-        same_object(earlier, later) and bool(shared_topics(earlier, later))
+        same_participants(earlier, later)
+        and same_object(earlier, later)
+        and bool(shared_topics(earlier, later))
     )
     if not about_same:
         return None

@@ -198,6 +198,24 @@ def test_number_mismatch(
     assert (finding is not None) is conflict
 
 
+@pytest.mark.parametrize(
+    ("earlier_subject", "later_subject", "fires"),
+    [
+        ("Imran Khan's X account", "He", True),
+        ("Imran Khan's X account", "Imran Khan", True),
+        ("Imran Khan's X account", "My X account", False),
+        ("We", "They", False),
+        ("he", "she", False),
+    ],
+)
+def test_place_conflict_needs_compatible_participants(
+    earlier_subject: str, later_subject: str, fires: bool
+) -> None:
+    earlier = replace(INDIA, subject=earlier_subject)
+    later = replace(JAIL_CELL, subject=later_subject)
+    assert (detect_place_conflict(earlier, later) is not None) is fires
+
+
 def test_antonymous_predicates_and_attributes() -> None:
     support = claim("We", "support", slots=(("object", "the deal"),), topics=("deal",))
     oppose = replace(support, predicate="oppose")
@@ -309,6 +327,9 @@ INDIA_TEXT = "Imran Khan's X account is being operated from India."
         ("China is a reliable ally.", "The United States is an unreliable ally.", None),
         ("I never met the ambassador.", "I met the ambassador in May.", "quantifier"),
         ("Is the account run from India?", "The account is run from Adiala Jail.", None),
+        (INDIA_TEXT, "My X account is operated from Islamabad.", None),  # someone else's account
+        ("We sent 5,000 troops to the border.", "They sent 12,000 troops to the border.", None),
+        ("The army sent 5,000 troops.", "The police sent 12,000 officers.", None),
     ],
 )
 def test_pairs_through_the_real_model(
