@@ -100,6 +100,7 @@ ABSOLUTE_TIME_RE = re.compile(
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+CURRENCY_DISPLAY = {"gbp": "£", "usd": "$", "eur": "€", "inr": "₹", "jpy": "¥"}
 EXACT_TOLERANCE = 0.1
 APPROXIMATE_TOLERANCE = 0.25
 
@@ -470,7 +471,10 @@ def values_differ(a: float, b: float, approximate: bool) -> bool:
 
 
 def number_text(text: str, measure: str) -> str:
-    """A number with its measure for display."""
+    """A number with its measure for display ("£200", "5,000 troop", "20 percent")."""
+    symbol = CURRENCY_DISPLAY.get(measure)
+    if symbol is not None:
+        return text if symbol in text else f"{symbol}{text}"
     return f"{text} {measure}" if measure and measure not in text.lower() else text
 
 

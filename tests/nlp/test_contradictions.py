@@ -216,6 +216,14 @@ def test_place_conflict_needs_compatible_participants(
     assert (detect_place_conflict(earlier, later) is not None) is fires
 
 
+def test_number_finding_shows_currency_symbols() -> None:
+    earlier = claim("The bill", "rise", numbers=((200.0, "200", "gbp"),), topics=("bill",))
+    later = replace(earlier, numbers=(Number(700.0, "£700", "gbp", 0, 4),))
+    finding = detect_number_mismatch(earlier, later)
+    assert finding is not None
+    assert (finding.earlier_value, finding.later_value) == ("£200", "£700")
+
+
 def test_antonymous_predicates_and_attributes() -> None:
     support = claim("We", "support", slots=(("object", "the deal"),), topics=("deal",))
     oppose = replace(support, predicate="oppose")
