@@ -80,7 +80,6 @@ QUANTIFIERS = {
     "somebody": "some",
     "something": "some",
 }
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 TOPIC_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 LIGHT_LEMMAS = frozenset(
     {

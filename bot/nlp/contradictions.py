@@ -75,7 +75,6 @@ GENERIC_TOPICS = frozenset(
         "try",
     }
 )
-NEGATIVE_QUANTIFIERS = frozenset({"never", "none"})
 OPPOSED_QUANTIFIERS = frozenset(
     {
         ("never", "always"),
