@@ -10,7 +10,7 @@ fi
 
 PG_BIN=""
 if command -v initdb >/dev/null 2>&1; then
-  PG_BIN="$(dirname "$(command -v initdb)")"
+  PG_BIN="$(dirname "$(readlink -f "$(command -v initdb)")")"
 else
   for d in /usr/lib/postgresql/*/bin; do
     [ -x "$d/initdb" ] && PG_BIN="$d"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.quotemarks import QuoteSpan, find_quote_spans
-from bot.nlp.roles import AGENT_NOUNS, looks_like_name
+from bot.nlp.roles import AGENT_NOUNS, looks_like_name, widen_name
 from bot.nlp.types import Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -132,7 +132,7 @@ def speaker_span(token: Token) -> Span:
     if token.ent_iob_ != "O" and token.ent_type_:
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
-                return _strip_possessive(ent)
+                return _strip_possessive(widen_name(ent) if ent.label_ == "PERSON" else ent)
     if token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
     start = token.i

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 OFFICE_WORDS = frozenset(
     """
@@ -88,3 +88,17 @@ def looks_like_name(token: Token) -> bool:
     if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"}:
         return True
     return token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_sent_start
+
+
+def widen_name(span: Span) -> Span:
+    """Take in given names the tagger left out of a PERSON entity ('Sadiq' + 'Khan')."""
+    doc, start = span.doc, span.start
+    while start > 0:
+        before = doc[start - 1]
+        is_name_part = before.pos_ == "PROPN" and before.dep_ == "compound"
+        if not is_name_part or before.lower_ in HONORIFICS or before.lower_ in OFFICE_WORDS:
+            break
+        if not before.text[:1].isupper() or before.ent_type_ not in {"", "PERSON"}:
+            break
+        start -= 1
+    return doc[start : span.end]

@@ -22,6 +22,7 @@ from bot.nlp.roles import (
     is_official_title,
     looks_like_name,
     name_has_org_word,
+    widen_name,
 )
 from bot.nlp.types import Quote, Speaker, Statement
 
@@ -252,7 +253,11 @@ def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
 def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
     """Every name in the article (entities and named speakers), full names first."""
     cast = _Cast()
-    entries: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+    entries: list[tuple[Span, str]] = [
+        (widen_name(e) if e.label_ == "PERSON" else e, e.label_)
+        for e in doc.ents
+        if e.label_ in NAME_LABELS
+    ]
     for quote in quotes:
         span = _named_speaker_span(doc, quote)
         if span is not None:
