@@ -74,3 +74,15 @@ def test_malformed_lines_name_the_line_number(nlp: Language, bad: str, reason: s
     assert message.startswith("line 2:")
     assert reason in message
     assert "\n" not in message
+
+
+ODD_TEXTS = ["", "   ", "?!", "😀 😀", "no", "5", "Not.", '"', "1,2,3 million million", "x" * 3000]
+
+
+def test_odd_texts_never_crash_and_never_flag(nlp: Language) -> None:
+    lines = [
+        line(f"{i}-{j}", a, b) for i, a in enumerate(ODD_TEXTS) for j, b in enumerate(ODD_TEXTS)
+    ]
+    results = run(nlp, *lines)
+    assert len(results) == len(ODD_TEXTS) ** 2
+    assert not any(r["contradiction"] for r in results)
