@@ -434,12 +434,16 @@ def attribute_slots(attribute: Token) -> Iterator[Slot]:
 
 
 def time_slots(head: Token) -> Iterator[Slot]:
-    """DATE/TIME entities inside the clause."""
+    """DATE/TIME entities inside the clause, with the preposition before them ("since 2021")."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.right_edge.i
     for ent in doc.ents:
         if ent.label_ in TIME_ENTS and lo <= ent.start and ent.end - 1 <= hi:
-            yield Slot("time", ent.text, ent.start_char, ent.end_char)
+            start = ent.start
+            if start > lo and doc[start - 1].dep_ in {"prep", "mark"}:
+                start -= 1
+            span = doc[start : ent.end]
+            yield Slot("time", span.text, span.start_char, span.end_char)
 
 
 def make_slot(role: str, token: Token) -> Slot:

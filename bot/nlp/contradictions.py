@@ -100,6 +100,10 @@ ABSOLUTE_TIME_RE = re.compile(
     re.IGNORECASE,
 )
 CURRENCY_DISPLAY = {"gbp": "£", "usd": "$", "eur": "€", "inr": "₹", "jpy": "¥"}
+RANGE_TIME_RE = re.compile(
+    r"^\s*(since|until|till|by|before|after|from|to|through|during|between|within)\b",
+    re.IGNORECASE,
+)
 EXACT_TOLERANCE = 0.1
 APPROXIMATE_TOLERANCE = 0.25
 
@@ -378,8 +382,10 @@ def names_conflict(left: str, right: str) -> bool:
 
 
 def times_conflict(left: str, right: str) -> bool:
-    """Two absolute times (a year, month or weekday in each) that differ."""
+    """Two absolute points in time (a year, month or weekday in each, no range) that differ."""
     if not (ABSOLUTE_TIME_RE.search(left) and ABSOLUTE_TIME_RE.search(right)):
+        return False
+    if RANGE_TIME_RE.search(left) or RANGE_TIME_RE.search(right):
         return False
     a, b = normalise_phrase(left), normalise_phrase(right)
     return a != b and a not in b and b not in a

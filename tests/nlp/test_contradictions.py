@@ -168,9 +168,11 @@ def test_time_conflict_needs_absolute_times() -> None:
     earlier = claim("The army", "withdraw", slots=(("time", "March 2024"),), topics=("army",))
     later = replace(earlier, slots=(Slot("time", "June 2024", 0, 9),))
     relative = replace(earlier, slots=(Slot("time", "last week", 0, 9),))
+    since = replace(earlier, slots=(Slot("time", "since June 2024", 0, 15),))
     finding = detect_time_conflict(earlier, later)
     assert finding is not None and finding.kind == "time"
     assert detect_time_conflict(earlier, relative) is None
+    assert detect_time_conflict(earlier, since) is None
 
 
 # --- numbers, antonyms, quantifiers ---------------------------------------------------------
@@ -325,6 +327,8 @@ INDIA_TEXT = "Imran Khan's X account is being operated from India."
             "number",
         ),
         ("We sent 5,000 troops to the border.", "We sent about 5,200 troops to the border.", None),
+        ("We have built 5,000 homes since 2019.", "We have built 500 homes since 2024.", None),
+        ("The army withdrew on 3 March 2024.", "The army withdrew on 9 June 2024.", "time"),
         ("The minister signed the order.", "The minister did not sign the order.", "polarity"),
         ("The minister signed the order.", "The minister did not sign the treaty.", None),
         ("We support the deal.", "We oppose the deal.", "antonym"),
