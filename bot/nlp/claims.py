@@ -381,7 +381,7 @@ def quantifier_in(tokens: list[Token]) -> str | None:
 
 
 def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
-    """Place, agent, time, source, object and attribute slots of the clause."""
+    """Place, agent, time, source, object, attribute and tense ("past" event) slots."""
     anchors = [head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]]
     for anchor in anchors:
         for child in anchor.children:
@@ -397,6 +397,13 @@ def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
     if subject is not None and is_operator and subject.dep_ == "nsubj":
         yield make_slot("agent", subject)
     yield from time_slots(head)
+    if is_simple_past(head):
+        yield Slot("tense", "past", head.idx, head.idx + len(head))
+
+
+def is_simple_past(head: Token) -> bool:
+    """A simple-past main verb ("met", not "was meeting" or "was"): a one-off event."""
+    return head.tag_ == "VBD" and head.lemma_.lower() not in COPULAS and head.pos_ == "VERB"
 
 
 def prepositional_slots(head: Token, prep: Token) -> Iterator[Slot]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 
@@ -14,6 +14,7 @@ from bot.nlp.types import Claim, Slot
 
 FLAG_THRESHOLD = 0.5
 HEDGE_FACTOR = 0.5
+PAST_EVENT_FACTOR = 0.55
 CONTRADICTION_KINDS = frozenset(
     {"polarity", "place", "agent", "time", "source", "number", "antonym", "quantifier"}
 )
@@ -126,6 +127,7 @@ class Finding:
     kind: str
     earlier_value: str
     later_value: str
+    factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,9 @@ def detect(
     findings = [f for f in (run(earlier, new) for run in DETECTORS) if f is not None]
     if not findings:
         return None
-    best = max(findings, key=lambda f: BASE_SCORES[f.kind])
-    score = BASE_SCORES[best.kind] * (HEDGE_FACTOR if new.hedged or earlier.hedged else 1.0)
+    best = max(findings, key=lambda f: BASE_SCORES[f.kind] * f.factor)
+    hedge = HEDGE_FACTOR if new.hedged or earlier.hedged else 1.0
+    score = BASE_SCORES[best.kind] * best.factor * hedge
     kind = "position_change" if announces_change_of_mind(new) else best.kind
     explanation = explain(best, kind, earlier_date, later_date)
     return Verdict(kind, round(score, 3), best.earlier_value, best.later_value, explanation)
@@ -195,10 +198,8 @@ def shared_topics(a: Claim, b: Claim) -> set[str]:
 
 
 def shares_topic(a: Claim, b: Claim) -> bool:
-    """The topic gate: a shared entity/lemma, or the same predicate about the same subject."""
-    if shared_topics(a, b):
-        return True
-    return a.predicate == b.predicate and same_subject(a, b)
+    """The topic gate: a shared entity/lemma, or the same (non-pronoun) subject."""
+    return bool(shared_topics(a, b)) or same_subject(a, b)
 
 
 def announces_change_of_mind(claim: Claim) -> bool:
@@ -327,8 +328,20 @@ def polar_text(claim: Claim) -> str:
 
 
 def detect_place_conflict(earlier: Claim, later: Claim) -> Finding | None:
-    """The same action placed in two places neither of which contains the other."""
-    return _slot_conflict(earlier, later, "place", places_conflict)
+    """The same action placed in two places neither of which contains the other.
+
+    Two one-off past events ("met the envoy in Delhi" / "in Lahore") may be two occasions,
+    so that finding scores lower than an ongoing state ("runs the account from India").
+    """
+    finding = _slot_conflict(earlier, later, "place", places_conflict)
+    if finding is not None and is_past_event(earlier) and is_past_event(later):
+        return replace(finding, factor=PAST_EVENT_FACTOR)
+    return finding
+
+
+def is_past_event(claim: Claim) -> bool:
+    """The clause reports a one-off event in the simple past ("met", "visited")."""
+    return any(slot.text == "past" for slot in slot_values(claim, "tense"))
 
 
 def detect_agent_conflict(earlier: Claim, later: Claim) -> Finding | None:
@@ -491,7 +504,10 @@ def detect_antonym(earlier: Claim, later: Claim) -> Finding | None:
     if (
         (earlier.predicate, later.predicate) in antonyms
         and same_participants(earlier, later)
-        and (same_subject(earlier, later) or shared_topics(earlier, later))
+        and (
+            shared_topics(earlier, later)
+            or (same_subject(earlier, later) and same_object(earlier, later))
+        )
     ):
         return Finding("antonym", earlier.predicate, later.predicate)
     if earlier.predicate != later.predicate or not same_proposition(earlier, later):

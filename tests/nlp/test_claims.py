@@ -110,6 +110,7 @@ def test_frame_from_real_parse(
         ("We have built 500 homes since 2021.", "time", "since 2021"),
         ("According to the ministry, the army withdrew.", "source", "the ministry"),
         ("China is a reliable ally.", "attribute", "reliable"),
+        ("The minister met the envoy in Delhi.", "tense", "past"),
     ],
 )
 def test_slots_from_real_parse(nlp: Language, text: str, role: str, value: str) -> None:
@@ -132,6 +133,15 @@ def test_slots_from_real_parse(nlp: Language, text: str, role: str, value: str) 
 def test_numbers_with_measures(nlp: Language, text: str, value: float, measure: str) -> None:
     numbers = [n for claim in claims_from_text(nlp, SPEAKER, text) for n in claim.numbers]
     assert [(n.value, n.measure) for n in numbers] == [(value, measure)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The account was being run from India.", "The account is run from India.", "It was late."],
+)
+def test_only_simple_past_events_get_a_tense_slot(nlp: Language, text: str) -> None:
+    claims = claims_from_text(nlp, SPEAKER, text)
+    assert claims and all("tense" not in roles(claim) for claim in claims)
 
 
 def test_dates_are_not_counted_as_numbers(nlp: Language) -> None:
