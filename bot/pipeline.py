@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.articles import Article, text_hash
 from bot.nlp.claims import claims_from_statement
 from bot.nlp.contradictions import Verdict, detect, is_contradiction
-from bot.nlp.extract import statements_in
+from bot.nlp.extract import statements_in_text
 from bot.nlp.types import Claim, Statement
 from store import repo
 from store.models import Article as ArticleRow
@@ -159,8 +159,7 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     if not created:
         return _duplicate(row)
     stated_on = row.published or datetime.now(UTC).date()
-    doc = ctx.nlp(article.text)
-    statements = statements_in(doc)
+    doc, statements = statements_in_text(ctx.nlp, article.text)
     filed: list[StatementRef] = []
     flags: list[Flag] = []
     people: dict[str, Person] = {}

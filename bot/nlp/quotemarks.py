@@ -23,6 +23,9 @@ ALL_MARKS = (
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*(?:\n[ \t\r\f\v]*)*")
 _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/:;")
+WRAP_WIDTH = 100
+MIN_WRAPPED_LINES = 3
+_WRAP_NEWLINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,28 @@ class QuoteSpan:
     closed: bool
     continues_previous: bool = False
     opens_paragraph: bool = False
+
+
+def lines_are_wrapped(text: str) -> bool:
+    """True for hard-wrapped copy: no line over WRAP_WIDTH and most joined lines near it."""
+    lines = text.split("\n")
+    if max((len(line) for line in lines), default=0) > WRAP_WIDTH:
+        return False
+    joined = [
+        len(a.rstrip()) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()
+    ]
+    if len(joined) < MIN_WRAPPED_LINES:
+        return False
+    near_width = sum(1 for n in joined if n >= WRAP_WIDTH // 2)
+    return near_width >= 0.7 * len(joined)
+
+
+def unwrap_lines(text: str) -> str:
+    """Hard-wrapped copy with each wrapping newline turned into a space (same length, so
+    every offset still points into the original text); other text is returned as is."""
+    if not lines_are_wrapped(text):
+        return text
+    return _WRAP_NEWLINE.sub(" ", text)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

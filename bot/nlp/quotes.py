@@ -352,6 +352,11 @@ def _according_to(
 # ---------------------------------------------------------------- direct quotes
 
 
+def _ends_paragraph(token: Token) -> bool:
+    """A whitespace token with a line break in it."""
+    return token.is_space and "\n" in token.text
+
+
 def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
     """Tokens right after a quote's closing mark, in its sentence, before the next quote."""
     if not q.closed:
@@ -363,7 +368,7 @@ def _tokens_after(doc: Doc, q: QuoteSpan, next_open: int) -> Iterable[Token]:
     count = 0
     while i < len(doc) and count < MAX_CUE_DISTANCE_AFTER and doc[i].idx < next_open:
         token = doc[i]
-        if token.is_space and "\n" in token.text:
+        if _ends_paragraph(token):
             return
         yield token
         if token.text in {".", "!", "?", ";"}:
@@ -381,7 +386,7 @@ def _tokens_before(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
     found: list[Token] = []
     while i >= 0 and doc[i].idx > prev_close:
         token = doc[i]
-        if token.is_space and "\n" in token.text:
+        if _ends_paragraph(token):
             break
         if token.text in {".", "!", "?", ";"} and found:
             break

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from bot.nlp.extract import statements_in
+from bot.nlp.extract import statements_in, statements_in_text
 from bot.nlp.types import Statement
 
 ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
@@ -18,7 +19,10 @@ EXPECTED: dict[str, dict[str, list[list[str]]]] = json.loads(
 
 
 def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
-    return [(s.speaker.name, s.quote.kind, s.quote.content) for s in statements_in(nlp(text))]
+    _, statements = statements_in_text(nlp, text)
+    for s in statements:
+        assert text[s.quote.content_start : s.quote.content_end] == s.quote.content
+    return [(s.speaker.name, s.quote.kind, s.quote.content) for s in statements]
 
 
 @pytest.mark.parametrize(
@@ -163,3 +167,14 @@ def test_seed_case_every_asif_statement_under_one_name(nlp: Language) -> None:
     hasan = _by(statements, "Mehdi Hasan")
     assert hasan and not hasan[0].speaker.is_official
     assert not any("Asif" in s.speaker.name for s in statements if s.quote.cue_lemma == "reply")
+
+
+@pytest.mark.parametrize("name", ["03_wire_multiparagraph.txt", "04_press_conference.txt"])
+def test_hard_wrapped_copy_gives_the_same_statements(nlp: Language, name: str) -> None:
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    wrapped = "\n\n".join(textwrap.fill(p, width=72) for p in text.split("\n\n"))
+
+    def normalised(source: str) -> list[tuple[str, str, str]]:
+        return [(s, k, " ".join(c.split())) for s, k, c in found(nlp, source)]
+
+    assert normalised(wrapped) == normalised(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.quotemarks import find_quote_spans, paragraphs
+from bot.nlp.quotemarks import find_quote_spans, paragraphs, unwrap_lines
 
 
 def contents(text: str) -> list[str]:
@@ -52,6 +52,26 @@ def test_offsets_are_exact_and_never_raise_on_garbage() -> None:
         assert 0 <= span.start <= span.end <= len(text)
 
 
-def test_paragraphs_split_on_blank_and_single_newlines() -> None:
-    text = "one\n\ntwo\nthree\n"
-    assert [text[s:e] for s, e in paragraphs(text)] == ["one", "two", "three"]
+def test_paragraphs_split_on_blank_lines_and_finished_lines() -> None:
+    text = "One.\n\nTwo.\nThree\n"
+    assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two.", "Three"]
+
+
+def test_hard_wrapped_lines_are_joined_without_moving_offsets() -> None:
+    text = (
+        "The minister resigned on Monday after a long row over the budget\n"
+        'with her own party, saying "it was time to go and let someone else\n'
+        'try," in a letter to the prime minister that was published late on\n'
+        "Monday evening by her office in the capital.\n\nNext paragraph."
+    )
+    joined = unwrap_lines(text)
+    assert len(joined) == len(text)
+    assert joined.count("\n") == 2 and "else try" in joined
+    assert [joined[q.start : q.end] for q in find_quote_spans(joined)] == [
+        "it was time to go and let someone else try,"
+    ]
+
+
+def test_unwrapped_copy_is_left_alone() -> None:
+    text = "Short line.\nAnother short line.\n\n" + "A long paragraph " * 10
+    assert unwrap_lines(text) == text
