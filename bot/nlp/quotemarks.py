@@ -7,6 +7,7 @@ that reopens a quote right after an unclosed one continues it (wire-story style)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,9 +51,7 @@ def lines_are_wrapped(text: str) -> bool:
     lines = text.split("\n")
     if max((len(line) for line in lines), default=0) > WRAP_WIDTH:
         return False
-    joined = [
-        len(a.rstrip()) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()
-    ]
+    joined = [len(a.rstrip()) for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
     if len(joined) < MIN_WRAPPED_LINES:
         return False
     near_width = sum(1 for n in joined if n >= WRAP_WIDTH // 2)
