@@ -247,7 +247,20 @@ def clause_heads(sentence: Span) -> list[tuple[Token, bool]]:
     for child in root.children:
         if child.dep_ == "conj" and is_clause_head(child) and child.i < sentence.end:
             heads.append((child, hedged))
+        elif is_fronted_clause(child) and child.i >= sentence.start:
+            heads.insert(0, (child, hedged))  # "He runs it from jail, everyone can see it"
     return heads
+
+
+def is_fronted_clause(token: Token) -> bool:
+    """A full clause set before its head with a comma: 'X is true, you know' (parataxis)."""
+    if token.dep_ != "ccomp" or token.i > token.head.i or not is_clause_head(token):
+        return False
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    comma_after = (
+        token.right_edge.i + 1 < token.head.i and token.doc[token.right_edge.i + 1].text == ","
+    )
+    return has_subject and (comma_after or token.doc[token.right_edge.i].text == ",")
 
 
 def _unwrap_frame(root: Token) -> Token:
@@ -291,7 +304,7 @@ def clause_tokens(head: Token) -> list[Token]:
     """Tokens of the clause: the head's subtree minus conjoined clauses."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ == "conj" and is_clause_head(child):
+        if (child.dep_ == "conj" and is_clause_head(child)) or is_fronted_clause(child):
             skip.update(t.i for t in child.subtree)
     return [t for t in head.subtree if t.i not in skip]
 
