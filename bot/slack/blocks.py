@@ -1,0 +1,360 @@
+"""Block Kit messages, built by pure functions (tested by equality), and their plain text.
+
+Confidentiality: a message in one channel quotes an earlier statement in full only if its
+article has a public URL or was shared in that same channel (`can_quote`); otherwise it says
+that an earlier statement exists, who shared it and where to ask — never its words, its
+source or the values the detector compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bot.pipeline import Flag, IngestResult, StatementRef
+
+Block = dict[str, Any]
+
+CONFIRM_ACTION = "onrecord_confirm"
+DISMISS_ACTION = "onrecord_dismiss"
+HISTORY_LIMIT = 15
+SECTION_LIMIT = 2900  # Slack's section text limit is 3000 characters
+
+KIND_NAMES = {
+    "polarity": "yes/no flip",
+    "slot": "conflicting detail",
+    "number": "numbers differ",
+    "antonym": "opposite claims",
+    "quantifier": "never/always clash",
+}
+
+NO_STATEMENTS_HELP = (
+    "I found no statements by named people in this article, so nothing was filed. "
+    "I file direct quotes (“…,” the minister said) and reported speech (she said that …) "
+    "with a named speaker: paste the full article text with its quotes, or send its link."
+)
+
+HELP_TEXT = "\n".join(
+    [
+        "*On Record* files what officials say and flags when they contradict themselves.",
+        "• `/onrecord <link>` or `/onrecord <pasted article>` — file its statements here",
+        "• `/onrecord history <name>` — what someone is on record as saying",
+        "• `/onrecord digest` — preview today's digest (only you see it)",
+        "• `/onrecord watch on` / `off` — file every article link posted in this channel",
+        "• Mention me (@On Record) in a thread to file the article at the top of it",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Review:
+    """An editor's verdict on a flagged contradiction."""
+
+    status: str
+    reviewer: str | None
+    at: datetime | None
+
+
+# --------------------------------------------------------------------------- mrkdwn helpers
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str | None, label: str) -> str:
+    label = escape(" ".join(label.split())) or escape(url or "")
+    if not url:
+        return label
+    return f"<{url.replace('|', '%7C').replace('>', '%3E')}|{label}>"
+
+
+def quote_lines(text: str) -> str:
+    return "\n".join(f"> {escape(line)}" for line in text.splitlines() or [""])
+
+
+def day_text(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def user_ref(user: str | None) -> str:
+    return f"<@{user}>" if user else "someone"
+
+
+def channel_ref(channel: str | None) -> str:
+    return f"<#{channel}>" if channel else "another channel"
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
+
+
+def can_quote(ref: StatementRef, channel: str) -> bool:
+    """May this statement be quoted in `channel`? Public link, or shared in that channel."""
+    return bool(ref.source_url) or ref.slack_channel == channel
+
+
+def source_text(ref: StatementRef) -> str:
+    return link(ref.source_url, ref.source) if ref.source_url else escape(ref.source)
+
+
+# --------------------------------------------------------------------------- ingest summary
+
+
+def speakers_in_order(statements: Iterable[StatementRef]) -> list[tuple[StatementRef, int]]:
+    """(first statement, count) per speaker: officials first, then most statements, then name."""
+    firsts: dict[str, StatementRef] = {}
+    counts: dict[str, int] = {}
+    for ref in statements:
+        firsts.setdefault(ref.speaker, ref)
+        counts[ref.speaker] = counts.get(ref.speaker, 0) + 1
+    order = sorted(firsts, key=lambda s: (not firsts[s].is_official, -counts[s], s))
+    return [(firsts[name], counts[name]) for name in order]
+
+
+def article_line(result: IngestResult) -> str:
+    when = day_text(result.published) if result.published else "undated"
+    title = link(result.source_url, result.title or result.source)
+    return f"*{title}* — {when}"
+
+
+def summary_blocks(result: IngestResult) -> list[Block]:
+    """The message posted after filing an article: who said how much, and what clashed."""
+    if result.duplicate:
+        return [
+            section(f":card_index: Already on record: {article_line(result)}. Nothing new filed.")
+        ]
+    if not result.statements:
+        return [section(f":card_index: {article_line(result)}"), section(NO_STATEMENTS_HELP)]
+    speakers = speakers_in_order(result.statements)
+    lines = [
+        f"• *{escape(ref.speaker)}*{title_suffix(ref)} — {plural(count, 'statement')}"
+        for ref, count in speakers
+    ]
+    filed = (
+        f"Filed {plural(len(result.statements), 'statement')} by "
+        f"{plural(len(speakers), 'person', 'people')}:"
+    )
+    return [
+        section(f":card_index: {article_line(result)}"),
+        section("\n".join([filed, *lines])),
+        context(contradiction_count_text(len(result.contradictions))),
+    ]
+
+
+def title_suffix(ref: StatementRef) -> str:
+    return f" ({escape(ref.title)})" if ref.title else ""
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def contradiction_count_text(n: int) -> str:
+    if n == 0:
+        return "No contradictions with earlier statements on record."
+    return f":warning: {plural(n, 'possible contradiction')} with earlier statements — see thread."
+
+
+def summary_text(result: IngestResult) -> str:
+    """The notification text of the summary message."""
+    if result.duplicate:
+        return f"Already on record: {result.title}"
+    return (
+        f"Filed {plural(len(result.statements), 'statement')} from {result.title}; "
+        f"{plural(len(result.contradictions), 'possible contradiction')}"
+    )
+
+
+# --------------------------------------------------------------------------- contradiction
+
+
+def contradiction_blocks(
+    flag: Flag, channel: str, *, earlier_shared_by: str | None, review: Review | None
+) -> list[Block]:
+    """One flagged contradiction: both statements (or a pointer), why, and review buttons."""
+    later, earlier = flag.later, flag.earlier
+    quotable = can_quote(earlier, channel)
+    blocks = [
+        section(f":warning: *Possible contradiction: {escape(flag.speaker)}*{title_suffix(later)}"),
+        section(
+            f"*Now* — {day_text(later.date)}, {source_text(later)}\n{quote_lines(later.content)}"
+        ),
+    ]
+    if quotable:
+        blocks.append(
+            section(
+                f"*Earlier* — {day_text(earlier.date)}, {source_text(earlier)}\n"
+                f"{quote_lines(earlier.content)}"
+            )
+        )
+        blocks.append(section(f"*Why:* {escape(flag.explanation)}"))
+    else:
+        blocks.append(
+            section(
+                f"*Earlier* — {day_text(earlier.date)}: {escape(flag.speaker)} said something "
+                f"that conflicts with this ({kind_name(flag.kind)}). It came from an article "
+                f"without a public link, shared by {user_ref(earlier_shared_by)} in "
+                f"{channel_ref(earlier.slack_channel)}; ask there for the details."
+            )
+        )
+    blocks.append(review_block(flag.contradiction_id, review))
+    return blocks
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind)
+
+
+def review_block(contradiction_id: int, review: Review | None) -> Block:
+    """Buttons while the flag is open; who decided what, and when, once reviewed."""
+    if review is None or review.status == "open":
+        value = str(contradiction_id)
+        return {
+            "type": "actions",
+            "block_id": f"review_{contradiction_id}",
+            "elements": [
+                button("Confirm", CONFIRM_ACTION, value, style="primary"),
+                button("Not a contradiction", DISMISS_ACTION, value),
+            ],
+        }
+    when = f" on {day_text(review.at.date())} at {review.at:%H:%M} UTC" if review.at else ""
+    verdict = (
+        ":white_check_mark: Confirmed"
+        if review.status == "confirmed"
+        else ":no_entry_sign: Marked not a contradiction"
+    )
+    return context(f"{verdict} by {user_ref(review.reviewer)}{when}")
+
+
+def button(label: str, action_id: str, value: str, *, style: str | None = None) -> Block:
+    element: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def contradiction_text(flag: Flag) -> str:
+    return f"Possible contradiction: {flag.speaker} ({kind_name(flag.kind)})"
+
+
+# --------------------------------------------------------------------------- history, help
+
+
+def history_blocks(
+    name: str, titles: Sequence[str], refs: Sequence[StatementRef], channel: str
+) -> list[Block]:
+    """A person's latest statements (newest last), withholding what this channel may not see."""
+    role = f" — {escape('; '.join(titles))}" if titles else ""
+    shown = refs[-HISTORY_LIMIT:]
+    head = f"*{escape(name)}*{role}: {plural(len(refs), 'statement')} on record"
+    if len(refs) > len(shown):
+        head += f" (latest {len(shown)} shown)"
+    lines = [history_line(ref, channel) for ref in shown]
+    return [section(head), *(section(line) for line in chunk_lines(lines))]
+
+
+def history_line(ref: StatementRef, channel: str) -> str:
+    if can_quote(ref, channel):
+        return f"• {day_text(ref.date)} — “{escape(ref.content)}” ({source_text(ref)})"
+    return (
+        f"• {day_text(ref.date)} — a statement from an article without a public link, "
+        f"shared in {channel_ref(ref.slack_channel)}"
+    )
+
+
+def chunk_lines(lines: Sequence[str]) -> list[str]:
+    """Join lines into texts that each fit one section."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        if current and len(current) + 1 + len(line) > SECTION_LIMIT:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def help_blocks(note: str | None = None) -> list[Block]:
+    blocks = [section(note)] if note else []
+    return [*blocks, section(HELP_TEXT)]
+
+
+def notice_blocks(text: str) -> list[Block]:
+    return [section(text)]
+
+
+# --------------------------------------------------------------------------- plain text
+
+_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>|<([^<>]+)>")
+_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_EMOJI = {
+    ":warning:": "⚠️",
+    ":card_index:": "📇",
+    ":white_check_mark:": "✅",
+    ":no_entry_sign:": "🚫",
+    ":newspaper:": "📰",
+}
+
+
+def _unlink(match: re.Match[str]) -> str:
+    target, label, bare = match.group(1), match.group(2), match.group(3)
+    if bare is not None:
+        target, label = bare, ""
+    if target.startswith("@"):
+        return target
+    if target.startswith("#"):
+        return target
+    if not label:
+        return target
+    return f"{label} ({target})"
+
+
+def mrkdwn_to_text(text: str) -> str:
+    """Slack mrkdwn as a reader sees it: links as label (url), bold unmarked, quotes barred."""
+    plain = _BOLD.sub(r"\1", _LINK.sub(_unlink, text))
+    for code, emoji in _EMOJI.items():
+        plain = plain.replace(code, emoji)
+    lines = [f"│ {line[2:]}" if line.startswith("> ") else line for line in plain.splitlines()]
+    return "\n".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _text_of(obj: Any) -> str:
+    if isinstance(obj, dict):
+        text = obj.get("text", "")
+        if isinstance(text, dict):
+            return _text_of(text)
+        return mrkdwn_to_text(str(text)) if obj.get("type") != "plain_text" else str(text)
+    return ""
+
+
+def render_text(blocks: Sequence[Block]) -> str:
+    """Block Kit as plain text, the way Slack shows it (buttons as [Label])."""
+    out: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind in {"section", "header"}:
+            out.append(_text_of(block.get("text", {})))
+        elif kind == "context":
+            out.append("  ".join(_text_of(e) for e in block.get("elements", [])))
+        elif kind == "actions":
+            out.append(" ".join(f"[{_text_of(e.get('text', {}))}]" for e in block["elements"]))
+        elif kind == "divider":
+            out.append("―" * 20)
+    return "\n".join(out)

@@ -1,0 +1,183 @@
+"""`/onrecord`: file a link or pasted article, history, digest preview, watch, help."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.articles import first_url
+from bot.pipeline import StatementRef, statement_ref
+from bot.slack import blocks, digest
+from bot.slack.deps import Deps
+from bot.slack.filing import Place, Reply, file_and_post, guarded
+from store import repo
+
+logger = logging.getLogger(__name__)
+
+CommandName = Literal["file", "history", "digest", "watch", "help"]
+
+# A subcommand is a few words; longer text is a pasted article even if it starts "History".
+SUBCOMMAND_MAX_WORDS = 8
+# Pasted text shorter than this (and with no link) is taken for a mistyped subcommand.
+MIN_ARTICLE_WORDS = 12
+
+READING_TEXT = "Reading… I'll post what I find in this channel."
+
+
+@dataclass(frozen=True)
+class Command:
+    name: CommandName
+    argument: str = ""
+
+
+def parse_command(text: str) -> Command:
+    """What `/onrecord <text>` asks for; anything unclear is a request for help."""
+    stripped = text.strip()
+    words = stripped.split()
+    if not words:
+        return Command("help")
+    first, rest = words[0].lower(), " ".join(words[1:])
+    if len(words) <= SUBCOMMAND_MAX_WORDS:
+        if first == "help":
+            return Command("help")
+        if first == "history":
+            return Command("history", rest) if rest else Command("help", "history")
+        if first == "digest" and not rest:
+            return Command("digest")
+        if first == "watch":
+            mode = rest.lower()
+            return Command("watch", mode) if mode in {"on", "off"} else Command("help", "watch")
+    if first_url(stripped) is not None or len(words) >= MIN_ARTICLE_WORDS:
+        return Command("file", stripped)
+    return Command("help", first)
+
+
+def help_note(command: Command) -> str | None:
+    if command.argument == "history":
+        return "Whose history? Try `/onrecord history Khawaja Asif`."
+    if command.argument == "watch":
+        return "Say `/onrecord watch on` or `/onrecord watch off`."
+    if command.argument:
+        return f"I don't know `{blocks.escape(command.argument)}`. Here is what I can do:"
+    return None
+
+
+def place_of(command: dict[str, Any], deps: Deps) -> Place:
+    return Place(
+        team_id=str(command.get("team_id") or deps.settings.team_id),
+        channel=str(command.get("channel_id", "")),
+        thread_ts=None,
+        user=command.get("user_id"),
+    )
+
+
+def ephemeral(respond: Respond) -> Reply:
+    def reply(text: str) -> None:
+        respond(text=text, blocks=blocks.notice_blocks(text), response_type="ephemeral")
+
+    return reply
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command("/onrecord")
+    def on_command(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        parsed = parse_command(str(command.get("text", "")))
+        if parsed.name == "help":
+            ack(blocks=blocks.help_blocks(help_note(parsed)), text=blocks.HELP_TEXT)
+            return
+        ack(text=READING_TEXT if parsed.name == "file" else "One moment…")
+        place = place_of(command, deps)
+        job = COMMANDS[parsed.name]
+        deps.worker.submit(
+            guarded(
+                lambda: job(deps, client, respond, place, parsed.argument),
+                ephemeral(respond),
+                what=f"/onrecord {parsed.name}",
+            )
+        )
+
+
+def file_command(deps: Deps, client: WebClient, respond: Respond, place: Place, text: str) -> None:
+    file_and_post(deps, client, text, place)
+
+
+def history_command(
+    deps: Deps, client: WebClient, respond: Respond, place: Place, name: str
+) -> None:
+    with deps.sessions.begin() as session:
+        people = repo.find_people(session, place.team_id, name)
+        if len(people) != 1:
+            ephemeral(respond)(who_is_text(name, [p.name for p in people]))
+            return
+        person = people[0]
+        refs = unique_statements(
+            statement_ref(claim, article, person)
+            for claim, article in repo.person_history(session, place.team_id, person.id)
+        )
+        titles = [t.title for t in sorted(person.titles, key=lambda t: t.first_seen)]
+        shown = blocks.history_blocks(person.name, titles, refs, place.channel)
+    respond(blocks=shown, text=f"History of {person.name}", response_type="ephemeral")
+
+
+def who_is_text(name: str, matches: list[str]) -> str:
+    if not matches:
+        return f"Nobody called “{name}” is on record yet."
+    return f"“{name}” matches {', '.join(sorted(matches))}: use the full name."
+
+
+def unique_statements(refs: Iterable[StatementRef]) -> list[StatementRef]:
+    """One entry per statement (a statement of several clauses is stored as several claims)."""
+    seen: set[tuple[int, str]] = set()
+    unique = []
+    for ref in refs:
+        if (ref.article_id, ref.content) not in seen:
+            seen.add((ref.article_id, ref.content))
+            unique.append(ref)
+    return unique
+
+
+def digest_command(
+    deps: Deps, client: WebClient, respond: Respond, place: Place, _arg: str
+) -> None:
+    now = deps.clock()
+    with deps.sessions.begin() as session:
+        digest_channel = deps.settings.digest_channel or place.channel
+        since = digest.digest_since(session, place.team_id, digest_channel, now)
+        data = digest.load_digest_data(session, place.team_id, place.channel, since)
+    preview = digest.digest_blocks(data, now, deps.settings.timezone, quiet_message=True)
+    respond(
+        blocks=preview or [], text="Digest preview (only you see this)", response_type="ephemeral"
+    )
+
+
+def watch_command(deps: Deps, client: WebClient, respond: Respond, place: Place, mode: str) -> None:
+    with deps.sessions.begin() as session:
+        if mode == "on":
+            changed = repo.watch_channel(session, place.team_id, place.channel, place.user)
+        else:
+            changed = repo.unwatch_channel(session, place.team_id, place.channel)
+    ephemeral(respond)(watch_text(mode, changed))
+
+
+def watch_text(mode: str, changed: bool) -> str:
+    if mode == "on":
+        if not changed:
+            return "I'm already watching this channel."
+        return (
+            "Watching this channel: I'll file every article link posted here and speak up "
+            "only when someone contradicts an earlier statement."
+        )
+    return "Stopped watching this channel." if changed else "I wasn't watching this channel."
+
+
+COMMANDS = {
+    "file": file_command,
+    "history": history_command,
+    "digest": digest_command,
+    "watch": watch_command,
+}

@@ -1,0 +1,268 @@
+"""The daily digest: what was flagged, who said most, what was filed.
+
+`digest_blocks(data, now, tz)` is a pure function (tested with a frozen clock);
+`load_digest_data` reads the history; `run_digest` posts it at most once per day per channel,
+guarded by a `digest_runs` row claimed in the same transaction that builds the digest, so two
+processes firing at once post once. `start_scheduler` runs it daily with APScheduler 3.x in
+the configured time zone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from slack_sdk import WebClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.slack import blocks
+from bot.slack.blocks import Block
+from bot.slack.filing import flag_from_row
+from store import repo
+from store.models import Article, Contradiction, DigestRun
+
+logger = logging.getLogger(__name__)
+
+DIGEST_JOB_ID = "onrecord-daily-digest"
+FIRST_DIGEST_WINDOW = timedelta(days=1)
+TOP_PEOPLE = 5
+MISFIRE_GRACE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class DigestFlag:
+    """A flagged contradiction as the digest shows it (`explanation` None when withheld)."""
+
+    speaker: str
+    title: str | None
+    kind: str
+    status: str
+    reviewer: str | None
+    explanation: str | None
+    channel: str | None
+
+
+@dataclass(frozen=True)
+class DigestPerson:
+    name: str
+    is_official: bool
+    statements: int
+
+
+@dataclass(frozen=True)
+class DigestArticle:
+    """An article filed; `title` is None when it may not be named in the digest channel."""
+
+    title: str | None
+    source_url: str | None
+    channel: str | None
+
+
+@dataclass(frozen=True)
+class DigestData:
+    since: datetime
+    flags: tuple[DigestFlag, ...]
+    people: tuple[DigestPerson, ...]
+    articles: tuple[DigestArticle, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.flags or self.people or self.articles)
+
+
+# --------------------------------------------------------------------------- pure content
+
+
+def digest_blocks(
+    data: DigestData, now: datetime, tz: tzinfo, *, quiet_message: bool
+) -> list[Block] | None:
+    """The digest message for `now` in `tz`; None when there is nothing to say."""
+    local = now.astimezone(tz)
+    since = data.since.astimezone(tz)
+    heading = f"*On Record — daily digest, {local:%a} {blocks.day_text(local.date())}*"
+    if data.is_empty:
+        if not quiet_message:
+            return None
+        return [blocks.section(f"Quiet day: nothing new filed since {since_text(since, local)}.")]
+    out = [blocks.section(f"{heading}\nSince {since_text(since, local)}.")]
+    out.append(blocks.section(flags_text(data.flags)))
+    if data.people:
+        out.append(blocks.section(people_text(data.people)))
+    out.append(blocks.section(articles_text(data.articles)))
+    return out
+
+
+def since_text(since: datetime, local_now: datetime) -> str:
+    if since.date() == local_now.date():
+        return f"{since:%H:%M} today"
+    return f"{blocks.day_text(since.date())} {since:%H:%M}"
+
+
+def flags_text(flags: Sequence[DigestFlag]) -> str:
+    if not flags:
+        return "*Contradictions:* none flagged."
+    lines = [f"*Contradictions flagged ({len(flags)}):*"]
+    lines.extend(flag_line(flag) for flag in flags)
+    return "\n".join(lines)
+
+
+def flag_line(flag: DigestFlag) -> str:
+    title = f" ({blocks.escape(flag.title)})" if flag.title else ""
+    why = blocks.escape(flag.explanation) if flag.explanation else blocks.kind_name(flag.kind)
+    where = f" — in {blocks.channel_ref(flag.channel)}" if flag.channel else ""
+    return f"• *{blocks.escape(flag.speaker)}*{title}: {why} — {status_text(flag)}{where}"
+
+
+def status_text(flag: DigestFlag) -> str:
+    if flag.status == "confirmed":
+        return f"confirmed by {blocks.user_ref(flag.reviewer)}"
+    if flag.status == "dismissed":
+        return f"dismissed by {blocks.user_ref(flag.reviewer)}"
+    return "awaiting review"
+
+
+def people_text(people: Sequence[DigestPerson]) -> str:
+    lines = ["*Most statements filed:*"]
+    for person in people:
+        official = " (official)" if person.is_official else ""
+        lines.append(f"• {blocks.escape(person.name)}{official} — {person.statements}")
+    return "\n".join(lines)
+
+
+def articles_text(articles: Sequence[DigestArticle]) -> str:
+    if not articles:
+        return "*Articles filed:* none."
+    lines = [f"*Articles filed ({len(articles)}):*"]
+    for article in articles:
+        if article.title is not None:
+            lines.append(f"• {blocks.link(article.source_url, article.title)}")
+        else:
+            lines.append(f"• a pasted article shared in {blocks.channel_ref(article.channel)}")
+    return "\n".join(lines)
+
+
+def digest_text(data: DigestData) -> str:
+    """Notification text of the digest message."""
+    return (
+        f"On Record digest: {blocks.plural(len(data.flags), 'contradiction')}, "
+        f"{blocks.plural(len(data.articles), 'article')} filed"
+    )
+
+
+# --------------------------------------------------------------------------- reading the history
+
+
+def digest_since(session: Session, team_id: str, channel: str, now: datetime) -> datetime:
+    """When the last digest to this channel was built; a day ago if there was none."""
+    last = session.scalar(
+        select(DigestRun.created_at)
+        .where(DigestRun.team_id == team_id, DigestRun.channel == channel)
+        .order_by(DigestRun.day.desc())
+        .limit(1)
+    )
+    return last if last is not None else now - FIRST_DIGEST_WINDOW
+
+
+def load_digest_data(session: Session, team_id: str, channel: str, since: datetime) -> DigestData:
+    """What happened since `since`, with what `channel` may not see withheld."""
+    flags = tuple(
+        digest_flag(row, channel) for row in repo.contradictions_since(session, team_id, since)
+    )
+    counted = repo.people_with_most_statements(session, team_id, since, limit=TOP_PEOPLE * 2)
+    people = sorted(counted, key=lambda pair: (not pair[0].is_official, -pair[1], pair[0].name))
+    articles = tuple(
+        digest_article(row, channel) for row in repo.articles_since(session, team_id, since)
+    )
+    return DigestData(
+        since=since,
+        flags=flags,
+        people=tuple(DigestPerson(p.name, p.is_official, n) for p, n in people[:TOP_PEOPLE]),
+        articles=articles,
+    )
+
+
+def digest_flag(row: Contradiction, channel: str) -> DigestFlag:
+    flag = flag_from_row(row)
+    shown = blocks.can_quote(flag.earlier, channel) and blocks.can_quote(flag.later, channel)
+    return DigestFlag(
+        speaker=flag.speaker,
+        title=flag.later.title,
+        kind=flag.kind,
+        status=row.status,
+        reviewer=row.reviewed_by,
+        explanation=flag.explanation if shown else None,
+        channel=row.slack_channel,
+    )
+
+
+def digest_article(row: Article, channel: str) -> DigestArticle:
+    public = bool(row.source_url) or row.slack_channel == channel
+    return DigestArticle(
+        title=(row.title or row.source_url or "untitled") if public else None,
+        source_url=row.source_url,
+        channel=row.slack_channel,
+    )
+
+
+# --------------------------------------------------------------------------- posting, schedule
+
+
+def run_digest(
+    client: WebClient,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    *,
+    team_id: str,
+    now: datetime,
+) -> bool:
+    """Post today's digest to the digest channel unless it was posted; True if this run did.
+
+    The day is claimed, the digest built and posted inside one transaction: a second
+    process waits for it and then finds the day taken; if posting fails the claim is rolled
+    back and a later run may try again.
+    """
+    channel = settings.digest_channel
+    if not channel:
+        return False
+    day = now.astimezone(settings.timezone).date()
+    with sessions.begin() as session:
+        since = digest_since(session, team_id, channel, now)
+        if not repo.claim_digest_run(session, team_id, channel, day):
+            logger.info("digest for %s on %s already posted", channel, day)
+            return False
+        data = load_digest_data(session, team_id, channel, since)
+        message = digest_blocks(
+            data, now, settings.timezone, quiet_message=settings.digest_quiet_message
+        )
+        if message is not None:
+            client.chat_postMessage(channel=channel, blocks=message, text=digest_text(data))
+    return True
+
+
+def digest_trigger(settings: Settings) -> CronTrigger:
+    """Every day at ONRECORD_DIGEST_TIME in ONRECORD_TIMEZONE (DST handled by the zone)."""
+    at = settings.digest_time
+    return CronTrigger(hour=at.hour, minute=at.minute, timezone=settings.timezone)
+
+
+def start_scheduler(settings: Settings, job: Callable[[], object]) -> BackgroundScheduler:
+    """Start the daily digest job (stable id, one instance at a time, late runs coalesced)."""
+    scheduler = BackgroundScheduler(timezone=settings.timezone)
+    scheduler.add_job(
+        job,
+        trigger=digest_trigger(settings),
+        id=DIGEST_JOB_ID,
+        name="On Record daily digest",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=MISFIRE_GRACE_SECONDS,
+    )
+    scheduler.start()
+    return scheduler

@@ -1,0 +1,212 @@
+"""Shared by the listeners: read an article from a message, file it, post what was found.
+
+Everything here runs on the worker (never on the request thread) and ends in a reply the
+user can act on: an `ArticleError` is replied as is, anything else is logged with its
+traceback and answered with a short apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.articles import Article, ArticleError, article_from_text, fetch_article, first_url
+from bot.config import Settings
+from bot.pipeline import Flag, IngestContext, IngestResult, ingest, statement_ref
+from bot.slack import blocks
+from bot.slack.deps import Deps
+from store import repo
+from store.models import Article as ArticleRow
+from store.models import Contradiction
+
+logger = logging.getLogger(__name__)
+
+# A message whose words (links aside) are fewer than this is a link to fetch, not an article.
+LINK_MESSAGE_MAX_WORDS = 40
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+FAILURE_TEXT = (
+    "Sorry, something went wrong on my side and nothing was filed. Try again in a minute; "
+    "if it keeps happening, tell whoever runs On Record (the details are in its log)."
+)
+NOT_IN_CHANNEL_TEXT = (
+    "I can't post in this channel yet: invite me with `/invite @On Record` and try again."
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a request came from and where the answers go."""
+
+    team_id: str
+    channel: str
+    thread_ts: str | None
+    user: str | None
+    message_ts: str | None = None
+
+
+Reply = Callable[[str], None]
+
+
+def without_mentions(text: str) -> str:
+    return " ".join(_MENTION.sub(" ", text).split()) if text else ""
+
+
+def is_link_message(text: str, url: str) -> bool:
+    """True when a message is mostly a link (fetch it) rather than a pasted article."""
+    rest = text.replace(url, " ")
+    words = [w for w in rest.split() if not w.startswith("<http") and "://" not in w]
+    return len(words) < LINK_MESSAGE_MAX_WORDS
+
+
+def read_article(settings: Settings, text: str) -> Article:
+    """The article a message carries: its link fetched, or its text as pasted."""
+    url = first_url(text)
+    if url is not None and is_link_message(text, url):
+        return fetch_article(
+            url,
+            timeout=settings.fetch_timeout,
+            max_bytes=settings.fetch_max_bytes,
+            allow_local=settings.allow_local_fetch,
+        )
+    return article_from_text(text)
+
+
+def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
+    """Run the pipeline in one transaction, filed under this workspace and channel."""
+    with deps.sessions.begin() as session:
+        return ingest(
+            article,
+            IngestContext(
+                session=session,
+                nlp=deps.nlp,
+                team_id=place.team_id,
+                slack_channel=place.channel,
+                slack_ts=place.message_ts,
+                shared_by=place.user,
+            ),
+        )
+
+
+def shared_by(session: Session, article_id: int) -> str | None:
+    row = session.get(ArticleRow, article_id)
+    return row.shared_by if row is not None else None
+
+
+def flag_from_row(row: Contradiction) -> Flag:
+    """Rebuild the Flag of a stored contradiction (for re-rendering after a review)."""
+    earlier, later = row.earlier_claim, row.new_claim
+    return Flag(
+        contradiction_id=row.id,
+        speaker=later.person.name,
+        kind=row.kind,
+        score=row.score,
+        explanation=row.explanation,
+        earlier_value=row.earlier_value or "",
+        later_value=row.later_value or "",
+        earlier=statement_ref(earlier, earlier.article, earlier.person),
+        later=statement_ref(later, later.article, later.person),
+    )
+
+
+def post_results(
+    client: WebClient, deps: Deps, result: IngestResult, place: Place, *, quiet: bool
+) -> None:
+    """Post the summary (unless quiet) and, in its thread, one reply per contradiction."""
+    thread = place.thread_ts
+    if not quiet:
+        posted = client.chat_postMessage(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            blocks=blocks.summary_blocks(result),
+            text=blocks.summary_text(result),
+        )
+        thread = thread or str(posted["ts"])
+    for flag in result.contradictions:
+        post_contradiction(client, deps, flag, place, thread)
+
+
+def post_contradiction(
+    client: WebClient, deps: Deps, flag: Flag, place: Place, thread: str | None
+) -> None:
+    with deps.sessions() as session:
+        earlier_shared_by = shared_by(session, flag.earlier.article_id)
+    posted = client.chat_postMessage(
+        channel=place.channel,
+        thread_ts=thread,
+        blocks=blocks.contradiction_blocks(
+            flag, place.channel, earlier_shared_by=earlier_shared_by, review=None
+        ),
+        text=blocks.contradiction_text(flag),
+    )
+    with deps.sessions.begin() as session:
+        repo.set_contradiction_message(
+            session, place.team_id, flag.contradiction_id, channel=place.channel, ts=posted["ts"]
+        )
+
+
+def file_and_post(
+    deps: Deps, client: WebClient, text: str, place: Place, *, quiet: bool = False
+) -> IngestResult:
+    article = read_article(deps.settings, text)
+    result = file_article(deps, article, place)
+    post_results(client, deps, result, place, quiet=quiet)
+    return result
+
+
+def guarded(job: Callable[[], None], reply: Reply, *, what: str) -> Callable[[], None]:
+    """Wrap a job so that every failure ends in a reply the user can act on."""
+
+    def run() -> None:
+        try:
+            job()
+        except ArticleError as exc:
+            logger.info("%s: %s", what, exc)
+            safe_reply(reply, str(exc))
+        except SlackApiError as exc:
+            logger.exception("%s: Slack API error", what)
+            error = exc.response.get("error") if exc.response is not None else None
+            not_member = error in {"not_in_channel", "channel_not_found"}
+            safe_reply(reply, NOT_IN_CHANNEL_TEXT if not_member else FAILURE_TEXT)
+        except Exception:
+            logger.exception("%s failed", what)
+            safe_reply(reply, FAILURE_TEXT)
+
+    return run
+
+
+def safe_reply(reply: Reply, text: str) -> None:
+    """Send a failure reply; if even that fails, the log has both tracebacks."""
+    try:
+        reply(text)
+    except Exception:
+        logger.exception("could not send the failure reply %r", text)
+
+
+def thread_reply(client: WebClient, channel: str, thread_ts: str | None) -> Reply:
+    def reply(text: str) -> None:
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks.notice_blocks(text)
+        )
+
+    return reply
+
+
+def first_delivery(deps: Deps, team_id: str, event_id: str | None, retry: str | None) -> bool:
+    """Record a Slack event id; False for a repeat delivery (a retry of one already handled).
+
+    The id is checked first: a retry whose original never arrived is handled like the first.
+    """
+    if not event_id:
+        return True
+    with deps.sessions.begin() as session:
+        fresh = repo.mark_event_processed(session, team_id, event_id)
+    if not fresh:
+        logger.info("skipping event %s: already handled (retry %s)", event_id, retry or "-")
+    return fresh
