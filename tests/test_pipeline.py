@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -186,3 +187,35 @@ def test_no_contradiction_between_two_different_people(
     file_article(session_factory, nlp, fixture_article("05_reported_speech.txt"))
     file_article(session_factory, nlp, fixture_article("04_press_conference.txt"))
     assert count(session_factory, Contradiction) == 0
+
+
+def test_two_workers_ingesting_the_same_articles_at_once_make_no_duplicates(
+    session_factory: sessionmaker[Session], nlp: Language
+) -> None:
+    articles = [fixture_article(n) for n in ("02_earlier_india.txt", "10_repeat_india.txt")]
+    barrier = threading.Barrier(2)
+    results: list[list[IngestResult]] = [[], []]
+    errors: list[BaseException] = []
+
+    def worker(slot: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            for article in articles:
+                results[slot].append(file_article(session_factory, nlp, article))
+        except BaseException as exc:  # reported below, never swallowed
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(slot,)) for slot in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    for first, second in zip(results[0], results[1], strict=True):
+        assert first.article_id == second.article_id
+        assert sorted([first.duplicate, second.duplicate]) == [False, True]
+    assert count(session_factory, ArticleRow) == 2
+    with session_factory() as session:
+        names = session.scalars(select(Person.name)).all()
+    assert sorted(names) == sorted(set(names))
+    assert people_named(session_factory, "Asif") == ["Khawaja Asif"]
