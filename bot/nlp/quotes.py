@@ -36,7 +36,7 @@ NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "nu
 SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "there", "i", "we", "you"})
 WORDS_FOR_SHORT_QUOTE = 4
-MAX_CUE_DISTANCE_AFTER = 8
+MAX_CUE_DISTANCE_AFTER = 25
 MAX_INHERIT_GAP_WORDS = 12
 
 

@@ -67,6 +67,18 @@ FEMALE_HONORIFICS = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
 )
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
+FEMALE_NOUNS = frozenset(
+    """
+    spokeswoman chairwoman congresswoman councilwoman businesswoman assemblywoman woman mother
+    wife daughter sister grandmother queen princess actress widow girl
+    """.split()
+)
+MALE_NOUNS = frozenset(
+    """
+    spokesman chairman congressman councilman businessman assemblyman man father husband son
+    brother grandfather king prince actor widower boy
+    """.split()
+)
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.quotes import speaker_span
 from bot.nlp.roles import (
     FEMALE_HONORIFICS,
+    FEMALE_NOUNS,
     HONORIFICS,
     MALE_HONORIFICS,
+    MALE_NOUNS,
     OFFICE_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -162,6 +165,14 @@ def _np_text(noun: Token) -> str:
     return _clean_title(doc[start:end].text)
 
 
+def _gender_of_words(words: set[str]) -> str:
+    if words & FEMALE_NOUNS:
+        return "f"
+    if words & MALE_NOUNS:
+        return "m"
+    return ""
+
+
 def _gender_from(lead: Sequence[Token]) -> str:
     words = {t.lower_ for t in lead}
     if words & FEMALE_HONORIFICS:
@@ -281,13 +292,33 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
             seen.add(key)
             in_quote = _in_quotes(span.start_char, quotes)
             cast.mentions.append(_Mention(span.start_char, index, _is_subject(span), in_quote))
+    _add_subject_mentions(doc, cast, seen, quotes)
     cast.mentions.sort(key=lambda m: m.start)
     return cast
+
+
+def _add_subject_mentions(
+    doc: Doc, cast: _Cast, seen: set[tuple[int, int]], quotes: Sequence[Quote]
+) -> None:
+    """Names used as subjects that the tagger did not mark ('Delaney, 61, has long opposed')."""
+    for token in doc:
+        if token.dep_ not in SUBJECT_DEPS or not looks_like_name(token):
+            continue
+        name = speaker_span(token)
+        _, tokens = _name_tokens(name)
+        if not tokens or (tokens[0].idx, tokens[-1].idx) in seen:
+            continue
+        index = _find_person(cast, _text_of(tokens), name.start_char)
+        if index is not None:
+            seen.add((tokens[0].idx, tokens[-1].idx))
+            in_quote = _in_quotes(name.start_char, quotes)
+            cast.mentions.append(_Mention(name.start_char, index, True, in_quote))
 
 
 def _vote(person: _Person, label: str, title: str, lead: Sequence[Token]) -> None:
     """Collect evidence for person versus organisation (spaCy's small NER mixes them up)."""
     title_words = {w.lower() for w in title.split()}
+    person.gender = person.gender or _gender_of_words(title_words)
     if label == "PERSON" or lead or title_words & PERSON_NOUNS:
         person.person_votes += 1
     elif label == "ORG" or title_words & ORG_NOUNS:

@@ -111,6 +111,11 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "Officials said the talks would resume, according to two diplomats.",
             [("Officials", "indirect", "the talks would resume")],
         ),
+        (
+            "“We cannot support a budget that cuts hospitals,” Sen. Ana Ruiz, a Social Democrat "
+            "from the north, said in a statement.",
+            [("Ana Ruiz", "direct", "We cannot support a budget that cuts hospitals")],
+        ),
         ("The report said the deficit had doubled.", []),
         ("Ana Ruiz did not say that taxes would rise.", []),
     ],
@@ -125,6 +130,14 @@ def test_pronoun_never_resolves_to_someone_inside_the_quote(nlp: Language) -> No
         "“Tomas Berg has misled parliament,” she said."
     )
     assert found(nlp, text) == [("Ana Ruiz", "direct", "Tomas Berg has misled parliament")]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp: Language) -> None:
+    text = (
+        "“The plan is wrong,” said Karine Lopez, a spokeswoman for the ministry. "
+        "Tomas Berg, 61, has long opposed the plan. He told reporters the vote would fail."
+    )
+    assert found(nlp, text)[-1] == ("Tomas Berg", "indirect", "the vote would fail")
 
 
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
