@@ -97,6 +97,9 @@ def build_app(
         app = App(
             client=web,
             signing_secret=settings.slack_signing_secret or None,
+            # listeners only ack and hand work to the Worker, so answering after they return
+            # costs nothing and means a request is answered once its work is queued
+            process_before_response=True,
             logger=logging.getLogger("bot.slack.bolt"),
         )
     except BoltError as exc:

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 NOTHING_TO_READ_TEXT = (
     "I need an article to read: mention me in the thread of a message that has an article "
-    "link or the pasted article text, or write `@On Record <link>` (or paste the article "
+    "link or the pasted article text, or write `@On Record &lt;link&gt;` (or paste the article "
     "after my name)."
 )
 
