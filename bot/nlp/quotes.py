@@ -258,7 +258,9 @@ def _cut_at_clause_break(doc: Doc, start: int, end: int) -> int:
         if doc[i].text != ",":
             continue
         after = i + 2 if doc[i + 1].text in CLOSING_MARKS and i + 2 < end else i + 1
-        if doc[after].lower_ in CLAUSE_BREAKS:
+        if doc[after].lower_ in CLAUSE_BREAKS or (
+            doc[after].lower_ == "to" and after + 1 < end and doc[after + 1].lower_ == "which"
+        ):
             return after if after > i + 1 else i
     return end
 
@@ -508,7 +510,11 @@ def _continues(text: str, previous: Quote, q: QuoteSpan) -> bool:
     gap = text[previous.content_end : q.start - 1]
     if "\n" in gap and text[: q.start - 1].rstrip(" \t")[-1:] not in {"\n", ""}:
         return False  # a new paragraph continues a quote only when it opens with the quote
-    return _word_count(gap) <= MAX_INHERIT_GAP_WORDS
+    before_open = text[: q.start - 1].rstrip()[-1:]
+    starts_sentence = before_open in {".", "!", "?", ":", "\n", ""} or (
+        before_open in CLOSING_MARKS and gap.strip()[:-1].rstrip()[-1:] in {".", "!", "?"}
+    )
+    return starts_sentence and _word_count(gap) <= MAX_INHERIT_GAP_WORDS
 
 
 def _inherit(text: str, previous: Quote, q: QuoteSpan) -> Quote:

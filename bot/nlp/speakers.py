@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.quotes import speaker_span
 from bot.nlp.roles import (
+    AGENT_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_NOUNS,
     HONORIFICS,
@@ -123,25 +124,33 @@ def _text_of(tokens: Sequence[Token]) -> str:
 
 def _clean_title(text: str) -> str:
     words = text.strip(" ,").split()
-    while words and words[0].lower() in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
+    while words and (
+        words[0].lower() in POSSESSIVE_PRONOUNS | {"the", "a", "an"}
+        or any(c.isdigit() for c in words[0])
+    ):
         words.pop(0)
     title = " ".join(words)
     return title if any(c.isalpha() for c in title) else ""
 
 
 def _title_of(span: Span, lead: Sequence[Token]) -> str:
-    """The title written around a name: 'Pakistan defence minister' (Khawaja Asif)."""
+    """The title written around a name: 'Pakistan defence minister' (Khawaja Asif).
+
+    Candidates are the name's own modifiers, an apposition, and honorifics/titles just
+    before it; the fullest one wins ('Spain's finance minister' over 'minister').
+    """
     doc = span.doc
     root = span.root
     start = span.start
     for child in root.lefts:
         if child.i < span.start and child.dep_ in {"compound", "amod", "nmod", "poss"}:
             start = min(start, child.left_edge.i)
-    if start < span.start:
-        return _clean_title(doc[start : span.start].text)
-    if lead:
-        return _clean_title(" ".join(t.text for t in lead))
-    return _appositive_title(root, span)
+    candidates = [
+        _clean_title(doc[start : span.start].text) if start < span.start else "",
+        _appositive_title(root, span),
+        _clean_title(" ".join(t.text for t in lead)) if lead else "",
+    ]
+    return max(candidates, key=len)
 
 
 def _appositive_title(root: Token, span: Span) -> str:
@@ -256,7 +265,7 @@ def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
     if span is None or len(span) == 0:
         return None
     root = span.root
-    if looks_like_name(root):
+    if looks_like_name(root) and root.lower_ not in AGENT_NOUNS:
         return span
     return None
 

@@ -140,6 +140,22 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp: Language) -> None:
     assert found(nlp, text)[-1] == ("Tomas Berg", "indirect", "the vote would fail")
 
 
+def test_a_quote_inside_narrative_does_not_inherit_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "Ana Ruiz replied with, “Where is the money then?” and was met with a "
+        "“you tell me” from the host, Tomas Berg."
+    )
+    assert found(nlp, text) == [("Ana Ruiz", "question", "Where is the money then?")]
+
+
+def test_description_resolves_to_the_titled_person(nlp: Language) -> None:
+    text = (
+        "Spain's finance minister Ana Ruiz spoke on Monday. "
+        "Spain’s finance minister said, “Either the banks pay or the taxpayers do.”"
+    )
+    assert found(nlp, text) == [("Ana Ruiz", "direct", "Either the banks pay or the taxpayers do.")]
+
+
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
     text = (
         "Ana Ruiz said “the budget is fine.\n\n"
