@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -123,17 +124,31 @@ def extract(fmt: str, processes: int, files: tuple[str, ...]) -> None:
 
 @main.command()
 def demo() -> None:
-    """Run On Record on the bundled example articles with embedded defaults."""
+    """File the bundled example articles in a scratch history and show what On Record finds."""
     settings = settings_or_exit()
     paths = sorted(EXAMPLES_DIR.glob("*.txt"))
     if not paths:
         fail(f"no example articles in {EXAMPLES_DIR}")
     nlp = nlp_or_exit(settings)
-    texts = [path.read_text(encoding="utf-8") for path in paths]
-    for path, (_, statements) in zip(paths, statements_in_texts(nlp, texts), strict=True):
-        for line in render_statements(path.name, statements):
-            click.echo(line)
+    with tempfile.TemporaryDirectory(prefix="onrecord-demo-") as scratch:
+        demo_settings = dataclasses.replace(
+            settings, database_url=f"sqlite:///{Path(scratch) / 'demo.sqlite'}"
+        )
+        sessions = open_store(demo_settings)
+        click.echo("On Record demo: filing the example articles in date order (scratch history)")
         click.echo("")
+        for path in paths:
+            article, _ = load_article(demo_settings, str(path), None)
+            with sessions.begin() as session:
+                ctx = IngestContext(
+                    session=session, nlp=nlp, team_id=settings.team_id, source_label=path.name
+                )
+                result = ingest(article, ctx)
+            for line in render_ingest(path.name, result):
+                click.echo(line)
+            click.echo("")
+        sessions.kw["bind"].dispose()
+    click.echo("Next: `onrecord ingest FILE|URL` files into ONRECORD_DATABASE_URL; see README.")
 
 
 # ---------------------------------------------------------------- history: ingest, history, db
