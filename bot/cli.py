@@ -341,3 +341,70 @@ def db_upgrade() -> None:
     settings = settings_or_exit()
     open_store(settings)
     click.echo(f"database is at the newest schema: {settings.database_url}")
+
+
+# ---------------------------------------------------------------- Slack: serve, digest
+
+
+@main.command("serve")
+@click.option("--http", "http_mode", is_flag=True, help="HTTP mode even if SLACK_APP_TOKEN is set.")
+@click.option("--port", type=click.IntRange(1, 65535), help="HTTP port (default: $PORT).")
+def serve_command(http_mode: bool, port: int | None) -> None:
+    """Run the Slack bot: Socket Mode if SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
+    import logging
+
+    from bot.slack.app import SlackSetupError, check_slack_settings, serve
+
+    settings = settings_or_exit()
+    try:
+        check_slack_settings(settings, socket_mode=bool(settings.slack_app_token) and not http_mode)
+    except SlackSetupError as exc:
+        fail(str(exc))
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    sessions = open_store(settings)
+    nlp = nlp_or_exit(settings)
+    try:
+        serve(settings, nlp, sessions, http=http_mode, port=port or settings.port)
+    except SlackSetupError as exc:
+        fail(str(exc))
+
+
+@main.command("digest")
+@click.option("--preview", is_flag=True, help="Print the digest here instead of posting it.")
+def digest_command(preview: bool) -> None:
+    """Post today's digest to ONRECORD_DIGEST_CHANNEL now (at most once a day), or preview it."""
+    from datetime import UTC, datetime
+
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack import digest
+    from bot.slack.app import make_client
+    from bot.slack.blocks import render_text
+
+    settings = settings_or_exit()
+    sessions = open_store(settings)
+    now = datetime.now(UTC)
+    if preview:
+        channel = settings.digest_channel
+        with sessions.begin() as session:
+            since = digest.digest_since(session, settings.team_id, channel, now)
+            data = digest.load_digest_data(session, settings.team_id, channel, since)
+        blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
+        click.echo(render_text(blocks or []))
+        return
+    if not settings.digest_channel:
+        fail("ONRECORD_DIGEST_CHANNEL is not set: give the id of the channel to post the digest in")
+    if not settings.slack_bot_token:
+        fail("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token from api.slack.com/apps")
+    client = make_client(settings)
+    try:
+        team_id = str(client.auth_test()["team_id"])
+        posted = digest.run_digest(client, sessions, settings, team_id=team_id, now=now)
+    except SlackApiError as exc:
+        fail(f"Slack refused the digest: {exc.response.get('error')}")
+    if posted:
+        click.echo(f"digest posted to {settings.digest_channel}")
+    else:
+        click.echo(f"today's digest was already posted to {settings.digest_channel}")

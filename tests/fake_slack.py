@@ -182,10 +182,8 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = parse_body(self.headers.get("Content-Type", ""), self.rfile.read(length))
             path = self.path.split("?", 1)[0]
-            if path.startswith("/response/"):
-                method = "response_url"
-            else:
-                method = path.removeprefix("/api/")
+            is_response_url = path.startswith("/response/")
+            method = "response_url" if is_response_url else path.removeprefix("/api/")
             failure = fake.scripted_failure(method)
             if failure is not None:
                 status, answer, headers = failure.status, failure.body, failure.headers

@@ -40,7 +40,7 @@ NO_STATEMENTS_HELP = (
 HELP_TEXT = "\n".join(
     [
         "*On Record* files what officials say and flags when they contradict themselves.",
-        "• `/onrecord &lt;link&gt;` or `/onrecord &lt;pasted article&gt;` — file its statements here",
+        "• `/onrecord &lt;link&gt;` or `/onrecord &lt;pasted article&gt;` — file it here",
         "• `/onrecord history &lt;name&gt;` — what someone is on record as saying",
         "• `/onrecord digest` — preview today's digest (only you see it)",
         "• `/onrecord watch on` / `off` — file every article link posted in this channel",

@@ -99,9 +99,7 @@ def test_link_is_fetched_and_filed(bot: Bot, page_server: PageServer) -> None:
     assert "Possible contradiction: Jane Porter" in text_of(reply)
 
 
-def test_unreadable_link_gets_the_article_error_as_reply(
-    bot: Bot, page_server: PageServer
-) -> None:
+def test_unreadable_link_gets_the_article_error_as_reply(bot: Bot, page_server: PageServer) -> None:
     bot.command(page_server.url("/missing"))
     bot.settle()
     replies = bot.fake.calls_to("response_url")
