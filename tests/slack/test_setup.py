@@ -1,0 +1,144 @@
+"""Start-up: settings checks, token refusal, and `onrecord serve` really serving over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from spacy.language import Language
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.cli import main
+from bot.config import Settings
+from bot.slack.app import SlackSetupError, build_app, check_slack_settings, make_client
+from tests.fake_slack import Failure, FakeSlack
+from tests.slack.conftest import SIGNING_SECRET, sign, slack_settings
+
+GOOD = Settings(slack_bot_token="xoxb-1", slack_signing_secret=SIGNING_SECRET)
+
+
+@pytest.mark.parametrize(
+    ("settings", "socket_mode", "variable"),
+    [
+        (Settings(slack_signing_secret=SIGNING_SECRET), False, "SLACK_BOT_TOKEN is not set"),
+        (Settings(slack_bot_token="xoxb-1"), False, "SLACK_SIGNING_SECRET is not set"),
+        (
+            Settings(slack_bot_token="xoxb-1", slack_signing_secret="not a secret!"),
+            False,
+            "SLACK_SIGNING_SECRET is malformed",
+        ),
+        (GOOD, True, "SLACK_APP_TOKEN is not set"),
+    ],
+)
+def test_missing_or_malformed_settings_name_the_variable(
+    settings: Settings, socket_mode: bool, variable: str
+) -> None:
+    with pytest.raises(SlackSetupError) as raised:
+        check_slack_settings(settings, socket_mode=socket_mode)
+    message = str(raised.value)
+    assert message.startswith(variable)
+    assert "api.slack.com/apps" in message
+    assert "\n" not in message
+
+
+def test_good_settings_pass() -> None:
+    check_slack_settings(GOOD, socket_mode=False)
+    check_slack_settings(
+        Settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1"), socket_mode=True
+    )
+
+
+def test_client_uses_the_api_url_and_retries_rate_limits() -> None:
+    client = make_client(Settings(slack_bot_token="xoxb-1", slack_api_url="http://127.0.0.1:9"))
+    assert client.base_url == "http://127.0.0.1:9/"
+    assert any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers)
+
+
+def test_refused_bot_token_is_a_one_line_setup_error(
+    fake: FakeSlack, nlp: Language, tmp_path: Path
+) -> None:
+    fake.fail_next("auth.test", Failure(200, body={"ok": False, "error": "invalid_auth"}))
+    with pytest.raises(SlackSetupError, match=r"^SLACK_BOT_TOKEN was refused by Slack"):
+        build_app(slack_settings(fake), nlp, sessionmaker[Session]())
+
+
+def test_serve_without_a_token_exits_2_naming_it() -> None:
+    result = CliRunner().invoke(main, ["serve", "--http"], env={"SLACK_BOT_TOKEN": ""})
+    assert result.exit_code == 2
+    assert "SLACK_BOT_TOKEN is not set" in result.output
+
+
+def test_serve_with_a_malformed_token_exits_2_naming_it() -> None:
+    result = CliRunner().invoke(main, ["serve"], env={"SLACK_BOT_TOKEN": "xoxp-user-token"})
+    assert result.exit_code == 2
+    assert "SLACK_BOT_TOKEN must start with 'xoxb-'" in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_onrecord_serve_http_upgrades_the_db_and_answers_signed_requests(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_APP_TOKEN": "",
+        "SLACK_API_URL": fake.api_url,
+        "ONRECORD_DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite'}",
+    }
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--http"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process)
+        body = urlencode({"command": "/onrecord", "text": "help", "team_id": "T0FAKE"})
+        stamp = str(int(time.time()))
+        signed = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": sign(SIGNING_SECRET, stamp, body),
+        }
+        answer = httpx.post(f"{url}/slack/events", content=body, headers=signed, timeout=10)
+        assert answer.status_code == 200
+        assert "/onrecord history" in answer.text
+        forged = {**signed, "X-Slack-Signature": sign("0" * 32, stamp, body)}
+        refused = httpx.post(f"{url}/slack/events", content=body, headers=forged, timeout=10)
+        assert refused.status_code == 401
+        assert (tmp_path / "served.sqlite").exists()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            stderr = process.stderr.read().decode() if process.stderr else ""
+            raise AssertionError(f"serve exited {process.returncode}: {stderr}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not start")
