@@ -6,13 +6,16 @@ Pipeline-backed flows run on SQLite and PostgreSQL (the `session_factory` fixtur
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, NO_STATEMENTS_HELP, render_text
 from bot.slack.commands import READING_TEXT
 from bot.slack.events import NOTHING_TO_READ_TEXT
+from bot.slack.filing import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
 from store.models import Contradiction
 from tests.fake_slack import BOT_USER_ID, Call, Failure
 from tests.http_fixtures import PageServer, html_route
@@ -264,3 +267,35 @@ def test_watched_channel_files_links_quietly_until_a_contradiction(
     assert len(new) == 1
     assert new[0].body["thread_ts"] == "1600000000.000500"
     assert "Possible contradiction: Jane Porter" in text_of(new[0])
+
+
+def test_bot_not_in_channel_is_told_how_to_fix_it(bot: Bot) -> None:
+    not_in_channel = Failure(200, body={"ok": False, "error": "not_in_channel"})
+    bot.fake.fail_next("chat.postMessage", not_in_channel)
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    (answer,) = bot.fake.calls_to("response_url")
+    assert answer.body["text"] == NOT_IN_CHANNEL_TEXT
+    assert answer.body["response_type"] == "ephemeral"
+
+
+def test_unexpected_failure_is_logged_and_answered(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.fake.fail_next("conversations.replies", Failure(500, body={"ok": False}))
+    mention = {
+        "type": "app_mention",
+        "user": EDITOR,
+        "text": f"<@{BOT_USER_ID}> file this",
+        "ts": "1600000000.000700",
+        "thread_ts": "1600000000.000600",
+        "channel": CHANNEL,
+    }
+    with caplog.at_level(logging.ERROR, logger="bot.slack"):
+        bot.event(mention)
+        bot.settle()
+    (reply,) = posts(bot)
+    assert reply.body["text"] == FAILURE_TEXT
+    assert reply.body["thread_ts"] == "1600000000.000600"
+    failures = [r for r in caplog.records if r.name == "bot.slack.filing"]
+    assert failures and failures[0].exc_info is not None
