@@ -21,6 +21,7 @@ Block = dict[str, Any]
 CONFIRM_ACTION = "onrecord_confirm"
 DISMISS_ACTION = "onrecord_dismiss"
 HISTORY_LIMIT = 15
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 SECTION_LIMIT = 2900  # Slack's section text limit is 3000 characters
 
 KIND_NAMES = {
@@ -97,9 +98,21 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
 
 
-def can_quote(ref: StatementRef, channel: str) -> bool:
-    """May this statement be quoted in `channel`? Public link, or shared in that channel."""
+def can_quote(ref: StatementRef, channel: str | None) -> bool:
+    """May this statement be quoted in `channel`? Public link, or shared in that channel.
+
+    `channel` None is "outside Slack" (the command line, the demo), where what was filed
+    outside Slack may be quoted.
+    """
     return bool(ref.source_url) or ref.slack_channel == channel
+
+
+def provenance_text(shared_by: str | None, channel: str | None) -> str:
+    """Who shared a withheld article and where to ask about it."""
+    if channel is None:
+        return "filed outside Slack; ask whoever runs On Record for the details"
+    who = user_ref(shared_by) if shared_by and _SLACK_USER.fullmatch(shared_by) else "someone"
+    return f"shared by {who} in {channel_ref(channel)}; ask there for the details"
 
 
 def source_text(ref: StatementRef) -> str:
@@ -178,7 +191,7 @@ def summary_text(result: IngestResult) -> str:
 
 
 def contradiction_blocks(
-    flag: Flag, channel: str, *, earlier_shared_by: str | None, review: Review | None
+    flag: Flag, channel: str | None, *, earlier_shared_by: str | None, review: Review | None
 ) -> list[Block]:
     """One flagged contradiction: both statements (or a pointer), why, and review buttons."""
     later, earlier = flag.later, flag.earlier
@@ -202,8 +215,8 @@ def contradiction_blocks(
             section(
                 f"*Earlier* — {day_text(earlier.date)}: {escape(flag.speaker)} said something "
                 f"that conflicts with this ({kind_name(flag.kind)}). It came from an article "
-                f"without a public link, shared by {user_ref(earlier_shared_by)} in "
-                f"{channel_ref(earlier.slack_channel)}; ask there for the details."
+                f"without a public link, "
+                f"{provenance_text(earlier_shared_by, earlier.slack_channel)}."
             )
         )
     blocks.append(review_block(flag.contradiction_id, review))
@@ -255,7 +268,7 @@ def contradiction_text(flag: Flag) -> str:
 
 
 def history_blocks(
-    name: str, titles: Sequence[str], refs: Sequence[StatementRef], channel: str
+    name: str, titles: Sequence[str], refs: Sequence[StatementRef], channel: str | None
 ) -> list[Block]:
     """A person's latest statements (newest last), withholding what this channel may not see."""
     role = f" — {escape('; '.join(titles))}" if titles else ""
@@ -267,13 +280,17 @@ def history_blocks(
     return [section(head), *(section(line) for line in chunk_lines(lines))]
 
 
-def history_line(ref: StatementRef, channel: str) -> str:
+def history_line(ref: StatementRef, channel: str | None) -> str:
     if can_quote(ref, channel):
         return f"• {day_text(ref.date)} — “{escape(ref.content)}” ({source_text(ref)})"
     return (
         f"• {day_text(ref.date)} — a statement from an article without a public link, "
-        f"shared in {channel_ref(ref.slack_channel)}"
+        f"{where_filed(ref.slack_channel)}"
     )
+
+
+def where_filed(channel: str | None) -> str:
+    return f"shared in {channel_ref(channel)}" if channel else "filed outside Slack"
 
 
 def chunk_lines(lines: Sequence[str]) -> list[str]:

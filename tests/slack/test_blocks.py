@@ -252,3 +252,17 @@ def test_escaping_and_links_survive_a_round_trip() -> None:
 )
 def test_parse_command(text: str, expected: Command) -> None:
     assert parse_command(text) == expected
+
+
+def test_statement_filed_outside_slack_is_withheld_in_slack_and_shown_outside() -> None:
+    from_cli = ref(1, "We will not raise taxes", day=date(2025, 3, 3), channel=None)
+    in_slack = render_text(
+        contradiction_blocks(flag(from_cli, LATER), HERE, earlier_shared_by="cli", review=None)
+    )
+    assert "not raise" not in in_slack
+    assert "filed outside Slack; ask whoever runs On Record for the details" in in_slack
+    assert "@cli" not in in_slack
+    outside = render_text(
+        contradiction_blocks(flag(from_cli, LATER), None, earlier_shared_by="cli", review=None)
+    )
+    assert "│ We will not raise taxes" in outside
