@@ -299,3 +299,36 @@ def test_unexpected_failure_is_logged_and_answered(
     assert reply.body["thread_ts"] == "1600000000.000600"
     failures = [r for r in caplog.records if r.name == "bot.slack.filing"]
     assert failures and failures[0].exc_info is not None
+
+
+def test_digest_preview_is_ephemeral_to_the_caller(bot: Bot) -> None:
+    file_pair(bot)
+    bot.command("digest")
+    bot.settle()
+    preview = bot.fake.calls_to("response_url")[-1]
+    assert preview.body["response_type"] == "ephemeral"
+    shown = render_text(preview.body["blocks"])
+    assert "Contradictions flagged (1):" in shown
+    assert "awaiting review" in shown
+    assert len(posts(bot)) == 3  # the two summaries and the contradiction: nothing posted
+
+
+def test_watch_off_stops_filing_links(bot: Bot, page_server: PageServer) -> None:
+    page_server.routes["/tax-rise"] = html_route(LATER_TAXES_PAGE)
+    bot.command("watch on")
+    bot.settle()
+    bot.command("watch off")
+    bot.settle()
+    assert "Stopped watching" in bot.fake.calls_to("response_url")[-1].body["text"]
+    bot.event(
+        {
+            "type": "message",
+            "user": USER,
+            "text": f"<{page_server.url('/tax-rise')}>",
+            "ts": "1600000000.000800",
+            "channel": CHANNEL,
+        }
+    )
+    bot.settle()
+    assert page_server.paths_requested() == []
+    assert posts(bot) == []
