@@ -143,6 +143,8 @@ def speaker_span(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN" and child.i == end:
             end = child.i + 1
+        elif token.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+            end = max(end, child.right_edge.i + 1)  # 'a spokesperson for the police'
     return _strip_possessive(doc[start:end])
 
 

@@ -60,7 +60,8 @@ HONORIFICS = frozenset(
     fr. sen sen. rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. justice
     judge president minister senator governor mayor chancellor premier king queen prince
     princess sheikh general secretary ambassador chairman chairwoman speaker councillor
-    councilor commissioner
+    councilor commissioner inspector chief superintendent constable sergeant detective
+    captain lieutenant colonel major commander admiral corporal
     """.split()
 )
 FEMALE_HONORIFICS = frozenset(

@@ -311,7 +311,12 @@ def _add_subject_mentions(
 ) -> None:
     """Names used as subjects that the tagger did not mark ('Delaney, 61, has long opposed')."""
     for token in doc:
-        if token.dep_ not in SUBJECT_DEPS or not looks_like_name(token):
+        if token.dep_ not in SUBJECT_DEPS:
+            continue
+        if _is_definite_role(token):
+            _add_description_mention(cast, speaker_span(token), quotes)
+            continue
+        if not looks_like_name(token):
             continue
         name = speaker_span(token)
         _, tokens = _name_tokens(name)
@@ -322,6 +327,23 @@ def _add_subject_mentions(
             seen.add((tokens[0].idx, tokens[-1].idx))
             in_quote = _in_quotes(name.start_char, quotes)
             cast.mentions.append(_Mention(name.start_char, index, True, in_quote))
+
+
+def _is_definite_role(token: Token) -> bool:
+    """'The prime minister, who visited …': a titled person named by role, as a subject."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in PERSON_NOUNS:
+        return False
+    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in token.lefts)
+
+
+def _add_description_mention(cast: _Cast, span: Span, quotes: Sequence[Quote]) -> None:
+    """Make a role-named person a candidate antecedent for later pronouns."""
+    index = _resolve_description(cast, span, span.start_char)
+    if index is None:
+        index = _register(cast, _without_determiner(span), span.start_char)
+        cast.people[index].person_votes += 1
+    in_quote = _in_quotes(span.start_char, quotes)
+    cast.mentions.append(_Mention(span.start_char, index, True, in_quote))
 
 
 def _vote(person: _Person, label: str, title: str, lead: Sequence[Token]) -> None:
@@ -362,7 +384,12 @@ def _title_matches(title: str, head: str, mods: set[str]) -> bool:
 
 
 def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
-    """'the minister' → the person introduced with that title; 'the company' → the nearest org."""
+    """'the minister' → the person introduced with that title; 'the company' → the nearest org.
+
+    An indefinite description ('a spokesperson for the police') introduces someone new.
+    """
+    if span[0].lower_ in {"a", "an", "one", "another"}:
+        return None
     head, mods = _descriptive_words(span)
     matches = [
         index

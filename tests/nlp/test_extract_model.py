@@ -156,6 +156,26 @@ def test_description_resolves_to_the_titled_person(nlp: Language) -> None:
     assert found(nlp, text) == [("Ana Ruiz", "direct", "Either the banks pay or the taxpayers do.")]
 
 
+def test_role_named_subject_is_a_pronoun_antecedent(nlp: Language) -> None:
+    text = (
+        "“The river is rising fast,” says Tomas Berg, the agency's head of flood risk. "
+        "The prime minister, who visited the town on Wednesday, promised help. "
+        "Speaking in the town hall, he said: “We will do whatever it takes.”"
+    )
+    assert found(nlp, text)[-1] == ("Prime minister", "direct", "We will do whatever it takes.")
+
+
+def test_indefinite_description_is_someone_new(nlp: Language) -> None:
+    text = (
+        "Police spokesperson Ana Ruiz said the road was closed. "
+        "A spokesperson for the fire service said crews had reached the village."
+    )
+    assert found(nlp, text) == [
+        ("Ana Ruiz", "indirect", "the road was closed"),
+        ("Spokesperson for the fire service", "indirect", "crews had reached the village"),
+    ]
+
+
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
     text = (
         "Ana Ruiz said “the budget is fine.\n\n"
