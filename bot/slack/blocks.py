@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.pipeline import Flag, IngestResult, StatementRef
 
@@ -116,7 +117,17 @@ def provenance_text(shared_by: str | None, channel: str | None) -> str:
 
 
 def source_text(ref: StatementRef) -> str:
-    return link(ref.source_url, ref.source) if ref.source_url else escape(ref.source)
+    """The source as a link labelled by its site (or outlet), else as plain text."""
+    if not ref.source_url:
+        return escape(ref.source)
+    label = ref.source if ref.source != ref.source_url else site_of(ref.source_url)
+    return link(ref.source_url, label)
+
+
+def site_of(url: str) -> str:
+    """'https://www.dawn.com/news/1' -> 'dawn.com'."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 # --------------------------------------------------------------------------- ingest summary
@@ -338,7 +349,7 @@ def _unlink(match: re.Match[str]) -> str:
         return target
     if target.startswith("#"):
         return target
-    if not label:
+    if not label or label == target:
         return target
     return f"{label} ({target})"
 

@@ -107,8 +107,7 @@ def test_contradiction_with_a_public_earlier_statement_quotes_both() -> None:
             "> We will raise taxes this year"
         ),
         section(
-            "*Earlier* — 3 Mar 2025, <https://example.org/a|https://example.org/a>\n"
-            "> We will not raise taxes"
+            "*Earlier* — 3 Mar 2025, <https://example.org/a|example.org>\n> We will not raise taxes"
         ),
         section('*Why:* polarity flipped: "not raise" (3 Mar) → "raise" (20 Mar)'),
         BUTTONS,
