@@ -1,0 +1,78 @@
+"""Small builders for store tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bot.nlp.types import Claim, Number, Slot
+from store import repo
+from store.models import Article, ClaimRow, Person
+
+TEAM = "T0001"
+OTHER_TEAM = "T0002"
+
+
+def make_claim(
+    content: str = "Inflation will fall to 5 percent by June.",
+    *,
+    speaker: str = "Khawaja Asif",
+    topics: tuple[str, ...] = ("inflation",),
+    polarity: bool = True,
+    numbers: tuple[Number, ...] = (),
+    slots: tuple[Slot, ...] = (),
+) -> Claim:
+    return Claim(
+        speaker=speaker,
+        content=content,
+        content_start=10,
+        content_end=10 + len(content),
+        kind="direct",
+        subject="inflation",
+        predicate="fall",
+        polarity=polarity,
+        slots=slots,
+        numbers=numbers,
+        hedged=False,
+        quantifier=None,
+        topics=topics,
+    )
+
+
+def add_article(
+    session: Session, team_id: str = TEAM, text: str = "Body text.", **kwargs: object
+) -> Article:
+    fields: dict[str, object] = {
+        "title": "A title",
+        "outlet": "Dawn",
+        "published": date(2024, 3, 1),
+        "source_url": None,
+    }
+    fields.update(kwargs)
+    return repo.add_article(
+        session,
+        team_id,
+        text=text,
+        text_hash=repo.text_hash(text),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def add_person(session: Session, name: str, team_id: str = TEAM, **kwargs: object) -> Person:
+    return repo.resolve_person(session, team_id, name=name, **kwargs)  # type: ignore[arg-type]
+
+
+def add_claim(
+    session: Session,
+    person: Person,
+    article: Article,
+    *,
+    team_id: str = TEAM,
+    stated_on: date = date(2024, 3, 1),
+    **kwargs: object,
+) -> ClaimRow:
+    claim = make_claim(speaker=person.name, **kwargs)  # type: ignore[arg-type]
+    return repo.add_claim(
+        session, team_id, person=person, article=article, claim=claim, stated_on=stated_on
+    )
