@@ -63,6 +63,8 @@ def mentioned_text(client: WebClient, event: dict[str, Any]) -> tuple[str, str |
         )
         messages = found.get("messages") or []
         parent = messages[0] if messages else {}
+        if parent.get("bot_id"):  # a thread under a bot's message (e.g. our own summary)
+            return "", None
         return without_mentions(str(parent.get("text", ""))), parent.get("user")
     return without_mentions(str(event.get("text", ""))), event.get("user")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -332,3 +333,43 @@ def test_watch_off_stops_filing_links(bot: Bot, page_server: PageServer) -> None
     bot.settle()
     assert page_server.paths_requested() == []
     assert posts(bot) == []
+
+
+def test_seed_case_minister_contradicts_himself_on_who_runs_the_account(
+    bot: Bot, fixtures_dir: Path
+) -> None:
+    articles = fixtures_dir / "articles"
+    bot.command((articles / "02_earlier_india.txt").read_text(encoding="utf-8"))
+    bot.settle()
+    bot.command((articles / "01_interview_jail_cell.txt").read_text(encoding="utf-8"))
+    bot.settle()
+    summary = posts(bot)[1]
+    replies = [c for c in posts(bot)[2:] if c.body.get("thread_ts") == summary.response["ts"]]
+    shown = "\n".join(text_of(c) for c in replies)
+    assert "Possible contradiction: Khawaja Asif" in shown
+    assert "India" in shown and "jail cell" in shown
+    assert "12 Sep 2025" in shown and "27 Sep 2025" in shown
+
+
+def test_mention_under_a_bot_message_asks_for_an_article(bot: Bot) -> None:
+    bot.fake.replies[(CHANNEL, "1600000000.000900")] = [
+        {
+            "type": "message",
+            "bot_id": "BFAKE",
+            "text": "Filed 3 statements",
+            "ts": "1600000000.000900",
+        }
+    ]
+    mention = {
+        "type": "app_mention",
+        "user": EDITOR,
+        "text": f"<@{BOT_USER_ID}> again please",
+        "ts": "1600000000.000901",
+        "thread_ts": "1600000000.000900",
+        "channel": CHANNEL,
+    }
+    bot.event(mention)
+    bot.settle()
+    (reply,) = posts(bot)
+    assert reply.body["text"] == NOTHING_TO_READ_TEXT
+    assert reply.body["thread_ts"] == "1600000000.000900"
