@@ -25,6 +25,7 @@ SPEECH_VERBS = frozenset(
     reiterate repeat agree testify boast charge hint mention report disclose accuse blame
     concur dismiss describe continue conclude shout yell exclaim whisper joke quip lament
     acknowledge recount reason underline underscore highlight threaten forecast predict ask
+    inform assure signal propose demand brief point
     wonder question inquire enquire
     """.split()
 )
@@ -415,16 +416,26 @@ def _cue_in(tokens: Iterable[Token], quote_of_token: Sequence[int]) -> _Cue | No
 
 
 def _colon_speaker(before: Sequence[Token], quote_of_token: Sequence[int]) -> _Cue | None:
-    """Interview transcript style: 'Asif: “…”'."""
+    """A colon introduces the quote: 'Asif: “…”' (transcript) or 'The minister was blunt: “…”'."""
     if len(before) < 2 or before[0].text != ":":
         return None
-    name = before[1]
-    rest = before[2:]
-    if name.pos_ != "PROPN" or any(t.pos_ not in {"PROPN", "SPACE"} for t in rest):
+    colon, name, rest = before[0], before[1], before[2:]
+    if name.pos_ == "PROPN" and all(t.pos_ in {"PROPN", "SPACE"} for t in rest):
+        if _acceptable_speaker(name, quote_of_token):
+            return _Cue(colon.doc[colon.i : colon.i + 1], name)
         return None
-    if not _acceptable_speaker(name, quote_of_token):
+    root = name
+    while root.head is not root and quote_of_token[root.head.i] < 0:
+        root = root.head  # the clause before the colon, not the quote it introduces
+    if root.pos_ not in {"VERB", "AUX"}:
         return None
-    return _Cue(name.doc[before[0].i : before[0].i + 1], name)
+    subject = _subject_of(root)
+    if subject is None or not _acceptable_speaker(subject, quote_of_token):
+        return None
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() not in AGENT_NOUNS:
+        return None
+    cue_start = root.i if root.i < colon.i else colon.i
+    return _Cue(colon.doc[cue_start : colon.i], subject)  # 'was blunt
 
 
 def _direct_cue(

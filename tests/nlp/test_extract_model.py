@@ -116,6 +116,15 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "from the north, said in a statement.",
             [("Ana Ruiz", "direct", "We cannot support a budget that cuts hospitals")],
         ),
+        (
+            "Finance Minister Ana Ruiz was blunt: “We will not pay a single euro more.”",
+            [("Ana Ruiz", "direct", "We will not pay a single euro more.")],
+        ),
+        (
+            "Ana Ruiz pointed out that the deficit had halved.",
+            [("Ana Ruiz", "indirect", "the deficit had halved")],
+        ),
+        ("The report was blunt: “Nothing works.”", []),
         ("The report said the deficit had doubled.", []),
         ("Ana Ruiz did not say that taxes would rise.", []),
     ],
