@@ -11,11 +11,15 @@ Point a `slack_sdk.WebClient` at `fake.api_url` (`.../api/`).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -63,6 +67,7 @@ class FakeSlack:
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(init=False)
     ts_counter: int = 0
+    socket_url: str = ""
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -144,6 +149,12 @@ def _update(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
 
 
+def _connections_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    if not fake.socket_url:
+        return {"ok": False, "error": "socket_mode_not_enabled"}
+    return {"ok": True, "url": fake.socket_url}
+
+
 def _replies(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     key = (str(body.get("channel")), str(body.get("ts")))
     with fake.lock:
@@ -159,6 +170,7 @@ ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.postEphemeral": _post_ephemeral,
     "chat.update": _update,
     "conversations.replies": _replies,
+    "apps.connections.open": _connections_open,
 }
 
 
@@ -230,3 +242,155 @@ def serve_fake_slack() -> Iterator[FakeSlack]:
 def fake_slack() -> Iterator[FakeSlack]:
     with serve_fake_slack() as fake:
         yield fake
+
+
+# --------------------------------------------------------------------------- Socket Mode
+
+WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+OP_TEXT, OP_CLOSE, OP_PING, OP_PONG = 0x1, 0x8, 0x9, 0xA
+
+
+def ws_frame(opcode: int, payload: bytes) -> bytes:
+    """One unmasked server-to-client WebSocket frame (FIN set)."""
+    size = len(payload)
+    if size < 126:
+        head = struct.pack("!BB", 0x80 | opcode, size)
+    elif size < 1 << 16:
+        head = struct.pack("!BBH", 0x80 | opcode, 126, size)
+    else:
+        head = struct.pack("!BBQ", 0x80 | opcode, 127, size)
+    return head + payload
+
+
+def read_exact(conn: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = conn.recv(size - len(data))
+        if not chunk:
+            raise ConnectionError("client hung up")
+        data += chunk
+    return data
+
+
+def read_ws_frame(conn: socket.socket) -> tuple[int, bytes]:
+    """One client-to-server frame (clients always mask): (opcode, payload)."""
+    first, second = read_exact(conn, 2)
+    size = second & 0x7F
+    if size == 126:
+        (size,) = struct.unpack("!H", read_exact(conn, 2))
+    elif size == 127:
+        (size,) = struct.unpack("!Q", read_exact(conn, 8))
+    mask = read_exact(conn, 4) if second & 0x80 else b"\0\0\0\0"
+    payload = read_exact(conn, size)
+    return first & 0x0F, bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+@dataclass
+class FakeSocketMode:
+    """Slack's Socket Mode end: a plain-TCP WebSocket server that pushes envelopes.
+
+    `apps.connections.open` on the fake Web API returns `url`; the app connects, gets a
+    `hello`, and `send()` pushes envelopes (slash commands, events) to it; every frame the
+    app sends back (acks with their response payloads) lands in `received`.
+    """
+
+    url: str
+    received: list[dict[str, Any]] = field(default_factory=list)
+    connections: list[socket.socket] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.changed = threading.Condition(self.lock)
+
+    def wait_connected(self, timeout: float = 60.0) -> None:
+        with self.changed:
+            if not self.changed.wait_for(lambda: bool(self.connections), timeout):
+                raise AssertionError("the app never connected in Socket Mode")
+
+    def send(self, envelope: dict[str, Any]) -> None:
+        data = ws_frame(OP_TEXT, json.dumps(envelope).encode("utf-8"))
+        with self.lock:
+            for conn in self.connections:
+                conn.sendall(data)
+
+    def wait_ack(self, envelope_id: str, timeout: float = 30.0) -> dict[str, Any]:
+        def found() -> dict[str, Any] | None:
+            return next((m for m in self.received if m.get("envelope_id") == envelope_id), None)
+
+        with self.changed:
+            if not self.changed.wait_for(lambda: found() is not None, timeout):
+                raise AssertionError(f"no ack for envelope {envelope_id}")
+            ack = found()
+            assert ack is not None
+            return ack
+
+    def serve_connection(self, conn: socket.socket) -> None:
+        request = b""
+        while b"\r\n\r\n" not in request:
+            request += read_exact(conn, 1)
+        headers = dict(
+            line.split(": ", 1) for line in request.decode().split("\r\n")[1:] if ": " in line
+        )
+        key = {k.lower(): v for k, v in headers.items()}["sec-websocket-key"].strip()
+        accept = base64.b64encode(hashlib.sha1((key + WS_GUID).encode()).digest()).decode()
+        conn.sendall(
+            (
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+            ).encode()
+        )
+        conn.sendall(ws_frame(OP_TEXT, json.dumps({"type": "hello"}).encode()))
+        with self.changed:
+            self.connections.append(conn)
+            self.changed.notify_all()
+        self.read_frames(conn)
+
+    def read_frames(self, conn: socket.socket) -> None:
+        while True:
+            opcode, payload = read_ws_frame(conn)
+            if opcode == OP_PING:
+                with self.lock:
+                    conn.sendall(ws_frame(OP_PONG, payload))
+            elif opcode == OP_TEXT:
+                with self.changed:
+                    self.received.append(json.loads(payload))
+                    self.changed.notify_all()
+            elif opcode == OP_CLOSE:
+                return
+
+
+@contextmanager
+def serve_fake_socket_mode(fake: FakeSlack) -> Iterator[FakeSocketMode]:
+    """Run the Socket Mode end and make `apps.connections.open` on `fake` point to it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    server = FakeSocketMode(url=f"ws://127.0.0.1:{listener.getsockname()[1]}/link")
+    stopping = threading.Event()
+
+    def accept_loop() -> None:
+        while not stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            conn.settimeout(None)
+            threading.Thread(target=serve_quietly, args=(conn,), daemon=True).start()
+
+    def serve_quietly(conn: socket.socket) -> None:
+        with suppress(ConnectionError, OSError):
+            server.serve_connection(conn)
+
+    fake.socket_url = server.url
+    thread = threading.Thread(target=accept_loop, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        stopping.set()
+        thread.join(timeout=5)
+        with server.lock:
+            for conn in server.connections:
+                with suppress(OSError):
+                    conn.close()
+        listener.close()

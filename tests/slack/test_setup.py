@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -20,7 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.cli import main
 from bot.config import Settings
 from bot.slack.app import SlackSetupError, build_app, check_slack_settings, make_client
-from tests.fake_slack import Failure, FakeSlack
+from bot.slack.blocks import render_text
+from tests.fake_slack import Failure, FakeSlack, serve_fake_socket_mode
+from tests.slack.articles import EARLIER_TAXES
 from tests.slack.conftest import SIGNING_SECRET, sign, slack_settings
 
 GOOD = Settings(slack_bot_token="xoxb-1", slack_signing_secret=SIGNING_SECRET)
@@ -142,3 +145,50 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
         except httpx.TransportError:
             time.sleep(0.1)
     raise AssertionError("serve did not start")
+
+
+def test_onrecord_serve_uses_socket_mode_when_the_app_token_is_set(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "",
+        "SLACK_APP_TOKEN": "xapp-test",
+        "SLACK_API_URL": fake.api_url,
+        "ONRECORD_DATABASE_URL": f"sqlite:///{tmp_path / 'socket.sqlite'}",
+    }
+    with serve_fake_socket_mode(fake) as socket_mode:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from bot.cli import main; main()", "serve"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            socket_mode.wait_connected()
+            socket_mode.send(
+                {
+                    "envelope_id": "env-1",
+                    "type": "slash_commands",
+                    "accepts_response_payload": True,
+                    "payload": {
+                        "command": "/onrecord",
+                        "text": EARLIER_TAXES,
+                        "team_id": "T0FAKE",
+                        "channel_id": "CNEWS",
+                        "user_id": "UREPORTER",
+                        "response_url": fake.response_url(),
+                    },
+                }
+            )
+            ack = socket_mode.wait_ack("env-1")
+            assert "Reading" in json.dumps(ack, ensure_ascii=False)
+            (summary,) = fake.wait_for("chat.postMessage", timeout=60)
+            assert summary.body["channel"] == "CNEWS"
+            assert "Jane Porter" in render_text(summary.blocks())
+            connects = fake.calls_to("apps.connections.open")
+            assert connects[0].headers["Authorization"] == "Bearer xapp-test"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
