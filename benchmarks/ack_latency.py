@@ -107,7 +107,12 @@ def main() -> None:
                 ingest_acks.append(time.perf_counter() - t0)
                 assert answer.status_code == 200, answer.text
             done = threading.Event()
-            threading.Thread(target=lambda: (worker.wait_idle(3600), done.set())).start()
+
+            def mark_done() -> None:
+                worker.wait_idle(3600)
+                done.set()
+
+            threading.Thread(target=mark_done, daemon=True).start()
 
             latencies: list[float] = []
             for i in range(args.requests):
