@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 2
+MAX_REQUEST_BYTES = 2 * 1024 * 1024  # Slack's payloads are far smaller
 APPS_PAGE = "api.slack.com/apps"
 
 
@@ -108,6 +109,11 @@ def build_app(
             f"SLACK_BOT_TOKEN was refused by Slack ({exc}); copy the Bot User OAuth Token "
             f"from {APPS_PAGE} → your app → OAuth & Permissions"
         ) from exc
+    except OSError as exc:  # urllib's URLError included: Slack (or SLACK_API_URL) unreachable
+        raise SlackSetupError(
+            f"cannot reach the Slack API at {web.base_url} ({exc}); check the network, or "
+            f"SLACK_API_URL if you set it"
+        ) from exc
     for module in (commands, events, actions):
         module.register(app, deps)
     return app
@@ -140,7 +146,11 @@ def http_server(app: App, host: str, port: int) -> ThreadingHTTPServer:
         def do_POST(self) -> None:
             path, _, query = self.path.partition("?")
             length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8")
+            if length > MAX_REQUEST_BYTES:
+                self.close_connection = True
+                self._send(BoltResponse(status=413, body="request too large"))
+                return
+            body = self.rfile.read(length).decode("utf-8", errors="replace")
             if path != EVENTS_PATH:
                 self._send(BoltResponse(status=404, body="not found"))
                 return

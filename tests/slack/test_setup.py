@@ -192,3 +192,9 @@ def test_onrecord_serve_uses_socket_mode_when_the_app_token_is_set(
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_unreachable_slack_api_is_a_one_line_setup_error(nlp: Language) -> None:
+    settings = Settings(slack_bot_token="xoxb-1", slack_api_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(SlackSetupError, match=r"^cannot reach the Slack API at http://127"):
+        build_app(settings, nlp, sessionmaker[Session]())
