@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -23,13 +24,16 @@ def test_postgresql_urls_use_psycopg3() -> None:
     assert db.normalize_url("sqlite:///x.db").drivername == "sqlite"
 
 
-def test_sqlite_pragmas(engine: Engine, backend: str) -> None:
-    if backend != "sqlite":
-        pytest.skip("SQLite only")
-    with engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.SQLITE_BUSY_TIMEOUT_MS
+def test_sqlite_pragmas(tmp_path: Path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'pragmas.sqlite'}")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            busy = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            assert busy == db.SQLITE_BUSY_TIMEOUT_MS
+    finally:
+        engine.dispose()
 
 
 def test_foreign_keys_are_enforced(session_factory: sessionmaker[Session]) -> None:
