@@ -10,11 +10,10 @@ from typing import Any, Literal
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.articles import first_url
 from bot.pipeline import StatementRef, statement_ref
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps
-from bot.slack.filing import Place, Reply, file_and_post, guarded
+from bot.slack.filing import Place, Reply, file_and_post, guarded, has_article
 from store import repo
 
 logger = logging.getLogger(__name__)
@@ -23,8 +22,6 @@ CommandName = Literal["file", "history", "digest", "watch", "help"]
 
 # A subcommand is a few words; longer text is a pasted article even if it starts "History".
 SUBCOMMAND_MAX_WORDS = 8
-# Pasted text shorter than this (and with no link) is taken for a mistyped subcommand.
-MIN_ARTICLE_WORDS = 12
 
 READING_TEXT = "Reading… I'll post what I find in this channel."
 
@@ -52,7 +49,7 @@ def parse_command(text: str) -> Command:
         if first == "watch":
             mode = rest.lower()
             return Command("watch", mode) if mode in {"on", "off"} else Command("help", "watch")
-    if first_url(stripped) is not None or len(words) >= MIN_ARTICLE_WORDS:
+    if has_article(stripped):
         return Command("file", stripped)
     return Command("help", first)
 

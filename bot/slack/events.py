@@ -20,6 +20,7 @@ from bot.slack.filing import (
     file_and_post,
     first_delivery,
     guarded,
+    has_article,
     thread_reply,
     without_mentions,
 )
@@ -50,11 +51,12 @@ def event_place(body: dict[str, Any], event: dict[str, Any], deps: Deps) -> Plac
     )
 
 
-def mentioned_text(client: WebClient, event: dict[str, Any]) -> tuple[str, str | None]:
-    """The text to read for a mention, and who shared it.
+def mentioned_message(client: WebClient, event: dict[str, Any]) -> tuple[str, str | None, str]:
+    """The text to read for a mention, who shared it, and the ts of the message it is in.
 
     In a thread: the thread's parent message (read with conversations.replies). At top
-    level: the mention message itself, without the mention.
+    level: the mention message itself, without the mention. A thread under a bot's message
+    (e.g. our own summary) has nothing to read.
     """
     thread_ts = event.get("thread_ts")
     if thread_ts and thread_ts != event.get("ts"):
@@ -63,10 +65,10 @@ def mentioned_text(client: WebClient, event: dict[str, Any]) -> tuple[str, str |
         )
         messages = found.get("messages") or []
         parent = messages[0] if messages else {}
-        if parent.get("bot_id"):  # a thread under a bot's message (e.g. our own summary)
-            return "", None
-        return without_mentions(str(parent.get("text", ""))), parent.get("user")
-    return without_mentions(str(event.get("text", ""))), event.get("user")
+        if parent.get("bot_id"):
+            return "", None, thread_ts
+        return without_mentions(str(parent.get("text", ""))), parent.get("user"), thread_ts
+    return without_mentions(str(event.get("text", ""))), event.get("user"), str(event.get("ts"))
 
 
 def handle_mention(deps: Deps, client: WebClient, body: dict[str, Any], retry: str | None) -> None:
@@ -74,10 +76,11 @@ def handle_mention(deps: Deps, client: WebClient, body: dict[str, Any], retry: s
     place = event_place(body, event, deps)
     if not first_delivery(deps, place.team_id, body.get("event_id"), retry):
         return
-    text, sharer = mentioned_text(client, event)
-    if not text.strip():
+    text, sharer, message_ts = mentioned_message(client, event)
+    if not has_article(text):
         raise ArticleError(NOTHING_TO_READ_TEXT)
-    file_and_post(deps, client, text, dataclasses.replace(place, user=sharer or place.user))
+    source = dataclasses.replace(place, user=sharer or place.user, message_ts=message_ts)
+    file_and_post(deps, client, text, source)
 
 
 def handle_watched_message(

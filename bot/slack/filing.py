@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 # A message whose words (links aside) are fewer than this is a link to fetch, not an article.
 LINK_MESSAGE_MAX_WORDS = 40
+# Text with no link and fewer words than this is not an article (a greeting, a typo).
+MIN_ARTICLE_WORDS = 12
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 FAILURE_TEXT = (
@@ -56,6 +58,11 @@ Reply = Callable[[str], None]
 
 def without_mentions(text: str) -> str:
     return " ".join(_MENTION.sub(" ", text).split()) if text else ""
+
+
+def has_article(text: str) -> bool:
+    """Does this message carry something to read: a link, or text long enough to be one?"""
+    return first_url(text) is not None or len(text.split()) >= MIN_ARTICLE_WORDS
 
 
 def is_link_message(text: str, url: str) -> bool:

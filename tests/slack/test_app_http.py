@@ -17,7 +17,7 @@ from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, NO_STATEMENTS_HELP,
 from bot.slack.commands import READING_TEXT
 from bot.slack.events import NOTHING_TO_READ_TEXT
 from bot.slack.filing import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
-from store.models import Contradiction
+from store.models import Article, Contradiction
 from tests.fake_slack import BOT_USER_ID, Call, Failure
 from tests.http_fixtures import PageServer, html_route
 from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE, NO_STATEMENTS
@@ -135,13 +135,22 @@ def test_mention_in_thread_reads_the_parent_and_replies_there(bot: Bot) -> None:
     assert summary.body["thread_ts"] == "1600000000.000100"
     assert reply.body["thread_ts"] == "1600000000.000100"
     assert "Possible contradiction: Jane Porter" in text_of(reply)
+    with bot.sessions() as session:
+        filed = session.scalars(select(Article).order_by(Article.id.desc())).first()
+        assert filed is not None
+        assert (filed.slack_channel, filed.slack_ts, filed.shared_by) == (
+            CHANNEL,
+            "1600000000.000100",
+            USER,
+        )
 
 
-def test_top_level_mention_with_nothing_to_read_says_what_it_needs(bot: Bot) -> None:
+@pytest.mark.parametrize("words", ["", " hello there", " <@UOTHER> can you look?"])
+def test_top_level_mention_with_nothing_to_read_says_what_it_needs(bot: Bot, words: str) -> None:
     mention = {
         "type": "app_mention",
         "user": EDITOR,
-        "text": f"<@{BOT_USER_ID}>",
+        "text": f"<@{BOT_USER_ID}>{words}",
         "ts": "1600000000.000300",
         "channel": CHANNEL,
     }
