@@ -87,7 +87,10 @@ def register(app: App, deps: Deps) -> None:
         if parsed.name == "help":
             ack(blocks=blocks.help_blocks(help_note(parsed)), text=blocks.HELP_TEXT)
             return
-        ack(text=READING_TEXT if parsed.name == "file" else "One moment…")
+        if parsed.name == "file":
+            ack(text=READING_TEXT)
+        else:
+            ack()  # the answer follows in a moment through response_url
         place = place_of(command, deps)
         job = COMMANDS[parsed.name]
         deps.worker.submit(
