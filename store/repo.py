@@ -505,6 +505,7 @@ def add_claim(
             "slots": [asdict(s) for s in claim.slots],
             "numbers": [asdict(n) for n in claim.numbers],
             "topics": list(claim.topics),
+            "predicate_text": claim.predicate_text,
         },
         stated_on=stated_on,
     )
@@ -551,6 +552,7 @@ def claim_to_frame(row: ClaimRow) -> Claim:
         hedged=row.hedged,
         quantifier=row.quantifier,
         topics=tuple(frame.get("topics", [])),
+        predicate_text=str(frame.get("predicate_text", "")),
     )
 
 

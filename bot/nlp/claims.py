@@ -291,6 +291,7 @@ def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_fra
         kind=quote.kind,
         subject=span_text(subject) if subject is not None else "",
         predicate=normalise_predicate(predicate_token.lemma_.lower()),
+        predicate_text=predicate_token.lemma_.lower(),
         polarity=not is_negated(head),
         slots=tuple(slots_of(head, subject)),
         numbers=tuple(numbers_in(tokens)),

@@ -324,7 +324,7 @@ def first_person(claim: Claim) -> bool:
 
 def polar_text(claim: Claim) -> str:
     """The predicate with its polarity, e.g. "not operate"."""
-    return claim.predicate if claim.polarity else f"not {claim.predicate}"
+    return shown_predicate(claim) if claim.polarity else f"not {shown_predicate(claim)}"
 
 
 def detect_place_conflict(earlier: Claim, later: Claim) -> Finding | None:
@@ -509,7 +509,7 @@ def detect_antonym(earlier: Claim, later: Claim) -> Finding | None:
             or (same_subject(earlier, later) and same_object(earlier, later))
         )
     ):
-        return Finding("antonym", earlier.predicate, later.predicate)
+        return Finding("antonym", shown_predicate(earlier), shown_predicate(later))
     if earlier.predicate != later.predicate or not same_proposition(earlier, later):
         return None
     for old in slot_values(earlier, "attribute"):
@@ -548,7 +548,13 @@ def effective_quantifier(claim: Claim) -> str | None:
 
 def quantified_text(claim: Claim) -> str:
     """The quantifier and predicate for display."""
-    return f"{claim.quantifier} {claim.predicate}" if claim.quantifier else claim.predicate
+    shown = shown_predicate(claim)
+    return f"{claim.quantifier} {shown}" if claim.quantifier else shown
+
+
+def shown_predicate(claim: Claim) -> str:
+    """The predicate as the speaker put it ('run', 'grow'), for explanations."""
+    return claim.predicate_text or claim.predicate
 
 
 DETECTORS: tuple[Callable[[Claim, Claim], Finding | None], ...] = (

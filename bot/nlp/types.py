@@ -82,3 +82,4 @@ class Claim:
     hedged: bool
     quantifier: str | None
     topics: tuple[str, ...]
+    predicate_text: str = ""  # the predicate as written (lemma), before synonym classes
