@@ -8,7 +8,7 @@ transaction, so a failure anywhere leaves nothing half-written.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -253,9 +253,21 @@ def _flags_for(
                 best[key] = (earlier_row, later_row, verdict)
     return [
         flag
-        for earlier_row, later_row, verdict in best.values()
+        for earlier_row, later_row, verdict in _one_per_clash(best.values())
         if (flag := _store_flag(ctx, person, earlier_row, later_row, verdict)) is not None
     ]
+
+
+def _one_per_clash(
+    found: Iterable[tuple[ClaimRow, ClaimRow, Verdict]],
+) -> list[tuple[ClaimRow, ClaimRow, Verdict]]:
+    """One flag per clash ('India' → 'the jail cell'): against the first time it was said."""
+    kept: dict[tuple[str, str, str], tuple[ClaimRow, ClaimRow, Verdict]] = {}
+    for item in sorted(found, key=lambda f: (f[0].stated_on, f[0].id)):
+        verdict = item[2]
+        clash = (verdict.kind, verdict.earlier_value.casefold(), verdict.later_value.casefold())
+        kept.setdefault(clash, item)
+    return list(kept.values())
 
 
 def _in_date_order(old: ClaimRow, new: ClaimRow) -> tuple[ClaimRow, ClaimRow]:
@@ -270,11 +282,14 @@ def _store_flag(
     later_row: ClaimRow,
     verdict: Verdict,
 ) -> Flag | None:
-    """Persist a contradiction unless the pair was flagged before or dismissed by a reviewer."""
+    """Persist a contradiction unless the same two statements were flagged before.
+
+    That covers a pair already open or confirmed, one dismissed by a reviewer (it never
+    comes back), and the same statements re-reported in another article.
+    """
     session, team = ctx.session, ctx.team_id
-    if repo.pair_was_dismissed(session, team, earlier_row.id, later_row.id):
-        return None
-    if repo.contradiction_exists(session, team, later_row.id, earlier_row.id):
+    keys = (repo.statement_key(earlier_row.content), repo.statement_key(later_row.content))
+    if keys in repo.flagged_statement_pairs(session, team, person.id):
         return None
     stored = repo.add_contradiction(
         session,

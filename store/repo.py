@@ -24,7 +24,7 @@ from typing import Any, cast
 from sqlalchemy import Select, delete, desc, func, or_, select, text, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from bot.nlp.types import Claim, Number, QuoteKind, Slot
 from store.models import (
@@ -722,6 +722,29 @@ def pair_was_dismissed(session: Session, team_id: str, claim_a_id: int, claim_b_
         .limit(1)
     )
     return found is not None
+
+
+def statement_key(content: str) -> str:
+    """A statement's words, case and spacing folded: the same words re-reported match."""
+    return " ".join(re.findall(r"\w+", content.casefold()))
+
+
+def flagged_statement_pairs(session: Session, team_id: str, person_id: int) -> set[tuple[str, str]]:
+    """(earlier, later) statement keys of every pair of this person flagged so far.
+
+    Whatever its review status, a pair is never flagged again: not when the same two
+    statements turn up in another article (a re-report), and not after a dismissal.
+    """
+    earlier = aliased(ClaimRow)
+    later = aliased(ClaimRow)
+    rows = session.execute(
+        select(earlier.content, later.content)
+        .select_from(Contradiction)
+        .join(earlier, earlier.id == Contradiction.earlier_claim_id)
+        .join(later, later.id == Contradiction.new_claim_id)
+        .where(Contradiction.team_id == team_id, later.person_id == person_id)
+    ).all()
+    return {(statement_key(old), statement_key(new)) for old, new in rows}
 
 
 def get_contradiction(

@@ -22,6 +22,7 @@ ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 EARLIER = ARTICLES / "02_earlier_india.txt"
 LATER = ARTICLES / "01_interview_jail_cell.txt"
 REPEAT = ARTICLES / "10_repeat_india.txt"
+REREPORT = ARTICLES / "11_rereport_jail_cell.txt"
 TEAM = "T_FLOW"
 
 
@@ -83,10 +84,21 @@ def test_a_dismissed_pair_is_never_flagged_again(
             at=datetime.now(UTC),
         )
         assert repo.pair_was_dismissed(session, TEAM, flag.later.claim_id, flag.earlier.claim_id)
+    rereport = file_path(session_factory, nlp, REREPORT)  # the same words, another article
+    assert rereport.statements and rereport.contradictions == ()
     with session_factory() as session:
         total = session.scalar(select(func.count()).select_from(Contradiction))
         statuses = session.scalars(select(Contradiction.status)).all()
     assert total == 1 and statuses == ["dismissed"]
+
+
+def test_the_same_pair_re_reported_is_not_flagged_twice(
+    session_factory: sessionmaker[Session], nlp: Language
+) -> None:
+    file_path(session_factory, nlp, EARLIER)
+    assert len(file_path(session_factory, nlp, LATER).contradictions) == 1
+    rereport = file_path(session_factory, nlp, REREPORT)
+    assert rereport.statements and rereport.contradictions == ()
 
 
 def test_cli_ingest_reports_exactly_one_contradiction(tmp_path: Path, nlp: Language) -> None:

@@ -235,21 +235,32 @@ def is_question(sentence: Span) -> bool:
 
 
 def clause_heads(sentence: Span) -> list[tuple[Token, bool]]:
-    """Main-clause heads of a sentence, each with whether an opinion frame hedges it."""
-    root = sentence.root
-    hedged = False
-    root = _unwrap_frame(root)
-    if root is not sentence.root:
-        hedged = sentence.root.lemma_.lower() in HEDGE_OPINION_VERBS
-    if not is_clause_head(root):
-        return []
-    heads = [(root, hedged)]
-    for child in root.children:
-        if child.dep_ == "conj" and is_clause_head(child) and child.i < sentence.end:
-            heads.append((child, hedged))
-        elif is_fronted_clause(child) and child.i >= sentence.start:
-            heads.insert(0, (child, hedged))  # "He runs it from jail, everyone can see it"
-    return heads
+    """Main-clause heads of a sentence, each with whether an opinion frame hedges it.
+
+    `sentence` may be the part of a parsed sentence inside a quote; a clause whose head
+    hangs off a word outside it (`Asif says: "He runs it …"`) is a main clause too.
+    """
+    heads: list[tuple[Token, bool]] = []
+    for fragment_root in _fragment_roots(sentence):
+        root = _unwrap_frame(fragment_root)
+        hedged = root.i != fragment_root.i and (fragment_root.lemma_.lower() in HEDGE_OPINION_VERBS)
+        if not is_clause_head(root):
+            continue
+        found = [(root, hedged)]
+        for child in root.children:
+            if child.dep_ == "conj" and is_clause_head(child) and child.i < sentence.end:
+                found.append((child, hedged))
+            elif is_fronted_clause(child) and child.i >= sentence.start:
+                found.insert(0, (child, hedged))  # "He runs it from jail, everyone can see it"
+        seen = {x.i for x, _ in heads}
+        heads.extend(h for h in found if h[0].i not in seen)
+    return sorted(heads, key=lambda h: h[0].i)
+
+
+def _fragment_roots(sentence: Span) -> list[Token]:
+    """Tokens of the span whose head lies outside it (or who head the whole sentence)."""
+    inside = range(sentence.start, sentence.end)
+    return [t for t in sentence if t.head.i == t.i or t.head.i not in inside]
 
 
 def is_fronted_clause(token: Token) -> bool:
@@ -280,7 +291,7 @@ def is_clause_head(token: Token) -> bool:
 def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_frame: bool) -> Claim:
     """The proposition frame of one clause headed by `head`."""
     quote = statement.quote
-    tokens = clause_tokens(head)
+    tokens = [t for t in clause_tokens(head) if sentence.start <= t.i < sentence.end]
     subject = subject_of(head)
     predicate_token = predicate_token_of(head)
     return Claim(
@@ -315,7 +326,7 @@ def subject_of(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    if head.dep_ == "conj" and head.head is not head:
+    if head.dep_ == "conj" and head.head.i != head.i:
         return subject_of(head.head)
     return None
 

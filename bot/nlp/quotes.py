@@ -86,7 +86,7 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
         return verb.head
-    if depth >= 3 or verb.head is verb:
+    if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
@@ -425,7 +425,7 @@ def _colon_speaker(before: Sequence[Token], quote_of_token: Sequence[int]) -> _C
             return _Cue(colon.doc[colon.i : colon.i + 1], name)
         return None
     root = name
-    while root.head is not root and quote_of_token[root.head.i] < 0:
+    while root.head.i != root.i and quote_of_token[root.head.i] < 0:
         root = root.head  # the clause before the colon, not the quote it introduces
     if root.pos_ not in {"VERB", "AUX"}:
         return None
