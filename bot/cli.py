@@ -22,7 +22,15 @@ from bot.config import Settings, SettingsError
 from bot.nlp.extract import statements_in_texts
 from bot.nlp.model import ModelNotFoundError, load_nlp
 from bot.nlp.types import Statement
-from bot.pipeline import Flag, IngestContext, IngestResult, StatementRef, ingest, statement_ref
+from bot.pipeline import (
+    Flag,
+    IngestContext,
+    IngestResult,
+    StatementRef,
+    ingest,
+    person_statements,
+)
+from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
 from store import repo
 from store.db import make_engine, make_session_factory, upgrade_to_head
 
@@ -144,11 +152,26 @@ def demo() -> None:
                     session=session, nlp=nlp, team_id=settings.team_id, source_label=path.name
                 )
                 result = ingest(article, ctx)
-            for line in render_ingest(path.name, result):
+            for line in render_demo_post(path.name, result):
                 click.echo(line)
-            click.echo("")
         sessions.kw["bind"].dispose()
-    click.echo("Next: `onrecord ingest FILE|URL` files into ONRECORD_DATABASE_URL; see README.")
+    click.echo("To run this in Slack: create the app from slack-manifest.yml, set SLACK_BOT_TOKEN")
+    click.echo("and SLACK_APP_TOKEN, then `onrecord serve` (README, 'Install in a workspace').")
+
+
+def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
+    """What the bot would post in Slack for one article: the summary and its thread."""
+    yield f"── /onrecord {name}"
+    yield indent(render_text(summary_blocks(result)))
+    for flag in result.contradictions:
+        yield "   └─ reply in thread:"
+        reply = contradiction_blocks(flag, None, earlier_shared_by=None, review=None)
+        yield indent(render_text(reply), "      ")
+    yield ""
+
+
+def indent(text: str, prefix: str = "   ") -> str:
+    return "\n".join(prefix + line for line in text.splitlines())
 
 
 # ---------------------------------------------------------------- history: ingest, history, db
@@ -289,10 +312,7 @@ def history_command(fmt: str, name: str) -> None:
             names = ", ".join(sorted(p.name for p in people))
             fail(f"{name!r} matches several people ({names}); use the full name")
         person = people[0]
-        refs = unique_statements(
-            statement_ref(claim, article, person)
-            for claim, article in repo.person_history(session, settings.team_id, person.id)
-        )
+        refs = person_statements(session, settings.team_id, person)
         titles = [t.title for t in sorted(person.titles, key=lambda t: t.first_seen)]
     if fmt == "jsonl":
         for ref in refs:
@@ -302,17 +322,6 @@ def history_command(fmt: str, name: str) -> None:
     click.echo(f"{person.name}{role}: {len(refs)} statement(s)")
     for ref in refs:
         click.echo(f"  {ref.date.isoformat()}  [{ref.kind}] {ref.content}  ({ref.source})")
-
-
-def unique_statements(refs: Iterable[StatementRef]) -> list[StatementRef]:
-    """One line per statement (a statement of several clauses is stored as several claims)."""
-    seen: set[tuple[int, str]] = set()
-    unique = []
-    for ref in refs:
-        if (ref.article_id, ref.content) not in seen:
-            seen.add((ref.article_id, ref.content))
-            unique.append(ref)
-    return unique
 
 
 @main.command("compare")

@@ -314,3 +314,14 @@ def _store_flag(
         earlier=statement_ref(earlier_row, earlier_row.article, person),
         later=statement_ref(later_row, later_row.article, person),
     )
+
+
+def person_statements(session: Session, team_id: str, person: Person) -> list[StatementRef]:
+    """A person's statements by date, one entry per statement (not per stored clause)."""
+    seen: set[tuple[int, str]] = set()
+    statements = []
+    for claim, article in repo.person_history(session, team_id, person.id):
+        if (article.id, claim.content) not in seen:
+            seen.add((article.id, claim.content))
+            statements.append(statement_ref(claim, article, person))
+    return statements

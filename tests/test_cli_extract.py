@@ -77,3 +77,14 @@ def test_empty_file_has_no_statements(tmp_path: Path, nlp: Language) -> None:
     path.write_text("", encoding="utf-8")
     code, out, _ = run("extract", "--format", "jsonl", str(path))
     assert (code, out) == (0, "")
+
+
+def test_demo_shows_the_thread_reply_as_slack_would(nlp: Language) -> None:
+    code, out, _ = run("demo")
+    assert code == 0
+    reply = out[out.index("reply in thread:") :]
+    assert "Possible contradiction: Khawaja Asif" in reply
+    assert "│ Imran Khan's X account is being operated from India" in reply
+    assert 'place changed: "India" (12 Sep) → "the jail cell" (27 Sep)' in reply
+    assert "[Confirm] [Not a contradiction]" in reply
+    assert "slack-manifest.yml" in out

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.pipeline import StatementRef, statement_ref
+from bot.pipeline import person_statements
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps
 from bot.slack.filing import Place, Reply, file_and_post, guarded, has_article
@@ -115,10 +114,7 @@ def history_command(
             ephemeral(respond)(who_is_text(name, [p.name for p in people]))
             return
         person = people[0]
-        refs = unique_statements(
-            statement_ref(claim, article, person)
-            for claim, article in repo.person_history(session, place.team_id, person.id)
-        )
+        refs = person_statements(session, place.team_id, person)
         titles = [t.title for t in sorted(person.titles, key=lambda t: t.first_seen)]
         shown = blocks.history_blocks(person.name, titles, refs, place.channel)
     respond(blocks=shown, text=f"History of {person.name}", response_type="ephemeral")
@@ -128,17 +124,6 @@ def who_is_text(name: str, matches: list[str]) -> str:
     if not matches:
         return f"Nobody called “{name}” is on record yet."
     return f"“{name}” matches {', '.join(sorted(matches))}: use the full name."
-
-
-def unique_statements(refs: Iterable[StatementRef]) -> list[StatementRef]:
-    """One entry per statement (a statement of several clauses is stored as several claims)."""
-    seen: set[tuple[int, str]] = set()
-    unique = []
-    for ref in refs:
-        if (ref.article_id, ref.content) not in seen:
-            seen.add((ref.article_id, ref.content))
-            unique.append(ref)
-    return unique
 
 
 def digest_command(
