@@ -35,6 +35,9 @@ test: lint typecheck migrations-check unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/compare_speed.py
+	$(BIN)/python benchmarks/ack_latency.py
+	./scripts/with_postgres.sh $(BIN)/python benchmarks/history_scale.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
