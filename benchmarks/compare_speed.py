@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +30,7 @@ from bot.nlp.claims import claims_from_text
 from bot.nlp.contradictions import detect_all
 from bot.nlp.model import load_nlp
 
-DEFAULT_PAIRS = Path("/work/shared/eval/prosecco-dev.jsonl")
+DEFAULT_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "prosecco-dev.jsonl"
 PEOPLE = ["Khawaja Asif", "Jane Doe", "the mayor", "Senator Smith"]
 PLACES = ["India", "Lahore", "the jail cell", "Paris", "Adiala Jail", "Berlin"]
 THINGS = ["troops", "nurses", "homes", "jobs", "vaccines"]
@@ -75,35 +76,44 @@ def time_compare(label: str, lines: list[str]) -> None:
     )
 
 
-def time_lookup(size: int, topic_vocabulary: int = 5000, repeats: int = 20) -> None:
-    """Candidate lookup + detection for one new claim against `size` stored claims."""
-    try:
-        from sqlalchemy import create_engine, insert
-        from sqlalchemy.orm import Session
+def time_lookup(size: int, claims_per_topic: int = 400, repeats: int = 20) -> float:
+    """Candidate lookup + detection for one new claim against `size` stored claims.
 
-        from store.models import Article, Base, ClaimRow, ClaimTopic, Person
-        from store.repo import claim_to_frame, earlier_claim_candidates
-    except ImportError as exc:
-        print(f"lookup: skipped, store not importable ({exc})")
-        return
+    The topic vocabulary grows with the history so that every topic is shared by about
+    `claims_per_topic` claims at every size: the lookup returns the same number of
+    candidates, and any growth in time is the cost of the bigger history itself (an
+    index lookup stays flat; a scan would grow with `size`). Returns the lookup seconds.
+    """
+    from sqlalchemy import insert
+    from sqlalchemy.orm import Session
+
+    from store.db import make_engine, upgrade_to_head
+    from store.models import Article, ClaimRow, ClaimTopic, Person
+    from store.repo import claim_to_frame, earlier_claim_candidates
+
     nlp = load_nlp("en_core_web_sm")
     new = claims_from_text(nlp, "Khawaja Asif", "He runs his X account from the jail cell.")[0]
     with tempfile.TemporaryDirectory() as tmp:
-        engine = create_engine(f"sqlite:///{tmp}/bench.sqlite")
-        Base.metadata.create_all(engine)
+        url = f"sqlite:///{tmp}/bench.sqlite"
+        upgrade_to_head(url)
+        engine = make_engine(url)
         started = time.perf_counter()
         with Session(engine) as session:
             session.add(Person(id=1, team_id="T1", name="Khawaja Asif", name_key="khawaja asif"))
             session.add(Article(id=1, team_id="T1", text="x", text_hash="0" * 64))
             session.flush()
-            fill_history(session, size, topic_vocabulary, insert, ClaimRow, ClaimTopic)
+            vocabulary = max(10, size * 4 // claims_per_topic)
+            fill_history(session, size, vocabulary, insert, ClaimRow, ClaimTopic)
             session.commit()
         print(f"lookup: filled {size:,} claims in {time.perf_counter() - started:.1f}s")
         with Session(engine) as session:
-            started = time.perf_counter()
+            earlier_claim_candidates(session, "T1", person_id=1, topics=new.topics)  # warm
+            timings = []
             for _ in range(repeats):
+                started = time.perf_counter()
                 rows = earlier_claim_candidates(session, "T1", person_id=1, topics=new.topics)
-            lookup = (time.perf_counter() - started) / repeats
+                timings.append(time.perf_counter() - started)
+            lookup = statistics.median(timings)
             frames = [claim_to_frame(row) for row in rows]
             started = time.perf_counter()
             for _ in range(repeats):
@@ -111,9 +121,10 @@ def time_lookup(size: int, topic_vocabulary: int = 5000, repeats: int = 20) -> N
             detection = (time.perf_counter() - started) / repeats
         engine.dispose()
     print(
-        f"lookup @ {size:,} claims: {len(rows)} candidates in {1000 * lookup:.1f} ms, "
+        f"lookup @ {size:,} claims: {len(rows)} candidates in {1000 * lookup:.1f} ms (median), "
         f"detect_all over them {1000 * detection:.1f} ms ({len(found)} verdicts)"
     )
+    return lookup
 
 
 def fill_history(
@@ -184,8 +195,11 @@ def main() -> None:
         lines = args.pairs.read_text(encoding="utf-8").splitlines()
         time_compare(f"compare {args.pairs.name}", lines)
     time_compare("compare synthetic", list(synthetic_lines(args.synthetic)))
-    for size in (int(s) for s in args.lookup_sizes.split(",") if s.strip()):
-        time_lookup(size)
+    sizes = [int(s) for s in args.lookup_sizes.split(",") if s.strip()]
+    lookups = [time_lookup(size) for size in sizes]
+    if len(lookups) > 1:
+        ratio = lookups[-1] / lookups[0]
+        print(f"lookup {sizes[-1]:,} / {sizes[0]:,}: {ratio:.2f}x   (target <= 2x)")
 
 
 if __name__ == "__main__":
