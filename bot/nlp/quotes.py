@@ -459,6 +459,30 @@ def _direct_cue(
     return before_cue or after_cue or _colon_speaker(before, quote_of_token)
 
 
+def _previous_sentence_subject(
+    doc: Doc, text: str, q: QuoteSpan, quote_of_token: Sequence[int]
+) -> _Cue | None:
+    """'Asif was defiant. “We will not back down.”': a quote that is a sentence of its own
+    belongs to the person the sentence before it (same paragraph, no quotes) is about."""
+    if not q.closed or _word_count(text[q.start : q.end]) < WORDS_FOR_SHORT_QUOTE:
+        return None
+    opening = doc.char_span(q.start - 1, q.start, alignment_mode="expand")
+    if opening is None or text[: q.start - 1].rstrip(" \t")[-1:] not in {".", "!"}:
+        return None
+    if not opening[0].is_sent_start or opening.start == 0:
+        return None
+    before = doc[opening.start - 1].sent
+    if any(quote_of_token[t.i] >= 0 for t in before) or any(_ends_paragraph(t) for t in before):
+        return None
+    root = before.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _acceptable_speaker(subject, quote_of_token):
+        return None
+    if not (looks_like_name(subject) or subject.lower_ in {"he", "she"}):
+        return None
+    return _Cue(doc[root.i : root.i], subject)
+
+
 def _word_count(text: str) -> int:
     return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
 
@@ -482,7 +506,10 @@ def _direct_quotes(
         next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(text)
         cue = _direct_cue(doc, text, q, prev_close, next_open, quote_of_token)
         content = text[q.start : q.end]
-        if cue is None and previous is not None and _continues(text, previous, q):
+        inherits = cue is None and previous is not None and _continues(text, previous, q)
+        if cue is None and not inherits:
+            cue = _previous_sentence_subject(doc, text, q, quote_of_token)
+        if inherits and previous is not None:
             quote = _inherit(text, previous, q)
         elif cue is not None and (
             _word_count(content) >= WORDS_FOR_SHORT_QUOTE or _stands_alone(text, q)
@@ -501,7 +528,7 @@ def _direct_quotes(
 
 
 def _direct_kind(content: str, cue: _Cue) -> QuoteKind:
-    if content.rstrip().endswith("?") or cue.cue.root.lemma_ in QUESTION_VERBS:
+    if content.rstrip().endswith("?") or _cue_lemma(cue) in QUESTION_VERBS:
         return "question"
     return "direct"
 
@@ -556,6 +583,11 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _cue_lemma(cue: _Cue) -> str:
+    """Lemma of the cue's head word ('' for a quote attributed without a cue word)."""
+    return cue.cue.root.lemma_.lower() if len(cue.cue) else ""
+
+
 def _make_quote(text: str, start_char: int, end_char: int, kind: QuoteKind, cue: _Cue) -> Quote:
     speaker = speaker_span(cue.speaker)
     return Quote(
@@ -569,5 +601,5 @@ def _make_quote(text: str, start_char: int, end_char: int, kind: QuoteKind, cue:
         speaker_text=speaker.text,
         speaker_start=speaker.start_char,
         speaker_end=speaker.end_char,
-        cue_lemma=cue.cue.root.lemma_.lower(),
+        cue_lemma=_cue_lemma(cue),
     )

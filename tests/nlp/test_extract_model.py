@@ -185,6 +185,18 @@ def test_indefinite_description_is_someone_new(nlp: Language) -> None:
     ]
 
 
+def test_a_quote_sentence_belongs_to_the_person_the_sentence_before_is_about(
+    nlp: Language,
+) -> None:
+    text = (
+        "Ana Ruiz was defiant on Monday. “I will not resign over a budget parliament approved.”"
+        "\n\nThe report was grim. “Nothing in this plan adds up at all.”"
+    )
+    assert found(nlp, text) == [
+        ("Ana Ruiz", "direct", "I will not resign over a budget parliament approved.")
+    ]
+
+
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
     text = (
         "Ana Ruiz said “the budget is fine.\n\n"
