@@ -591,20 +591,30 @@ def earlier_claim_candidates(
         branches.append(select(newest.c.claim_id))
     window = (union_all(*branches) if len(branches) > 1 else branches[0]).subquery()
     shared = func.count().label("shared")
-    ranked = session.execute(
+    ranked = (
         select(window.c.claim_id, shared)
         .group_by(window.c.claim_id)
         .order_by(desc(shared), window.c.claim_id.desc())
         .limit(limit)
-    ).all()
-    if not ranked:
-        return []
-    shared_by_id = {int(claim_id): int(count) for claim_id, count in ranked}
-    query = select(ClaimRow).where(ClaimRow.team_id == team_id, ClaimRow.id.in_(list(shared_by_id)))
+        .subquery()
+    )
+    # Join the ranked ids to claims by primary key. (Filtering claims by team_id and an
+    # IN list instead lets SQLite walk the team's whole history on a team_id index.)
+    query = (
+        select(ClaimRow, ranked.c.shared)
+        .select_from(ranked)
+        .join(ClaimRow, ClaimRow.id == ranked.c.claim_id)
+        .where(ClaimRow.team_id == team_id)
+    )
     if exclude_article_id is not None:
         query = query.where(ClaimRow.article_id != exclude_article_id)
-    rows = session.scalars(query).all()
-    return sorted(rows, key=lambda r: (-shared_by_id[r.id], -r.stated_on.toordinal(), -r.id))
+    rows = session.execute(query).all()
+    return [
+        row
+        for row, _ in sorted(
+            rows, key=lambda r: (-int(r[1]), -r[0].stated_on.toordinal(), -r[0].id)
+        )
+    ]
 
 
 def person_history(
