@@ -174,30 +174,33 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         ]
         filed.append(statement_ref(rows[0], row, person))
         flags.extend(_flags_for(ctx, person, row, rows))
-    return IngestResult(
-        article_id=row.id,
-        title=row.title,
-        source=source_of(row),
-        source_url=row.source_url,
-        published=row.published,
-        duplicate=False,
-        statements=tuple(filed),
-        questions=sum(1 for s in statements if s.quote.kind == "question"),
-        contradictions=tuple(flags),
-    )
+    questions = sum(1 for s in statements if s.quote.kind == "question")
+    return _result(row, statements=filed, questions=questions, contradictions=flags)
 
 
 def _duplicate(row: ArticleRow) -> IngestResult:
+    """The answer for an article already on record: nothing new was filed."""
+    return _result(row, duplicate=True)
+
+
+def _result(
+    row: ArticleRow,
+    *,
+    duplicate: bool = False,
+    statements: Sequence[StatementRef] = (),
+    questions: int = 0,
+    contradictions: Sequence[Flag] = (),
+) -> IngestResult:
     return IngestResult(
         article_id=row.id,
         title=row.title,
         source=source_of(row),
         source_url=row.source_url,
         published=row.published,
-        duplicate=True,
-        statements=(),
-        questions=0,
-        contradictions=(),
+        duplicate=duplicate,
+        statements=tuple(statements),
+        questions=questions,
+        contradictions=tuple(contradictions),
     )
 
 
