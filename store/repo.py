@@ -633,14 +633,18 @@ def person_history(
 def people_with_most_statements(
     session: Session, team_id: str, since: datetime, *, limit: int = 5
 ) -> list[tuple[Person, int]]:
-    """People with the most claims filed at or after ``since``: most first, then by name."""
-    count = func.count(ClaimRow.id).label("n")
-    counts = (
-        select(ClaimRow.person_id, count)
+    """People with the most statements filed at or after ``since``: most first, then by name.
+
+    A statement of several clauses is stored as several claims; it counts once.
+    """
+    statements = (
+        select(ClaimRow.person_id, ClaimRow.article_id, ClaimRow.content)
         .where(ClaimRow.team_id == team_id, ClaimRow.created_at >= since)
-        .group_by(ClaimRow.person_id)
+        .distinct()
         .subquery()
     )
+    count = func.count().label("n")
+    counts = select(statements.c.person_id, count).group_by(statements.c.person_id).subquery()
     rows = session.execute(
         select(Person, counts.c.n)
         .join(counts, counts.c.person_id == Person.id)

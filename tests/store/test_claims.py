@@ -121,8 +121,9 @@ def test_people_with_most_statements(session_factory: sessionmaker[Session]) -> 
         asif = add_person(s, "Khawaja Asif")
         khan = add_person(s, "Imran Khan")
         quiet = add_person(s, "Ayub Khan")
-        for _ in range(3):
-            add_claim(s, asif, article)
+        for content in ("Taxes will fall.", "Rates will rise.", "Jobs will grow."):
+            add_claim(s, asif, article, content=content)
+        add_claim(s, asif, article, content="Jobs will grow.")  # a second clause, one statement
         add_claim(s, khan, article)
         old = add_claim(s, quiet, article)
         old.created_at = datetime.now(UTC) - timedelta(days=3)
