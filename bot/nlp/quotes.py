@@ -86,6 +86,9 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
         return verb.head
+    misparsed = _subject_of_fronted_participle(verb)
+    if misparsed is not None:
+        return misparsed
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -95,6 +98,18 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     if head.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS):
         return _subject_of(head, depth + 1)
+    return None
+
+
+def _subject_of_fronted_participle(verb: Token) -> Token | None:
+    """'Mendez, asked about the cost, said': the parser may hang the name on 'asked'."""
+    for child in verb.lefts:
+        if child.dep_ in {"ccomp", "advcl"} and child.tag_ in {"VBD", "VBN"}:
+            between = child.doc[child.right_edge.i : verb.i]
+            if any(t.text == "," for t in between):
+                for grandchild in child.lefts:
+                    if grandchild.dep_ == "nsubj" and grandchild.i < child.i:
+                        return grandchild
     return None
 
 
@@ -310,8 +325,8 @@ def _reported_speech(
         ):
             continue
         cue = _cue_for_verb(verb, quote_of_token)
-        if cue is None:
-            continue
+        if cue is None or start <= cue.speaker.i < end:
+            continue  # no speaker, or the speaker is inside the 'complement' (a misparse)
         inner = _quotes_within(spans, start_char, end_char)
         kind: QuoteKind = "mixed" if inner else "indirect"
         if verb.lemma_ in QUESTION_VERBS:

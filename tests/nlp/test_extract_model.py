@@ -125,6 +125,14 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             [("Ana Ruiz", "indirect", "the deficit had halved")],
         ),
         ("The report was blunt: “Nothing works.”", []),
+        (
+            "Ana Ruiz, asked about the cost of the plan, said: “It is a fraction of the fraud.”",
+            [("Ana Ruiz", "direct", "It is a fraction of the fraud.")],
+        ),
+        (
+            "The talks will resume next week, officials said.",
+            [("Officials", "indirect", "The talks will resume next week")],
+        ),
         ("The report said the deficit had doubled.", []),
         ("Ana Ruiz did not say that taxes would rise.", []),
     ],
