@@ -408,7 +408,7 @@ def _tokens_before(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
         token = doc[i]
         if _ends_paragraph(token):
             break
-        if token.text in {".", "!", "?", ";"} and found:
+        if token.text in {".", "!", "?", ";"}:
             break
         found.append(token)
         i -= 1
@@ -474,6 +474,14 @@ def _direct_cue(
     return before_cue or after_cue or _colon_speaker(before, quote_of_token)
 
 
+def _cue_verb_right_after(doc: Doc, q: QuoteSpan, next_open: int) -> bool:
+    """'“…,” the report said': a cue whose subject is no speaker still rules out a guess."""
+    return any(
+        t.lemma_ in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
+        for t in _tokens_after(doc, q, next_open)
+    )
+
+
 def _previous_sentence_subject(
     doc: Doc, text: str, q: QuoteSpan, quote_of_token: Sequence[int]
 ) -> _Cue | None:
@@ -521,8 +529,14 @@ def _direct_quotes(
         next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(text)
         cue = _direct_cue(doc, text, q, prev_close, next_open, quote_of_token)
         content = text[q.start : q.end]
-        inherits = cue is None and previous is not None and _continues(text, previous, q)
-        if cue is None and not inherits:
+        attributed_elsewhere = cue is None and _cue_verb_right_after(doc, q, next_open)
+        inherits = (
+            cue is None
+            and not attributed_elsewhere
+            and previous is not None
+            and _continues(text, previous, q)
+        )
+        if cue is None and not inherits and not attributed_elsewhere:
             cue = _previous_sentence_subject(doc, text, q, quote_of_token)
         if inherits and previous is not None:
             quote = _inherit(text, previous, q)

@@ -133,6 +133,11 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "The talks will resume next week, officials said.",
             [("Officials", "indirect", "The talks will resume next week")],
         ),
+        (
+            "“Taxes stay where they are,” said Ana Ruiz. “The deficit has doubled,” the report "
+            "said.",
+            [("Ana Ruiz", "direct", "Taxes stay where they are")],
+        ),
         ("The report said the deficit had doubled.", []),
         ("Ana Ruiz did not say that taxes would rise.", []),
     ],
