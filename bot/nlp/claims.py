@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.entities import entities_between, entity_at
 from bot.nlp.types import Claim, Number, Quote, Slot, Speaker, Statement
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -469,8 +470,8 @@ def time_slots(head: Token) -> Iterator[Slot]:
     """DATE/TIME entities inside the clause, with the preposition before them ("since 2021")."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.right_edge.i
-    for ent in doc.ents:
-        if ent.label_ in TIME_ENTS and lo <= ent.start and ent.end - 1 <= hi:
+    for ent in entities_between(doc, lo, hi + 1):
+        if ent.label_ in TIME_ENTS and ent.end - 1 <= hi:
             start = ent.start
             if start > lo and doc[start - 1].dep_ in {"prep", "mark"}:
                 start -= 1
@@ -584,10 +585,7 @@ def entity_of(token: Token) -> Span | None:
     """The named entity a token starts, if any."""
     if not token.ent_type_ or token.ent_iob_ != "B":
         return None
-    for ent in token.doc.ents:
-        if ent.start == token.i:
-            return ent
-    return None
+    return entity_at(token)
 
 
 def normalise_topic(word: str, token: Token) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.entities import entity_at
 from bot.nlp.quotemarks import QuoteSpan, find_quote_spans
 from bot.nlp.roles import AGENT_NOUNS, looks_like_name, widen_name
 from bot.nlp.types import Quote, QuoteKind
@@ -145,10 +146,9 @@ def _acceptable_speaker(token: Token | None, quote_of_token: Sequence[int]) -> b
 def speaker_span(token: Token) -> Span:
     """The noun phrase that names a speaker: a whole entity, a name, or 'the defence minister'."""
     doc = token.doc
-    if token.ent_iob_ != "O" and token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return _strip_possessive(widen_name(ent) if ent.label_ == "PERSON" else ent)
+    ent = entity_at(token)
+    if ent is not None:
+        return _strip_possessive(widen_name(ent) if ent.label_ == "PERSON" else ent)
     if token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
     start = token.i
@@ -474,6 +474,13 @@ def _direct_cue(
     return before_cue or after_cue or _colon_speaker(before, quote_of_token)
 
 
+def _char_before(text: str, index: int, skipping: str) -> str:
+    """The last character before `index` that is not in `skipping` ('' at the start)."""
+    while index > 0 and text[index - 1] in skipping:
+        index -= 1
+    return text[index - 1] if index > 0 else ""
+
+
 def _cue_verb_right_after(doc: Doc, q: QuoteSpan, next_open: int) -> bool:
     """'“…,” the report said': a cue whose subject is no speaker still rules out a guess."""
     return any(
@@ -490,7 +497,7 @@ def _previous_sentence_subject(
     if not q.closed or _word_count(text[q.start : q.end]) < WORDS_FOR_SHORT_QUOTE:
         return None
     opening = doc.char_span(q.start - 1, q.start, alignment_mode="expand")
-    if opening is None or text[: q.start - 1].rstrip(" \t")[-1:] not in {".", "!"}:
+    if opening is None or _char_before(text, q.start - 1, " \t") not in {".", "!"}:
         return None
     if not opening[0].is_sent_start or opening.start == 0:
         return None
@@ -577,9 +584,9 @@ def _continues(text: str, previous: Quote, q: QuoteSpan) -> bool:
     if q.start <= previous.content_end:
         return False
     gap = text[previous.content_end : q.start - 1]
-    if "\n" in gap and text[: q.start - 1].rstrip(" \t")[-1:] not in {"\n", ""}:
+    if "\n" in gap and _char_before(text, q.start - 1, " \t") not in {"\n", ""}:
         return False  # a new paragraph continues a quote only when it opens with the quote
-    before_open = text[: q.start - 1].rstrip()[-1:]
+    before_open = _char_before(text, q.start - 1, " \t\r\n\f\v")
     starts_sentence = before_open in {".", "!", "?", ":", "\n", ""} or (
         before_open in CLOSING_MARKS and gap.strip()[:-1].rstrip()[-1:] in {".", "!", "?"}
     )

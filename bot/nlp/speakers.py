@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 PRONOUN_WINDOW_CHARS = 1500
+QUOTE_LOOKBACK = 4  # statements can nest (a mixed quote holds a direct one)
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -256,8 +258,17 @@ def _is_subject(span: Span) -> bool:
     )
 
 
+def _mention_start(mention: _Mention) -> int:
+    return mention.start
+
+
 def _in_quotes(start: int, quotes: Sequence[Quote]) -> bool:
-    return any(q.content_start <= start < q.content_end and q.kind != "indirect" for q in quotes)
+    """Whether a character offset lies inside quoted words (quotes are in text order)."""
+    i = bisect.bisect_right(quotes, start, key=lambda q: q.content_start)
+    for quote in reversed(quotes[max(0, i - QUOTE_LOOKBACK) : i]):
+        if quote.content_start <= start < quote.content_end and quote.kind != "indirect":
+            return True
+    return False
 
 
 def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
@@ -482,7 +493,8 @@ def resolve_speakers(doc: Doc, quotes: Sequence[Quote]) -> list[Statement]:
             continue
         resolved.append((quote, index))
         last_asker = index if quote.kind == "question" else None
-        cast.mentions.append(_Mention(quote.speaker_start, index, True, False))
-        cast.mentions.sort(key=lambda m: m.start)
+        bisect.insort(
+            cast.mentions, _Mention(quote.speaker_start, index, True, False), key=_mention_start
+        )
     frozen = {index: cast.people[index].freeze() for _, index in resolved}
     return [Statement(quote=q, speaker=frozen[i]) for q, i in resolved]
