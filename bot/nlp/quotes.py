@@ -219,6 +219,21 @@ def _according_to_speaker(token: Token) -> Token | None:
 # ---------------------------------------------------------------- reported speech
 
 
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
+
+
+def _not_actually_said(verb: Token) -> bool:
+    """'X did not say that…', 'if X says that…', 'X will say that…', 'Did X say that…?'."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS):
+            return True
+        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+            return True
+    sentence = verb.sent  # a question about speech: 'Did X say that …?'
+    return sentence[0].lower_ in {"did", "does", "do"} and sentence.text.rstrip().endswith("?")
+
+
 def _complement_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
@@ -310,7 +325,7 @@ def _reported_speech(
             continue
         if verb.pos_ not in {"VERB", "AUX"} or quote_of_token[verb.i] >= 0:
             continue
-        if any(child.dep_ == "neg" for child in verb.children):
+        if _not_actually_said(verb):
             continue
         comp = _complement_of(verb)
         if comp is None:
