@@ -23,7 +23,7 @@ from bot.nlp.extract import statements_in_text
 from bot.nlp.types import Claim, Statement
 from store import repo
 from store.models import Article as ArticleRow
-from store.models import ClaimRow, Person
+from store.models import ClaimRow, Contradiction, Person
 
 CANDIDATE_LIMIT = 200
 
@@ -306,17 +306,7 @@ def _store_flag(
         later_value=verdict.later_value,
         slack_channel=ctx.slack_channel,
     )
-    return Flag(
-        contradiction_id=stored.id,
-        speaker=person.name,
-        kind=verdict.kind,
-        score=verdict.score,
-        explanation=verdict.explanation,
-        earlier_value=verdict.earlier_value,
-        later_value=verdict.later_value,
-        earlier=statement_ref(earlier_row, earlier_row.article, person),
-        later=statement_ref(later_row, later_row.article, person),
-    )
+    return flag_from_row(stored)
 
 
 def person_statements(session: Session, team_id: str, person: Person) -> list[StatementRef]:
@@ -328,3 +318,19 @@ def person_statements(session: Session, team_id: str, person: Person) -> list[St
             seen.add((article.id, claim.content))
             statements.append(statement_ref(claim, article, person))
     return statements
+
+
+def flag_from_row(row: Contradiction) -> Flag:
+    """Rebuild the Flag of a stored contradiction (for re-rendering after a review)."""
+    earlier, later = row.earlier_claim, row.new_claim
+    return Flag(
+        contradiction_id=row.id,
+        speaker=later.person.name,
+        kind=row.kind,
+        score=row.score,
+        explanation=row.explanation,
+        earlier_value=row.earlier_value or "",
+        later_value=row.later_value or "",
+        earlier=statement_ref(earlier, earlier.article, earlier.person),
+        later=statement_ref(later, later.article, later.person),
+    )

@@ -8,10 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.pipeline import flag_from_row
 from bot.slack import blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
 from bot.slack.deps import Deps
-from bot.slack.filing import flag_from_row, guarded, shared_by
+from bot.slack.filing import guarded, shared_by
 from store import repo
 
 logger = logging.getLogger(__name__)

@@ -21,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.pipeline import flag_from_row
 from bot.slack import blocks
 from bot.slack.blocks import Block
-from bot.slack.filing import flag_from_row
 from store import repo
 from store.models import Article, Contradiction, DigestRun
 

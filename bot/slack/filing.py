@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 
 from bot.articles import Article, ArticleError, article_from_text, fetch_article, first_url
 from bot.config import Settings
-from bot.pipeline import Flag, IngestContext, IngestResult, ingest, statement_ref
+from bot.pipeline import Flag, IngestContext, IngestResult, ingest
 from bot.slack import blocks
 from bot.slack.deps import Deps
 from store import repo
 from store.models import Article as ArticleRow
-from store.models import Contradiction
 
 logger = logging.getLogger(__name__)
 
@@ -104,22 +103,6 @@ def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
 def shared_by(session: Session, article_id: int) -> str | None:
     row = session.get(ArticleRow, article_id)
     return row.shared_by if row is not None else None
-
-
-def flag_from_row(row: Contradiction) -> Flag:
-    """Rebuild the Flag of a stored contradiction (for re-rendering after a review)."""
-    earlier, later = row.earlier_claim, row.new_claim
-    return Flag(
-        contradiction_id=row.id,
-        speaker=later.person.name,
-        kind=row.kind,
-        score=row.score,
-        explanation=row.explanation,
-        earlier_value=row.earlier_value or "",
-        later_value=row.later_value or "",
-        earlier=statement_ref(earlier, earlier.article, earlier.person),
-        later=statement_ref(later, later.article, later.person),
-    )
 
 
 def post_results(
