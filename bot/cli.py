@@ -273,6 +273,10 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
     """File each article (FILE or URL, in the order given) and report contradictions."""
     settings = settings_or_exit()
     stated_on = parse_date(when)
+    if source is not None and len(items) > 1:
+        fail(
+            f"--source names one article's link; got {len(items)} articles (ingest them one by one)"
+        )
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
     for item in items:

@@ -87,6 +87,7 @@ def test_history_of_an_unknown_name_exits_2(cli_env: dict[str, str]) -> None:
         (["ingest", "--source", "not a link", EARLIER], "--source must be an http(s) link"),
         (["ingest", "http://169.254.169.254/latest/meta-data/"], "169.254.169.254"),
         (["ingest", "ftp://example.org/article"], "ftp"),
+        (["ingest", "--source", "https://example.org/a", EARLIER, LATER], "one article"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(
