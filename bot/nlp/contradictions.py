@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from importlib import resources
 
 from bot.nlp.claims import normalise_predicate
+from bot.nlp.lexicons import read_lexicon_pairs
 from bot.nlp.types import Claim, Slot
 
 FLAG_THRESHOLD = 0.5
@@ -588,18 +588,6 @@ def format_date(day: date | None, with_year: bool = False) -> str:
 
 
 # --- lexicon loading --------------------------------------------------------------------------
-
-
-def read_lexicon_pairs(name: str) -> list[tuple[str, str]]:
-    """Tab-separated pairs from a lexicon data file (comments and blanks skipped)."""
-    text = resources.files("bot.nlp").joinpath("lexicon", name).read_text(encoding="utf-8")
-    pairs: list[tuple[str, str]] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        left, _, right = line.partition("\t")
-        pairs.append((left.strip().lower(), right.strip().lower()))
-    return pairs
 
 
 @functools.lru_cache(maxsize=1)

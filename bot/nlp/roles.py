@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span, Token
+
+from bot.nlp.lexicons import read_lexicon_pairs
 
 OFFICE_WORDS = frozenset(
     """
@@ -115,3 +119,15 @@ def widen_name(span: Span) -> Span:
             break
         start -= 1
     return doc[start : span.end]
+
+
+@functools.lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Given names almost always used for one gender: name → 'f' or 'm'."""
+    return dict(read_lexicon_pairs("first_names.tsv"))
+
+
+def gender_of_name(name: str) -> str:
+    """'f', 'm' or '' from the first word of a full name ('Lena Hoffmann' → 'f')."""
+    words = name.split()
+    return first_name_genders().get(words[0].lower(), "") if len(words) > 1 else ""

@@ -24,6 +24,7 @@ from bot.nlp.roles import (
     ORG_NOUNS,
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
+    gender_of_name,
     is_official_title,
     looks_like_name,
     name_has_org_word,
@@ -305,7 +306,7 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
         person = cast.people[index]
         title = _title_of(span, lead)
         person.add_title(title)
-        person.gender = person.gender or _gender_from(lead)
+        person.gender = person.gender or _gender_from(lead) or gender_of_name(person.name)
         _vote(person, label, title, lead)
         key = (tokens[0].idx, tokens[-1].idx)
         if key not in seen:

@@ -213,6 +213,11 @@ def test_a_quote_sentence_belongs_to_the_person_the_sentence_before_is_about(
     ]
 
 
+def test_given_names_tell_pronouns_apart(nlp: Language) -> None:
+    text = "Maria Lopez met Peter Berg on Monday. Berg left early. “The deal is done,” she said."
+    assert found(nlp, text) == [("Maria Lopez", "direct", "The deal is done")]
+
+
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
     text = (
         "Ana Ruiz said “the budget is fine.\n\n"
