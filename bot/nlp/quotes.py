@@ -486,7 +486,25 @@ def _direct_cue(
     before_cue = _cue_in(before, quote_of_token)
     if after_cue is not None and (before_cue is None or content_end in {",", "?", "!", "—"}):
         return after_cue
-    return before_cue or after_cue or _colon_speaker(before, quote_of_token)
+    found = before_cue or after_cue or _colon_speaker(before, quote_of_token)
+    if found is None and not before and q.opens_paragraph:
+        return _cue_ending_previous_paragraph(doc, text, q, prev_close, quote_of_token)
+    return found
+
+
+def _cue_ending_previous_paragraph(
+    doc: Doc, text: str, q: QuoteSpan, prev_close: int, quote_of_token: Sequence[int]
+) -> _Cue | None:
+    """'In a statement, the ministry said:' ending one paragraph, the quote opening the next."""
+    colon_at = len(text[: q.start - 1].rstrip())
+    if colon_at == 0 or text[colon_at - 1] != ":" or colon_at - 1 <= prev_close:
+        return None
+    colon = doc.char_span(colon_at - 1, colon_at, alignment_mode="expand")
+    if colon is None:
+        return None
+    stand_in = QuoteSpan(colon.end_char + 1, colon.end_char + 1, "", closed=True)
+    before = _tokens_before(doc, stand_in, prev_close)
+    return _cue_in(before, quote_of_token) or _colon_speaker(before, quote_of_token)
 
 
 def _char_before(text: str, index: int, skipping: str) -> str:
@@ -601,6 +619,8 @@ def _continues(text: str, previous: Quote, q: QuoteSpan) -> bool:
     gap = text[previous.content_end : q.start - 1]
     if "\n" in gap and _char_before(text, q.start - 1, " \t") not in {"\n", ""}:
         return False  # a new paragraph continues a quote only when it opens with the quote
+    if any(_word_count(line) for line in gap.split("\n")[1:]):
+        return False  # a whole paragraph of narrative lies between
     before_open = _char_before(text, q.start - 1, " \t\r\n\f\v")
     starts_sentence = before_open in {".", "!", "?", ":", "\n", ""} or (
         before_open in CLOSING_MARKS and gap.strip()[:-1].rstrip()[-1:] in {".", "!", "?"}

@@ -218,6 +218,17 @@ def test_given_names_tell_pronouns_apart(nlp: Language) -> None:
     assert found(nlp, text) == [("Maria Lopez", "direct", "The deal is done")]
 
 
+def test_a_colon_ending_a_paragraph_introduces_the_next_one(nlp: Language) -> None:
+    text = (
+        "In a statement on Tuesday, the Ministry of Finance said:\n\n"
+        "“Revenues rose by eight percent in the first quarter.”\n\n"
+        "The figures were published late.\n\n“Nothing else changed at all.”"
+    )
+    assert found(nlp, text) == [
+        ("Ministry of Finance", "direct", "Revenues rose by eight percent in the first quarter.")
+    ]
+
+
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
     text = (
         "Ana Ruiz said “the budget is fine.\n\n"
