@@ -170,12 +170,30 @@ def _is_wrapped_paragraph(line: str, next_line: str) -> bool:
 
 
 def _headline_of(line: str, rest: str) -> bool:
-    """A headline is a headline-shaped line followed by more text that does not continue it."""
+    """A headline is a headline-shaped line followed by more text that does not continue it.
+
+    A short line set off by a blank line is a headline even when it ends in a word that
+    usually continues a sentence ('Factory stays open, mayor says').
+    """
+    if not rest.strip():
+        return False
+    if _set_off_by_blank_line(rest) and _short_unpunctuated(line):
+        return True
     next_line = rest.lstrip("\r\t ").partition("\n")[0]
+    return looks_like_headline(line) and not _is_wrapped_paragraph(line, next_line)
+
+
+def _set_off_by_blank_line(rest: str) -> bool:
+    return rest.lstrip(" \t\r").startswith("\n")
+
+
+def _short_unpunctuated(line: str) -> bool:
+    stripped = line.strip()
+    words = stripped.split()
     return (
-        bool(rest.strip())
-        and looks_like_headline(line)
-        and not (_is_wrapped_paragraph(line, next_line))
+        0 < len(stripped) <= _HEADLINE_MAX_CHARS
+        and len(words) <= _HEADLINE_MAX_WORDS
+        and not stripped.rstrip("\"'”’»)").endswith((".", "!", ";", ",", ":"))
     )
 
 

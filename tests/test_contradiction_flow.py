@@ -128,3 +128,58 @@ def test_cli_repeat_in_either_order_reports_none(
     result = CliRunner().invoke(main, args, env=env)
     assert result.exit_code == 0, result.stderr
     assert '"type": "contradiction"' not in result.stdout
+
+
+REPORTED_FLIPS = [
+    (
+        "Factory stays open, mayor says\n\nMillbrook, 3 March 2025 — Mayor Jane Roe said on "
+        "Monday that the paper factory would not close.\n",
+        "Mayor confirms factory closure\n\nMillbrook, 9 June 2025 — Mayor Jane Roe announced "
+        "on Friday that the paper factory will close in August.\n",
+        "Jane Roe",
+        "polarity",
+    ),
+    (
+        "Senator backs deal\n\nCapital, 1 April 2025 — Senator Tom Hale said he supports the "
+        "trade deal with Canada.\n",
+        "Senator turns on deal\n\nCapital, 2 May 2025 — Senator Tom Hale said he opposes the "
+        "trade deal with Canada.\n",
+        "Tom Hale",
+        "antonym",
+    ),
+    (
+        "Troops sent\n\nCapital, 1 April 2025 — Defence Minister Ana Ruiz said 5,000 troops "
+        "had been deployed to the border.\n",
+        "Troop numbers\n\nCapital, 2 May 2025 — Defence Minister Ana Ruiz said 12,000 troops "
+        "had been deployed to the border.\n",
+        "Ana Ruiz",
+        "number",
+    ),
+    (
+        "Minister on meeting\n\nCapital, 1 April 2025 — “I never met the ambassador,” Defence "
+        "Minister Ana Ruiz said.\n",
+        "Minister admits meeting\n\nCapital, 2 May 2025 — Defence Minister Ana Ruiz said she "
+        "met the ambassador twice last year.\n",
+        "Ana Ruiz",
+        "quantifier",
+    ),
+]
+
+
+@pytest.mark.parametrize(("earlier", "later", "speaker", "kind"), REPORTED_FLIPS)
+def test_reported_flips_are_caught_with_their_dates(
+    session_factory: sessionmaker[Session],
+    nlp: Language,
+    earlier: str,
+    later: str,
+    speaker: str,
+    kind: str,
+) -> None:
+    with session_factory.begin() as session:
+        ctx = IngestContext(session=session, nlp=nlp, team_id=TEAM)
+        assert ingest(article_from_text(earlier), ctx).contradictions == ()
+    with session_factory.begin() as session:
+        ctx = IngestContext(session=session, nlp=nlp, team_id=TEAM)
+        (flag,) = ingest(article_from_text(later), ctx).contradictions
+    assert (flag.speaker, flag.kind) == (speaker, kind)
+    assert flag.earlier.date < flag.later.date

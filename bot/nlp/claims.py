@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
@@ -215,8 +216,21 @@ def claims_from_statement(doc: Doc, statement: Statement) -> list[Claim]:
         for head, hedged_by_frame in clause_heads(sentence):
             claim = build_claim(statement, sentence, head, hedged_by_frame)
             if any(ch.isalpha() for ch in claim.predicate):
-                claims.append(claim)
+                claims.append(as_the_speaker_put_it(claim, statement))
     return claims
+
+
+def as_the_speaker_put_it(claim: Claim, statement: Statement) -> Claim:
+    """In reported speech 'X said he would…' the 'he' is X: the frame says 'I', as X would.
+
+    Only a bare he/she subject of a person's reported statement is turned round; a named
+    subject, 'they' or an organisation's 'it' is left as written.
+    """
+    if statement.quote.kind not in {"indirect", "mixed"} or statement.speaker.is_org:
+        return claim
+    if claim.subject.lower() not in {"he", "she"}:
+        return claim
+    return dataclasses.replace(claim, subject="I")
 
 
 def sentences_in(span: Span) -> Iterator[Span]:
@@ -294,6 +308,8 @@ def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_fra
     quote = statement.quote
     tokens = [t for t in clause_tokens(head) if sentence.start <= t.i < sentence.end]
     subject = subject_of(head)
+    if subject is not None and not sentence.start <= subject.i < sentence.end:
+        subject = None  # the parser hung narrative words (a dateline, a cue) on the clause
     predicate_token = predicate_token_of(head)
     return Claim(
         speaker=statement.speaker.name,
@@ -305,7 +321,11 @@ def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_fra
         predicate=normalise_predicate(predicate_token.lemma_.lower()),
         predicate_text=predicate_token.lemma_.lower(),
         polarity=not is_negated(head),
-        slots=tuple(slots_of(head, subject)),
+        slots=tuple(
+            slot
+            for slot in slots_of(head, subject)
+            if sentence.start_char <= slot.start and slot.end <= sentence.end_char
+        ),
         numbers=tuple(numbers_in(tokens)),
         hedged=hedged_by_frame or is_hedged(head, tokens, sentence),
         quantifier=quantifier_in(tokens),

@@ -83,6 +83,9 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
                 return verb.head
             if _is_dateline(child):
+                after_dateline = _speaker_after_dateline(child)
+                if after_dateline is not None:
+                    return after_dateline
                 continue
             return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
@@ -114,12 +117,34 @@ def _subject_of_fronted_participle(verb: Token) -> Token | None:
     return None
 
 
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Skip a dateline ('Capital, 1 April 2025 —') that the parser put inside a clause."""
+    for i in range(start, min(start + 10, end)):
+        if doc[i].text in DATELINE_DASHES and i > start:
+            return i + 1 if _is_dateline(doc[start]) else start
+    return start
+
+
+def _speaker_after_dateline(place: Token) -> Token | None:
+    """'Capital, 2 May 2025 — Minister Ana Ruiz said': the parser may hang Ruiz on the place."""
+    for child in place.rights:
+        if child.dep_ == "appos" and looks_like_name(child) and child.ent_type_ != "DATE":
+            return child
+    return None
+
+
 def _is_dateline(token: Token) -> bool:
-    """'NEW DELHI — Prime Minister …': a place in capitals opening the story, not a speaker."""
-    if token.i - token.sent.start > 3 or not token.text.isupper() or len(token.text) < 3:
+    """'NEW DELHI —' or 'Millbrook, 3 March 2025 —': the place opening a story, not a speaker."""
+    if token.i - token.sent.start > 3:
         return False
-    following = token.doc[token.i + 1 : token.i + 4]
-    return any(t.text in {"—", "–", "-", "--", "(", ":"} for t in following)
+    following = token.doc[token.i + 1 : min(token.i + 10, token.sent.end)]
+    dash_at = next((t.i for t in following if t.text in DATELINE_DASHES), None)
+    if dash_at is None:
+        return False
+    lead_in = token.doc[token.i + 1 : dash_at]
+    shouted = token.text.isupper() and len(token.text) >= 3
+    dated = any(t.ent_type_ == "DATE" for t in lead_in) and any(t.text == "," for t in lead_in)
+    return shouted or dated or (len(lead_in) <= 1 and token.ent_type_ in {"GPE", "LOC"})
 
 
 def _named_apposition(noun: Token) -> Token | None:
@@ -219,6 +244,7 @@ def _according_to_speaker(token: Token) -> Token | None:
 # ---------------------------------------------------------------- reported speech
 
 
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
 
@@ -331,6 +357,8 @@ def _reported_speech(
         if comp is None:
             continue
         start, end = _content_bounds(doc, comp.left_edge.i, _complement_end(comp))
+        start = _after_dateline(doc, start, end)
+        start, end = _content_bounds(doc, start, end)
         end = _cut_at_clause_break(doc, start, end)
         if end - start < 3:
             continue
