@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.nlp.datelines import blank_datelines
 from bot.nlp.quotemarks import unwrap_lines
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.speakers import resolve_speakers
@@ -40,8 +41,9 @@ def _as_written(statement: Statement, text: str) -> Statement:
 
 
 def parse_ready(text: str) -> str:
-    """The text handed to the parser: hard-wrapped lines joined, every offset unchanged."""
-    return unwrap_lines(text)
+    """The text handed to the parser: hard-wrapped lines joined and datelines blanked,
+    every offset unchanged."""
+    return blank_datelines(unwrap_lines(text))
 
 
 def parse(nlp: Language, text: str) -> Doc:

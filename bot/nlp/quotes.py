@@ -118,10 +118,17 @@ def _subject_of_fronted_participle(verb: Token) -> Token | None:
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
-    """Skip a dateline ('Capital, 1 April 2025 —') that the parser put inside a clause."""
-    for i in range(start, min(start + 10, end)):
-        if doc[i].text in DATELINE_DASHES and i > start:
-            return i + 1 if _is_dateline(doc[start]) else start
+    """Skip a dateline ('Capital, 1 April 2025 —', 'FRANKFURT, Feb 12 (Reuters) -') that
+    the parser put inside a clause."""
+    sentence_start = doc[start].sent.start
+    if start - sentence_start > 3:
+        return start
+    for i in range(start, min(sentence_start + 14, end)):
+        if doc[i].text in {"—", "–", "-", "--"} and i > sentence_start:
+            opening = doc[sentence_start:i]
+            if _is_dateline(doc[sentence_start]) or any(t.text in WIRE_CREDITS for t in opening):
+                return i + 1
+            return start
     return start
 
 
@@ -244,6 +251,7 @@ def _according_to_speaker(token: Token) -> Token | None:
 # ---------------------------------------------------------------- reported speech
 
 
+WIRE_CREDITS = frozenset({"Reuters", "AP", "AFP", "Bloomberg", "dpa", "PTI", "IANS", "ANI"})
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
@@ -296,7 +304,9 @@ def _content_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and not _is_determiner(doc[start])
     ):
         start += 1
-    while start < end and doc[start].is_punct and doc[start].text not in {"“", '"', "‘", "'"}:
+    while start < end and (
+        doc[start].is_space or (doc[start].is_punct and doc[start].text not in {"“", '"', "‘", "'"})
+    ):
         start += 1
     while (
         end > start

@@ -72,6 +72,22 @@ FEMALE_HONORIFICS = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
 )
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
+# Titles written before a name that are jobs rather than public offices.
+JOB_TITLES = frozenset(
+    """
+    executive officer ceo cfo coo cto founder co-founder editor coach manager economist
+    analyst president-elect chairman chairwoman chairperson partner principal
+    """.split()
+)
+COMPANY_NOUNS = frozenset(
+    """
+    company firm carmaker automaker group bank lender insurer airline carrier retailer maker
+    manufacturer producer operator developer platform startup conglomerate exporter
+    """.split()
+)
+COMPANY_SUFFIXES = frozenset(
+    "ag inc inc. ltd ltd. plc corp corp. co co. llc gmbh sa nv se spa bv group holdings".split()
+)
 FEMALE_NOUNS = frozenset(
     """
     spokeswoman chairwoman congresswoman councilwoman businesswoman assemblywoman woman mother
@@ -131,3 +147,9 @@ def gender_of_name(name: str) -> str:
     """'f', 'm' or '' from the first word of a full name ('Lena Hoffmann' → 'f')."""
     words = name.split()
     return first_name_genders().get(words[0].lower(), "") if len(words) > 1 else ""
+
+
+def is_company(name: str) -> bool:
+    """A company's name: 'Volkner AG', 'Northfield Grain Ltd'."""
+    words = name.lower().split()
+    return len(words) > 1 and words[-1] in COMPANY_SUFFIXES

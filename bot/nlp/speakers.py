@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.quotes import speaker_span
 from bot.nlp.roles import (
     AGENT_NOUNS,
+    COMPANY_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_NOUNS,
     HONORIFICS,
+    JOB_TITLES,
     MALE_HONORIFICS,
     MALE_NOUNS,
     OFFICE_WORDS,
@@ -25,6 +27,7 @@ from bot.nlp.roles import (
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
     gender_of_name,
+    is_company,
     is_official_title,
     looks_like_name,
     name_has_org_word,
@@ -32,6 +35,7 @@ from bot.nlp.roles import (
 )
 from bot.nlp.types import Quote, Speaker, Statement
 
+TITLE_WORDS = HONORIFICS | OFFICE_WORDS | JOB_TITLES
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers"})
 REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
@@ -106,7 +110,11 @@ def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
     while len(tokens) > 1 and (tokens[0].lower_ in HONORIFICS or tokens[0].is_punct):
         lead.append(tokens.pop(0))
     last_title = max(
-        (k for k, t in enumerate(tokens[:-1]) if t.lower_ in HONORIFICS | OFFICE_WORDS),
+        (
+            k
+            for k, t in enumerate(tokens[:-1])
+            if t.lower_ in HONORIFICS | OFFICE_WORDS | JOB_TITLES
+        ),
         default=-1,
     )
     if not name_has_org_word(" ".join(t.text for t in tokens[last_title + 1 :])):
@@ -410,8 +418,10 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
     ]
     if matches:
         return _most_recent(cast, matches, position) if len(matches) > 1 else matches[0]
-    if head in ORG_NOUNS:
+    if head in ORG_NOUNS or head in COMPANY_NOUNS:
         orgs = [i for i, p in enumerate(cast.people) if p.is_org and head in p.name.lower()]
+        if not orgs and head in COMPANY_NOUNS and not mods:
+            orgs = [i for i, p in enumerate(cast.people) if p.is_org and is_company(p.name)]
         earlier = [
             i for i in orgs if any(m.person == i and m.start < position for m in cast.mentions)
         ]

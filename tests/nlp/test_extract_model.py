@@ -229,6 +229,19 @@ def test_a_colon_ending_a_paragraph_introduces_the_next_one(nlp: Language) -> No
     ]
 
 
+def test_wire_story_company_and_chief_executive(nlp: Language) -> None:
+    text = (
+        "HAMBURG, March 3 (Reuters) - Shipping firm Nordlicht AG will sell four of its "
+        "ferries, the company said on Monday. “We had no choice,” Chief Executive Lina Berg "
+        "told reporters. The company said it would keep its Baltic routes."
+    )
+    assert found(nlp, text) == [
+        ("Nordlicht AG", "indirect", "Shipping firm Nordlicht AG will sell four of its ferries"),
+        ("Lina Berg", "direct", "We had no choice"),
+        ("Nordlicht AG", "indirect", "it would keep its Baltic routes"),
+    ]
+
+
 def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
     text = (
         "Ana Ruiz said “the budget is fine.\n\n"
