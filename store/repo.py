@@ -49,7 +49,6 @@ __all__ = [
     "ClaimRow",
     "Contradiction",
     "Person",
-    "add_article",
     "add_article_if_new",
     "add_claim",
     "add_contradiction",
@@ -227,37 +226,6 @@ def add_article_if_new(
             raise
         return winner, False
     return article, True
-
-
-def add_article(
-    session: Session,
-    team_id: str,
-    *,
-    text: str,
-    text_hash: str,
-    title: str,
-    outlet: str,
-    published: date | None,
-    source_url: str | None,
-    slack_channel: str | None = None,
-    slack_ts: str | None = None,
-    shared_by: str | None = None,
-) -> Article:
-    """Store an article; idempotent: the same text hash returns the stored article."""
-    article, _created = add_article_if_new(
-        session,
-        team_id,
-        text=text,
-        text_hash=text_hash,
-        title=title,
-        outlet=outlet,
-        published=published,
-        source_url=source_url,
-        slack_channel=slack_channel,
-        slack_ts=slack_ts,
-        shared_by=shared_by,
-    )
-    return article
 
 
 def articles_since(session: Session, team_id: str, since: datetime) -> list[Article]:

@@ -27,6 +27,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tests.http_fixtures import serving_in_thread
+
 TEAM_ID = "T0FAKE"
 BOT_USER_ID = "UBOT"
 
@@ -227,15 +229,8 @@ def serve_fake_slack() -> Iterator[FakeSlack]:
     httpd.daemon_threads = True
     fake = FakeSlack(base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
     httpd.RequestHandlerClass = _handler_for(fake)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
+    with serving_in_thread(httpd):
         yield fake
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -151,13 +151,22 @@ def serve_pages(
     page_server = PageServer(base_url=f"{scheme}://127.0.0.1:{httpd.server_address[1]}")
     page_server.routes.update(routes or {})
     httpd.RequestHandlerClass = _handler_for(page_server)
+    with serving_in_thread(httpd):
+        try:
+            yield page_server
+        finally:
+            page_server.stopping.set()
+
+
+@contextmanager
+def serving_in_thread(httpd: ThreadingHTTPServer) -> Iterator[None]:
+    """Serve `httpd` from a daemon thread until the block ends, then shut it down."""
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()
     try:
-        yield page_server
+        yield
     finally:
-        page_server.stopping.set()
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)

@@ -50,13 +50,14 @@ def add_article(
         "source_url": None,
     }
     fields.update(kwargs)
-    return repo.add_article(
+    article, _created = repo.add_article_if_new(
         session,
         team_id,
         text=text,
         text_hash=repo.text_hash(text),
         **fields,  # type: ignore[arg-type]
     )
+    return article
 
 
 def add_person(session: Session, name: str, team_id: str = TEAM, **kwargs: object) -> Person:

@@ -38,7 +38,7 @@ def test_same_text_is_stored_once(session_factory: sessionmaker[Session]) -> Non
         again, created_again = _add(s, "The minister said X.", url="https://example.org/b")
         assert not created_again
         assert again.id == first.id
-        also = repo.add_article(
+        also, created_also = repo.add_article_if_new(
             s,
             TEAM,
             text="The minister said X.",
@@ -48,7 +48,7 @@ def test_same_text_is_stored_once(session_factory: sessionmaker[Session]) -> Non
             published=None,
             source_url=None,
         )
-        assert also.id == first.id
+        assert also.id == first.id and not created_also
         assert s.scalar(select(func.count()).select_from(Article)) == 1
         assert (first.slack_channel, first.slack_ts, first.shared_by) == (
             "C1",
