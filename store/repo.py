@@ -55,7 +55,6 @@ __all__ = [
     "articles_since",
     "claim_digest_run",
     "claim_to_frame",
-    "contradiction_exists",
     "contradictions_since",
     "earlier_claim_candidates",
     "find_article",
@@ -67,7 +66,6 @@ __all__ = [
     "is_watched",
     "mark_event_processed",
     "name_key",
-    "pair_was_dismissed",
     "people_with_most_statements",
     "person_history",
     "resolve_person",
@@ -679,31 +677,6 @@ def add_contradiction(
             raise
         return winner
     return row
-
-
-def contradiction_exists(
-    session: Session, team_id: str, new_claim_id: int, earlier_claim_id: int
-) -> bool:
-    return _contradiction(session, team_id, new_claim_id, earlier_claim_id) is not None
-
-
-def pair_was_dismissed(session: Session, team_id: str, claim_a_id: int, claim_b_id: int) -> bool:
-    """True if an editor dismissed this pair of claims, flagged in either order."""
-    found = session.scalar(
-        select(Contradiction.id)
-        .where(
-            Contradiction.team_id == team_id,
-            Contradiction.status == "dismissed",
-            or_(
-                (Contradiction.new_claim_id == claim_a_id)
-                & (Contradiction.earlier_claim_id == claim_b_id),
-                (Contradiction.new_claim_id == claim_b_id)
-                & (Contradiction.earlier_claim_id == claim_a_id),
-            ),
-        )
-        .limit(1)
-    )
-    return found is not None
 
 
 def statement_key(content: str) -> str:

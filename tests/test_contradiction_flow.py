@@ -83,7 +83,9 @@ def test_a_dismissed_pair_is_never_flagged_again(
             reviewer="U_EDITOR",
             at=datetime.now(UTC),
         )
-        assert repo.pair_was_dismissed(session, TEAM, flag.later.claim_id, flag.earlier.claim_id)
+        keys = (repo.statement_key(flag.earlier.content), repo.statement_key(flag.later.content))
+        (person,) = repo.find_people(session, TEAM, flag.speaker)
+        assert keys in repo.flagged_statement_pairs(session, TEAM, person.id)
     rereport = file_path(session_factory, nlp, REREPORT)  # the same words, another article
     assert rereport.statements and rereport.contradictions == ()
     with session_factory() as session:

@@ -43,24 +43,22 @@ def test_add_contradiction_is_idempotent(session_factory: sessionmaker[Session])
         first = _flag(s, earlier, new)
         assert _flag(s, earlier, new).id == first.id
         assert first.status == "open"
-        assert repo.contradiction_exists(s, TEAM, new.id, earlier.id)
-        assert not repo.contradiction_exists(s, TEAM, earlier.id, new.id)
-        assert not repo.contradiction_exists(s, OTHER_TEAM, new.id, earlier.id)
+        pair = (repo.statement_key(earlier.content), repo.statement_key(new.content))
+        assert repo.flagged_statement_pairs(s, TEAM, new.person_id) == {pair}
+        assert repo.flagged_statement_pairs(s, OTHER_TEAM, new.person_id) == set()
 
 
 def test_review_and_dismissal_either_order(session_factory: sessionmaker[Session]) -> None:
     with session_factory.begin() as s:
         earlier, new = _two_claims(s)
         row = _flag(s, earlier, new)
-        assert not repo.pair_was_dismissed(s, TEAM, earlier.id, new.id)
         at = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
         reviewed = repo.review_contradiction(
             s, TEAM, row.id, status="dismissed", reviewer="U_EDITOR", at=at
         )
         assert reviewed is not None and reviewed.status == "dismissed"
-        assert repo.pair_was_dismissed(s, TEAM, earlier.id, new.id)
-        assert repo.pair_was_dismissed(s, TEAM, new.id, earlier.id)
-        assert not repo.pair_was_dismissed(s, OTHER_TEAM, new.id, earlier.id)
+        pair = (repo.statement_key(earlier.content), repo.statement_key(new.content))
+        assert pair in repo.flagged_statement_pairs(s, TEAM, new.person_id)  # never again
         assert (
             repo.review_contradiction(s, OTHER_TEAM, row.id, status="confirmed", reviewer="U")
             is None
@@ -68,7 +66,7 @@ def test_review_and_dismissal_either_order(session_factory: sessionmaker[Session
         with pytest.raises(ValueError):
             repo.review_contradiction(s, TEAM, row.id, status="maybe", reviewer="U")
         confirmed = repo.review_contradiction(s, TEAM, row.id, status="confirmed", reviewer="U2")
-        assert confirmed is not None and not repo.pair_was_dismissed(s, TEAM, earlier.id, new.id)
+        assert confirmed is not None and confirmed.status == "confirmed"
     with session_factory() as s:
         stored = repo.get_contradiction(s, TEAM, row.id)
         assert stored is not None
