@@ -134,6 +134,14 @@ def test_cli_repeat_in_either_order_reports_none(
 
 REPORTED_FLIPS = [
     (
+        "Governor rules out tax rise\n\nSpringfield, 10 January 2025 — Governor Alan Price "
+        "said on Friday that the state would not raise the sales tax this year.\n",
+        "Governor reverses course on tax\n\nSpringfield, 20 March 2025 — Governor Alan Price "
+        "reversed course on Thursday, saying the state will raise the sales tax in July.\n",
+        "Alan Price",
+        "polarity",
+    ),
+    (
         "Factory stays open, mayor says\n\nMillbrook, 3 March 2025 — Mayor Jane Roe said on "
         "Monday that the paper factory would not close.\n",
         "Mayor confirms factory closure\n\nMillbrook, 9 June 2025 — Mayor Jane Roe announced "

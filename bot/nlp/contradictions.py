@@ -240,10 +240,33 @@ def same_object(a: Claim, b: Claim) -> bool:
 
 
 def times_differ(a: Claim, b: Claim) -> bool:
-    """Both claims are pinned to times and those times differ (a change over time)."""
+    """Both claims are pinned to times and those times differ (a change over time).
+
+    A month named without a year lies inside 'this year' (or inside a year written out),
+    so 'not … this year' against '… in July' is the same time, not a change over time.
+    """
     left = {normalise_phrase(s.text) for s in slot_values(a, "time")}
     right = {normalise_phrase(s.text) for s in slot_values(b, "time")}
-    return bool(left) and bool(right) and not left & right
+    if not left or not right or left & right:
+        return False
+    return not any(time_within(x, y) or time_within(y, x) for x in left for y in right)
+
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def time_within(inner: str, outer: str) -> bool:
+    """'in july' lies within 'this year' or 'in 2025' (a month named without a year).
+
+    Phrases come normalised, so 'this year' arrives as 'year'.
+    """
+    inner_words, outer_words = set(inner.split()), set(outer.split())
+    month_only = bool(inner_words & MONTHS) and not any(w.isdigit() for w in inner_words)
+    this_year = "year" in outer_words and outer_words <= {"year", "this", "in", "during"}
+    year_scope = this_year or any(w.isdigit() and len(w) == 4 for w in outer_words)
+    return month_only and year_scope and not outer_words & MONTHS
 
 
 def same_proposition(a: Claim, b: Claim) -> bool:

@@ -27,6 +27,7 @@ FLIPS = [
     ),
     ("the vaccine is safe", "the vaccine is not safe", "polarity", "not safe"),
     ("interest rates will rise this year", "interest rates will fall this year", "antonym", "fall"),
+    ("We will not raise taxes this year.", "We will raise taxes in July.", "polarity", "raise"),
 ]
 CONTROLS = [
     ("the economy is growing", "the economy grew by 2 percent last year"),
@@ -37,6 +38,8 @@ CONTROLS = [
     ("I support the trade deal", "I have always supported the trade deal"),
     ("the vaccine is safe", "the vaccine may not be safe for everyone"),
     ("interest rates will rise this year", "the bridge will open this year"),
+    ("We will not raise taxes in 2025.", "We will raise taxes in 2027."),
+    ("We will not raise taxes in July.", "We will raise taxes in December."),
 ]
 
 
