@@ -46,12 +46,9 @@ def parse_ready(text: str) -> str:
     return blank_datelines(unwrap_lines(text))
 
 
-def parse(nlp: Language, text: str) -> Doc:
-    return nlp(parse_ready(text))
-
-
 def statements_in_text(nlp: Language, text: str) -> tuple[Doc, list[Statement]]:
-    doc = parse(nlp, text)
+    """Parse one article and extract its statements (contents cut from `text`)."""
+    doc = nlp(parse_ready(text))
     return doc, statements_in(doc, text)
 
 

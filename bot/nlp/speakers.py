@@ -109,14 +109,7 @@ def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
         tokens.pop(0)
     while len(tokens) > 1 and (tokens[0].lower_ in HONORIFICS or tokens[0].is_punct):
         lead.append(tokens.pop(0))
-    last_title = max(
-        (
-            k
-            for k, t in enumerate(tokens[:-1])
-            if t.lower_ in HONORIFICS | OFFICE_WORDS | JOB_TITLES
-        ),
-        default=-1,
-    )
+    last_title = max((k for k, t in enumerate(tokens[:-1]) if t.lower_ in TITLE_WORDS), default=-1)
     if not name_has_org_word(" ".join(t.text for t in tokens[last_title + 1 :])):
         lead.extend(tokens[: last_title + 1])  # 'Police spokesperson' + 'Ana Ruiz'
         tokens = tokens[last_title + 1 :]
