@@ -8,21 +8,28 @@ import ipaddress
 import logging
 import re
 import socket
+import ssl
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import httpcore
 import httpx
 import trafilatura
+
+from bot.config import DEFAULT_MAX_ARTICLE_CHARS
 
 logger = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 MIN_ARTICLE_CHARS = 200
+# C0 control characters (NUL included) other than tab and newlines, DEL, and C1 controls:
+# never part of an article, and PostgreSQL refuses NUL in text.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NO_TEXT_MESSAGE = "There is no text to read: paste the article text or a link."
@@ -102,6 +109,26 @@ class Article:
 
 
 # --------------------------------------------------------------------------- pasted text
+
+
+def without_control_characters(text: str) -> str:
+    """The text with NUL and other control characters removed (tabs and newlines kept)."""
+    return _CONTROL_CHARS.sub("", text)
+
+
+def too_long_error(max_chars: int) -> ArticleError:
+    return ArticleError(
+        f"This article is longer than {max_chars:,} characters, the most On Record files at "
+        "once: paste the part with the statements you want on record."
+    )
+
+
+def checked_text(text: str, max_chars: int) -> str:
+    """Article text fit to parse and store: control characters removed, length within the cap."""
+    clean = without_control_characters(text)
+    if len(clean) > max_chars:
+        raise too_long_error(max_chars)
+    return clean
 
 
 def text_hash(text: str) -> str:
@@ -250,8 +277,9 @@ def dateline_date(body: str) -> datetime.date | None:
 
 
 def _article_from_plain(
-    text: str, *, title: str | None, outlet: str, source_url: str | None
+    text: str, *, title: str | None, outlet: str, source_url: str | None, max_chars: int
 ) -> Article:
+    text = checked_text(text, max_chars)
     if not text.strip():
         raise ArticleError(NO_TEXT_MESSAGE)
     heading = _split_heading(text)
@@ -265,14 +293,17 @@ def _article_from_plain(
     )
 
 
-def article_from_text(text: str, *, title: str | None = None) -> Article:
+def article_from_text(
+    text: str, *, title: str | None = None, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+) -> Article:
     """An Article from pasted text: Slack markup removed, headline and leading date recognised.
 
     The headline line and a leading date are taken out of `text`; everything else is kept as
-    written. Outlet is unknown ("") and there is no source URL.
+    written, less control characters. Outlet is unknown ("") and there is no source URL.
+    Longer than `max_chars`: an ArticleError that says the limit.
     """
     return _article_from_plain(
-        strip_slack_formatting(text), title=title, outlet="", source_url=None
+        strip_slack_formatting(text), title=title, outlet="", source_url=None, max_chars=max_chars
     )
 
 
@@ -455,20 +486,106 @@ def _pinned_url(url: httpx.URL, address: IPAddress) -> httpx.URL:
     return url.copy_with(host=str(address))
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read, write and TLS handshake ends by the fetch's deadline.
+
+    httpx's timeouts apply to each socket operation, so a server that trickles its headers
+    a byte at a time could hold a fetch for ever; here no operation may outlast the deadline.
+    """
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _bounded(timeout, self._deadline))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _bounded(timeout, self._deadline))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        wrapped = self._stream.start_tls(
+            ssl_context, server_hostname, _bounded(timeout, self._deadline)
+        )
+        return _DeadlineStream(wrapped, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend with every connection bound to one deadline."""
+
+    def __init__(self, deadline: float) -> None:
+        self._backend = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(
+            host, port, _bounded(timeout, self._deadline), local_address, socket_options
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are never fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, max(0.0, self._deadline - time.monotonic())))
+
+
+def _bounded(timeout: float | None, deadline: float) -> float:
+    """The time one socket operation may take: its own timeout, cut to what is left."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the fetch's overall deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport (no retries, no kept-alive connections) on the deadline backend."""
+
+    def __init__(self, deadline: float) -> None:
+        super().__init__(retries=0, limits=httpx.Limits(max_keepalive_connections=0))
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_keepalive_connections=0,
+            retries=0,
+            network_backend=_DeadlineBackend(deadline),
+        )
+
+
 @contextmanager
-def _client(transport: httpx.BaseTransport | None) -> Iterator[httpx.Client]:
+def _client(transport: httpx.BaseTransport | None, deadline: float) -> Iterator[httpx.Client]:
     """One client for a fetch: env proxies ignored, no redirects, no kept-alive connections.
 
     Without keep-alive, no connection (and no TLS session checked for one host name) is reused
-    for another hop. A caller-supplied transport (tests) is used as given and left open.
+    for another hop. Every socket operation ends by `deadline` (connecting, sending, headers,
+    body), so no server can stretch a fetch. A caller-supplied transport (tests) is used as
+    given and left open.
     """
     owned = transport is None
     client = httpx.Client(
-        transport=(
-            httpx.HTTPTransport(retries=0, limits=httpx.Limits(max_keepalive_connections=0))
-            if owned
-            else transport
-        ),
+        transport=_DeadlineTransport(deadline) if owned else transport,
         follow_redirects=False,
         trust_env=False,
     )
@@ -604,12 +721,22 @@ def _send_to_any(
     raise AssertionError("unreachable: addresses is never empty")
 
 
+def without_credentials(url: httpx.URL) -> httpx.URL:
+    """The URL without a user name or password: never sent, stored, shown or logged."""
+    return url.copy_with(userinfo=b"") if url.userinfo else url
+
+
+def public_link(url: str) -> str:
+    """A link as it may be stored and shown: any user name or password removed."""
+    return str(without_credentials(httpx.URL(url.strip())))
+
+
 def _redirect_target(response: httpx.Response, url: httpx.URL) -> httpx.URL:
     location = response.headers["location"]
     try:
-        return url.join(location)
+        return without_credentials(url.join(location))
     except (httpx.InvalidURL, ValueError) as exc:
-        raise ArticleError(f"{url.host} redirected to an invalid link: {location}") from exc
+        raise ArticleError(f"{url.host} redirected to a link the bot cannot read.") from exc
 
 
 def _download(
@@ -625,11 +752,10 @@ def _download(
     Each hop resolves the host once, checks every address, then connects to a checked address
     (the URL carries the IP; Host header and TLS SNI/certificate checks use the real name), so a
     second DNS answer cannot swap in a private address. The resolver call itself has no timeout
-    of its own (the OS resolver's), and a body read that starts just before the deadline may
-    overrun it by up to the remaining time: total time stays under twice `timeout`.
+    of its own (the OS resolver's); every socket operation ends by the deadline.
     """
     start = url
-    with _client(transport) as client:
+    with _client(transport, limits.deadline) as client:
         for _ in range(max_redirects + 1):
             result = _get_once(client, url, limits=limits, allow_local=allow_local)
             if isinstance(result, _Page):
@@ -698,7 +824,7 @@ def _without_title_line(text: str, title: str) -> str:
     return text
 
 
-def _extract_html(page: _Page, source_url: str) -> Article:
+def _extract_html(page: _Page, source_url: str, max_chars: int) -> Article:
     """Main text and metadata from HTML with trafilatura (which is given no chance to fetch)."""
     try:
         document = trafilatura.bare_extraction(
@@ -714,25 +840,31 @@ def _extract_html(page: _Page, source_url: str) -> Article:
     if document is None:
         raise _no_article_error(source_url)
     data: dict[str, Any] = document if isinstance(document, dict) else document.as_dict()
-    title = str(data.get("title") or "").strip()
-    text = _without_title_line(str(data.get("text") or "").strip(), title)
+    title = without_control_characters(str(data.get("title") or "")).strip()
+    raw_text = str(data.get("text") or "").strip()
+    text = checked_text(_without_title_line(raw_text, title), max_chars)
     if len(text) < MIN_ARTICLE_CHARS:
         raise _no_article_error(source_url)
     return Article(
         title=title or _untitled(text),
-        outlet=str(data.get("sitename") or "").strip() or _outlet_from_host(page.url),
+        outlet=without_control_characters(str(data.get("sitename") or "")).strip()
+        or _outlet_from_host(page.url),
         published=_parse_date(data.get("date")),
         text=text,
         source_url=source_url,
     )
 
 
-def _plain_text(page: _Page, source_url: str) -> Article:
+def _plain_text(page: _Page, source_url: str, max_chars: int) -> Article:
     text = page.body.decode(page.charset or "utf-8", errors="replace")
     if len(text.strip()) < MIN_ARTICLE_CHARS:
         raise _no_article_error(source_url)
     return _article_from_plain(
-        text, title=None, outlet=_outlet_from_host(page.url), source_url=source_url
+        text,
+        title=None,
+        outlet=_outlet_from_host(page.url),
+        source_url=source_url,
+        max_chars=max_chars,
     )
 
 
@@ -743,18 +875,22 @@ def fetch_article(
     max_bytes: int = 5 * 1024 * 1024,
     allow_local: bool = False,
     max_redirects: int = 5,
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
     transport: httpx.BaseTransport | None = None,
 ) -> Article:
     """Fetch a public web page and extract its article; any problem is an ArticleError.
 
     `allow_local` is for tests (ONRECORD_ALLOW_LOCAL_FETCH): it permits loopback addresses
-    only. `source_url` of the result is the final URL after redirects.
+    only. A user name or password in the link is dropped before anything is sent.
+    `source_url` of the result is the final URL after redirects. `timeout` bounds the whole
+    fetch (connecting, every redirect, headers and body).
     """
     try:
-        start = httpx.URL(url.strip())
+        start = without_credentials(httpx.URL(url.strip()))
     except (httpx.InvalidURL, ValueError) as exc:
-        shown = " ".join(url.split())[:200]
-        raise ArticleError(f"That is not a link the bot can read: {shown}") from exc
+        raise ArticleError(
+            "That is not a link the bot can read: check it and send it again."
+        ) from exc
     limits = _Limits(deadline=time.monotonic() + timeout, timeout=timeout, max_bytes=max_bytes)
     page = _download(
         start,
@@ -765,5 +901,5 @@ def fetch_article(
     )
     source_url = str(page.url)
     if page.media_type == "text/plain":
-        return _plain_text(page, source_url)
-    return _extract_html(page, source_url)
+        return _plain_text(page, source_url, max_chars)
+    return _extract_html(page, source_url, max_chars)

@@ -16,8 +16,16 @@ from spacy.language import Language
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.articles import Article, ArticleError, article_from_text, fetch_article, looks_like_url
+from bot.articles import (
+    Article,
+    ArticleError,
+    article_from_text,
+    fetch_article,
+    looks_like_url,
+    public_link,
+)
 from bot.compare import CompareInputError, compare_lines
+from bot.confidentiality import COMMAND_LINE, Audience, visibility
 from bot.config import Settings, SettingsError
 from bot.nlp.extract import statements_in_texts
 from bot.nlp.model import ModelNotFoundError, load_nlp
@@ -28,11 +36,10 @@ from bot.pipeline import (
     IngestResult,
     StatementRef,
     ingest,
-    person_statements,
+    look_up_history,
 )
 from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
-from store import repo
-from store.db import make_engine, make_session_factory, upgrade_to_head
+from store.db import make_engine, make_session_factory, masked_url, read_session, upgrade_to_head
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
@@ -162,10 +169,10 @@ def demo() -> None:
 def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
     """What the bot would post in Slack for one article: the summary and its thread."""
     yield f"── /onrecord {name}"
-    yield indent(render_text(summary_blocks(result)))
+    yield indent(render_text(summary_blocks(result, COMMAND_LINE)))
     for flag in result.contradictions:
         yield "   └─ reply in thread:"
-        reply = contradiction_blocks(flag, None, earlier_shared_by=None, review=None)
+        reply = contradiction_blocks(flag, COMMAND_LINE, review=None)
         yield indent(render_text(reply), "      ")
     yield ""
 
@@ -183,9 +190,13 @@ def open_store(settings: Settings) -> sessionmaker[Session]:
         upgrade_to_head(settings.database_url)
         return make_session_factory(make_engine(settings.database_url))
     except ArgumentError:
-        fail(f"ONRECORD_DATABASE_URL is not a database URL: {settings.database_url!r}")
+        fail(f"ONRECORD_DATABASE_URL is not a database URL: {masked_url(settings.database_url)}")
     except OperationalError as exc:
-        fail(f"cannot open the database {settings.database_url!r}: {exc.orig}")
+        reason = str(exc.orig).replace(str(settings.database_url), "…").splitlines()
+        fail(
+            f"cannot open the database {masked_url(settings.database_url)}: "
+            f"{reason[0] if reason else 'no reason given'}"
+        )
 
 
 def parse_date(value: str | None) -> date | None:
@@ -206,20 +217,34 @@ def load_article(settings: Settings, item: str, source: str | None) -> tuple[Art
                 timeout=settings.fetch_timeout,
                 max_bytes=settings.fetch_max_bytes,
                 allow_local=settings.allow_local_fetch,
+                max_chars=settings.max_article_chars,
             )
             return article, article.source_url or item
-        article = article_from_text(read_text_file(item))
+        article = article_from_text(read_text_file(item), max_chars=settings.max_article_chars)
     except ArticleError as exc:
         fail(f"{item}: {exc}")
     if source is not None:
         if not looks_like_url(source):
-            fail(f"--source must be an http(s) link (got {source!r})")
+            fail("--source must be an http(s) link")
+        source = public_link(source)
         article = dataclasses.replace(article, source_url=source)
     return article, source or item
 
 
+WITHHELD = "(withheld: shared in Slack without a public link)"
+
+
 def ref_record(ref: StatementRef) -> dict[str, object]:
     return {"content": ref.content, "date": ref.date.isoformat(), "source": ref.source}
+
+
+def withheld_record(ref: StatementRef) -> dict[str, object]:
+    return {"content": WITHHELD, "date": ref.date.isoformat(), "source": WITHHELD}
+
+
+def side_record(ref: StatementRef) -> dict[str, object]:
+    """One side of a flag as the command line may show it (`bot.confidentiality`)."""
+    return ref_record(ref) if COMMAND_LINE.can_see(ref) else withheld_record(ref)
 
 
 def claim_record(ref: StatementRef) -> dict[str, object]:
@@ -232,9 +257,9 @@ def flag_record(flag: Flag) -> dict[str, object]:
         "speaker": flag.speaker,
         "kind": flag.kind,
         "score": flag.score,
-        "explanation": flag.explanation,
-        "earlier": ref_record(flag.earlier),
-        "later": ref_record(flag.later),
+        "explanation": flag.explanation if visibility(COMMAND_LINE, flag).both else "",
+        "earlier": side_record(flag.earlier),
+        "later": side_record(flag.later),
     }
 
 
@@ -257,11 +282,11 @@ def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
 def render_flag(flag: Flag) -> Iterable[str]:
     title = f" ({flag.later.title})" if flag.later.title else ""
     yield f"!! CONTRADICTION: {flag.speaker}{title} — {flag.kind}, score {flag.score:.2f}"
-    yield f"   earlier {flag.earlier.date.isoformat()} {flag.earlier.source}:"
-    yield f"     “{flag.earlier.content}”"
-    yield f"   now     {flag.later.date.isoformat()} {flag.later.source}:"
-    yield f"     “{flag.later.content}”"
-    yield f"   why: {flag.explanation}"
+    for label, ref in (("earlier", flag.earlier), ("now    ", flag.later)):
+        side = side_record(ref)
+        yield f"   {label} {side['date']} {side['source']}:"
+        yield f"     “{side['content']}”"
+    yield f"   why: {flag_record(flag)['explanation'] or flag.kind}"
 
 
 @main.command("ingest")
@@ -279,7 +304,8 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
         )
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
-    for item in items:
+    for given in items:
+        item = public_link(given) if looks_like_url(given) else given
         article, label = load_article(settings, item, source)
         with sessions.begin() as session:
             ctx = IngestContext(
@@ -308,23 +334,20 @@ def history_command(fmt: str, name: str) -> None:
     """A person's statements by date (any known name or alias finds them)."""
     settings = settings_or_exit()
     sessions = open_store(settings)
-    with sessions.begin() as session:
-        people = repo.find_people(session, settings.team_id, name)
-        if not people:
+    with read_session(sessions) as session:
+        lookup = look_up_history(session, settings.team_id, name, COMMAND_LINE)
+    history = lookup.history
+    if history is None:
+        if not lookup.matches:
             fail(f"nobody called {name!r} is on record")
-        if len(people) > 1:
-            names = ", ".join(sorted(p.name for p in people))
-            fail(f"{name!r} matches several people ({names}); use the full name")
-        person = people[0]
-        refs = person_statements(session, settings.team_id, person)
-        titles = [t.title for t in sorted(person.titles, key=lambda t: t.first_seen)]
+        fail(f"{name!r} matches several people ({', '.join(lookup.matches)}); use the full name")
     if fmt == "jsonl":
-        for ref in refs:
+        for ref in history.statements:
             click.echo(json.dumps(claim_record(ref), ensure_ascii=False))
         return
-    role = f" — {'; '.join(titles)}" if titles else ""
-    click.echo(f"{person.name}{role}: {len(refs)} statement(s)")
-    for ref in refs:
+    role = f" — {'; '.join(history.titles)}" if history.titles else ""
+    click.echo(f"{history.name}{role}: {len(history.statements)} statement(s)")
+    for ref in history.statements:
         click.echo(f"  {ref.date.isoformat()}  [{ref.kind}] {ref.content}  ({ref.source})")
 
 
@@ -353,7 +376,7 @@ def db_upgrade() -> None:
     """Apply every pending migration to ONRECORD_DATABASE_URL."""
     settings = settings_or_exit()
     open_store(settings)
-    click.echo(f"database is at the newest schema: {settings.database_url}")
+    click.echo(f"database is at the newest schema: {masked_url(settings.database_url)}")
 
 
 # ---------------------------------------------------------------- Slack: serve, digest
@@ -403,7 +426,8 @@ def digest_command(preview: bool) -> None:
         channel = settings.digest_channel
         with sessions.begin() as session:
             since = digest.digest_since(session, settings.team_id, channel, now)
-            data = digest.load_digest_data(session, settings.team_id, channel, since)
+            audience = Audience(channel or None)
+            data = digest.load_digest_data(session, settings.team_id, audience, since)
         blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
         click.echo(render_text(blocks or []))
         return

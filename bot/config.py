@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite:///onrecord.sqlite"
 DEFAULT_TEAM_ID = "T000LOCAL"
+# The longest article On Record files: about 16,000 words, three times a long feature.
+# Parsing cost grows with length, so anything larger is refused with a message saying so.
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
 
 
 class SettingsError(ValueError):
@@ -48,6 +51,13 @@ def _port(raw: str) -> int:
     return int(raw)
 
 
+def _positive_int(name: str, raw: str) -> int:
+    value = raw.strip().replace("_", "")
+    if not value.isdigit() or int(value) <= 0:
+        raise SettingsError(f"{name} must be a whole number above 0 (got {raw!r})")
+    return int(value)
+
+
 def _token(name: str, raw: str, prefix: str, where: str) -> str:
     value = raw.strip()
     if value and not value.startswith(prefix):
@@ -65,6 +75,7 @@ class Settings:
     allow_local_fetch: bool = False
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5 * 1024 * 1024
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_app_token: str = ""
@@ -86,6 +97,10 @@ class Settings:
             team_id=e.get("ONRECORD_TEAM_ID", "").strip() or DEFAULT_TEAM_ID,
             allow_local_fetch=_truthy(
                 "ONRECORD_ALLOW_LOCAL_FETCH", e.get("ONRECORD_ALLOW_LOCAL_FETCH", "")
+            ),
+            max_article_chars=_positive_int(
+                "ONRECORD_MAX_ARTICLE_CHARS",
+                e.get("ONRECORD_MAX_ARTICLE_CHARS", "") or str(DEFAULT_MAX_ARTICLE_CHARS),
             ),
             slack_bot_token=_token(
                 "SLACK_BOT_TOKEN", e.get("SLACK_BOT_TOKEN", ""), "xoxb-", slack_where

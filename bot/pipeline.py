@@ -2,7 +2,9 @@
 
 `ingest(article, ctx)` is what the Slack listeners, the CLI and the tests call. It does the
 work inside the caller's transaction (``ctx.session``) and never commits: the caller owns the
-transaction, so a failure anywhere leaves nothing half-written.
+transaction, so a failure anywhere leaves nothing half-written. The language work (parsing,
+attribution, claims) runs first, before ``ctx.session`` is touched: a session opens its
+transaction lazily, so the database (on SQLite, its write lock) is held only while filing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy.orm import Session
 
-from bot.articles import Article, text_hash
+from bot.articles import Article, text_hash, without_control_characters
+from bot.confidentiality import Audience, visible
 from bot.nlp.claims import claims_from_statement
 from bot.nlp.contradictions import Verdict, detect, is_contradiction
 from bot.nlp.extract import statements_in_text
@@ -57,6 +60,7 @@ class StatementRef:
     source_url: str | None
     article_id: int
     slack_channel: str | None
+    shared_by: str | None
 
 
 @dataclass(frozen=True)
@@ -76,12 +80,16 @@ class Flag:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What an ingest filed (or, for a duplicate, that it filed nothing)."""
+    """What an ingest filed (or, for a duplicate, that it filed nothing).
+
+    `slack_channel` is where the article was first filed (for a duplicate, maybe elsewhere).
+    """
 
     article_id: int
     title: str
     source: str
     source_url: str | None
+    slack_channel: str | None
     published: date | None
     duplicate: bool
     statements: tuple[StatementRef, ...]
@@ -94,12 +102,21 @@ def source_of(article: ArticleRow) -> str:
     return article.source_url or article.outlet or article.title or f"article {article.id}"
 
 
+def title_in(person: Person, article_id: int) -> str | None:
+    """The title the person was given in that article (a title is as visible as its article)."""
+    titles = sorted(
+        (t for t in person.titles if t.article_id == article_id),
+        key=lambda t: t.last_seen,
+        reverse=True,
+    )
+    return titles[0].title if titles else None
+
+
 def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> StatementRef:
-    titles = sorted(person.titles, key=lambda t: t.last_seen, reverse=True)
     return StatementRef(
         claim_id=claim.id,
         speaker=person.name,
-        title=titles[0].title if titles else None,
+        title=title_in(person, article.id),
         is_official=person.is_official,
         content=claim.content,
         kind=claim.kind,
@@ -108,6 +125,7 @@ def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> State
         source_url=article.source_url,
         article_id=article.id,
         slack_channel=article.slack_channel,
+        shared_by=article.shared_by,
     )
 
 
@@ -136,8 +154,39 @@ def claims_for(doc: Doc, statement: Statement) -> list[Claim]:
     ]
 
 
+@dataclass(frozen=True)
+class ReadStatement:
+    """A statement found in the article, with the proposition frames it is filed as."""
+
+    statement: Statement
+    claims: tuple[Claim, ...]
+
+
+def read_statements(nlp: Language, text: str) -> tuple[list[ReadStatement], int]:
+    """The article's statements with their claims, and how many questions it holds (no SQL)."""
+    doc, statements = statements_in_text(nlp, text)
+    found = [
+        ReadStatement(statement, tuple(claims_for(doc, statement)))
+        for statement in statements
+        if statement.quote.kind != "question"
+    ]
+    return found, len(statements) - len(found)
+
+
+def clean_article(article: Article) -> Article:
+    """The article with NUL and other control characters gone from everything stored."""
+    return dataclasses.replace(
+        article,
+        text=without_control_characters(article.text),
+        title=without_control_characters(article.title),
+        outlet=without_control_characters(article.outlet),
+    )
+
+
 def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     """File an article's statements under their speakers and flag self-contradictions."""
+    article = clean_article(article)
+    found, questions = read_statements(ctx.nlp, article.text)
     session, team = ctx.session, ctx.team_id
     digest = text_hash(article.text)
     existing = repo.find_article(session, team, text_hash=digest, source_url=article.source_url)
@@ -159,22 +208,19 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     if not created:
         return _duplicate(row)
     stated_on = row.published or datetime.now(UTC).date()
-    doc, statements = statements_in_text(ctx.nlp, article.text)
     filed: list[StatementRef] = []
     flags: list[Flag] = []
     people: dict[str, Person] = {}
-    for statement in statements:
-        if statement.quote.kind == "question":
-            continue
+    for read in found:
+        statement = read.statement
         person = people.get(statement.speaker.name) or _person_for(ctx, statement, stated_on, row)
         people[statement.speaker.name] = person
         rows = [
             repo.add_claim(session, team, person=person, article=row, claim=c, stated_on=stated_on)
-            for c in claims_for(doc, statement)
+            for c in read.claims
         ]
         filed.append(statement_ref(rows[0], row, person))
         flags.extend(_flags_for(ctx, person, row, rows))
-    questions = sum(1 for s in statements if s.quote.kind == "question")
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
 
@@ -196,6 +242,7 @@ def _result(
         title=row.title,
         source=source_of(row),
         source_url=row.source_url,
+        slack_channel=row.slack_channel,
         published=row.published,
         duplicate=duplicate,
         statements=tuple(statements),
@@ -318,6 +365,49 @@ def person_statements(session: Session, team_id: str, person: Person) -> list[St
             seen.add((article.id, claim.content))
             statements.append(statement_ref(claim, article, person))
     return statements
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    """What a reader may see of one person's record: titles and statements, by date."""
+
+    name: str
+    titles: tuple[str, ...]
+    statements: tuple[StatementRef, ...]
+
+
+@dataclass(frozen=True)
+class HistoryLookup:
+    """A name looked up: the one person's history, or the names it matches (none or several)."""
+
+    history: PersonHistory | None
+    matches: tuple[str, ...]
+
+
+def look_up_history(session: Session, team_id: str, name: str, audience: Audience) -> HistoryLookup:
+    """The history of the person `name` finds, as `audience` may see it.
+
+    People with nothing the reader may see do not exist for that reader: not in the matches,
+    not in the counts, and their titles from hidden articles are not shown.
+    """
+    found = []
+    for person in repo.find_people(session, team_id, name):
+        refs = visible(audience, person_statements(session, team_id, person))
+        if refs:
+            found.append((person, refs))
+    if len(found) != 1:
+        return HistoryLookup(history=None, matches=tuple(sorted(p.name for p, _ in found)))
+    person, refs = found[0]
+    shown_articles = {ref.article_id for ref in refs}
+    titles = [
+        t.title
+        for t in sorted(person.titles, key=lambda t: t.first_seen)
+        if t.article_id in shown_articles
+    ]
+    return HistoryLookup(
+        history=PersonHistory(person.name, tuple(dict.fromkeys(titles)), tuple(refs)),
+        matches=(person.name,),
+    )
 
 
 def flag_from_row(row: Contradiction) -> Flag:

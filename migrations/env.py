@@ -9,10 +9,11 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.config import Settings
-from store.db import compare_options, make_engine, normalize_url
+from store.db import MIGRATION_LOCK_KEY, compare_options, make_engine, normalize_url
 from store.models import Base
 
 config = context.config
@@ -62,9 +63,20 @@ def run_migrations_online() -> None:
         with engine.connect() as connection:
             _configure(connection=connection)
             with context.begin_transaction():
+                _lock_against_concurrent_upgrades(connection)
                 context.run_migrations()
     finally:
         engine.dispose()
+
+
+def _lock_against_concurrent_upgrades(connection: Connection) -> None:
+    """PostgreSQL: wait for any other process migrating this database (released at commit).
+
+    Taken inside the migration transaction, before Alembic reads the current revision, so a
+    process that waited sees the other's work and has nothing left to do.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
 if context.is_offline_mode():

@@ -1,15 +1,22 @@
 """Engines, sessions and migrations.
 
 * SQLite: WAL journal, foreign keys on, a busy timeout, and real transactions: the driver's
-  own implicit-transaction handling is switched off and every transaction starts with
+  own implicit-transaction handling is switched off and every writing transaction starts with
   ``BEGIN IMMEDIATE`` (so SAVEPOINTs nest properly, and two writers queue on the busy
   timeout instead of failing with "database is locked" when one upgrades a read snapshot).
+  Sessions opened with ``read_session`` start with a plain ``BEGIN``: in WAL mode they read
+  a snapshot and never wait for, or block, a writer.
+* Migrations are serialised: on PostgreSQL ``upgrade_to_head`` holds an advisory lock, so two
+  processes starting on a new database do not both try to create it.
+* URLs are printed only through ``masked_url`` (the password replaced by ``***``).
 * PostgreSQL: psycopg 3; ``postgresql://`` URLs are mapped to ``postgresql+psycopg://``.
 * The schema comes from Alembic (``upgrade_to_head``), never from ``create_all``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +33,9 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from store.models import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY_OPTION = "onrecord_read_only"
+# pg_advisory_lock key held while migrating (any fixed 64-bit number; this is "onrecord").
+MIGRATION_LOCK_KEY = 0x6F6E7265636F7264
 
 _ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = _ROOT / "migrations"
@@ -38,6 +48,15 @@ def normalize_url(url: str | URL) -> URL:
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def masked_url(url: str | URL) -> str:
+    """A database URL fit to print or log: its password (if any) shown as ``***``."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except Exception:
+        return "(a database URL that could not be parsed)"
+    return parsed.render_as_string(hide_password=True)
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -72,7 +91,8 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -80,6 +100,18 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions bound to ``engine``; objects stay readable after commit."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for reading only; its transaction is rolled back when it closes.
+
+    On SQLite it starts with a plain ``BEGIN``, so a long write elsewhere never makes it wait
+    for the write lock.
+    """
+    bind = factory.kw["bind"]
+    with factory(bind=bind.execution_options(**{READ_ONLY_OPTION: True})) as session:
+        yield session
 
 
 def alembic_config(url: str | URL | None = None) -> Config:
@@ -96,7 +128,12 @@ def alembic_config(url: str | URL | None = None) -> Config:
 
 
 def upgrade_to_head(url: str | URL) -> None:
-    """Run every Alembic migration up to head on the database at ``url``."""
+    """Run every Alembic migration up to head on the database at ``url``.
+
+    Two processes upgrading one database at once are serialised (migrations/env.py takes
+    a PostgreSQL advisory lock; SQLite's ``BEGIN IMMEDIATE`` queues the second), and the
+    second then finds nothing left to do.
+    """
     command.upgrade(alembic_config(url), "head")
 
 

@@ -66,11 +66,11 @@ __all__ = [
     "is_watched",
     "mark_event_processed",
     "name_key",
-    "people_with_most_statements",
     "person_history",
     "resolve_person",
     "review_contradiction",
     "set_contradiction_message",
+    "statements_since",
     "text_hash",
     "topic_key",
     "unwatch_channel",
@@ -596,12 +596,12 @@ def person_history(
     return [(claim, article) for claim, article in rows]
 
 
-def people_with_most_statements(
-    session: Session, team_id: str, since: datetime, *, limit: int = 5
-) -> list[tuple[Person, int]]:
-    """People with the most statements filed at or after ``since``: most first, then by name.
+def statements_since(
+    session: Session, team_id: str, since: datetime
+) -> list[tuple[Person, Article]]:
+    """Each statement filed at or after ``since`` as (speaker, article), once per statement.
 
-    A statement of several clauses is stored as several claims; it counts once.
+    A statement of several clauses is stored as several claims; it comes back once.
     """
     statements = (
         select(ClaimRow.person_id, ClaimRow.article_id, ClaimRow.content)
@@ -609,16 +609,14 @@ def people_with_most_statements(
         .distinct()
         .subquery()
     )
-    count = func.count().label("n")
-    counts = select(statements.c.person_id, count).group_by(statements.c.person_id).subquery()
     rows = session.execute(
-        select(Person, counts.c.n)
-        .join(counts, counts.c.person_id == Person.id)
+        select(Person, Article)
+        .join(statements, statements.c.person_id == Person.id)
+        .join(Article, Article.id == statements.c.article_id)
         .where(Person.team_id == team_id)
-        .order_by(counts.c.n.desc(), Person.name, Person.id)
-        .limit(limit)
+        .order_by(Person.id, Article.id)
     ).all()
-    return [(person, int(n)) for person, n in rows]
+    return [(person, article) for person, article in rows]
 
 
 # --------------------------------------------------------------------------- contradictions

@@ -8,11 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.confidentiality import Audience
 from bot.pipeline import flag_from_row
 from bot.slack import blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
 from bot.slack.deps import Deps
-from bot.slack.filing import guarded, shared_by
+from bot.slack.filing import guarded
 from store import repo
 
 logger = logging.getLogger(__name__)
@@ -44,13 +45,10 @@ def review_and_update(
             return
         flag = flag_from_row(row)
         review = Review(status=row.status, reviewer=row.reviewed_by, at=row.reviewed_at)
-        earlier_shared_by = shared_by(session, flag.earlier.article_id)
     client.chat_update(
         channel=channel,
         ts=ts,
-        blocks=blocks.contradiction_blocks(
-            flag, channel, earlier_shared_by=earlier_shared_by, review=review
-        ),
+        blocks=blocks.contradiction_blocks(flag, Audience(channel), review=review),
         text=blocks.contradiction_text(flag),
     )
 

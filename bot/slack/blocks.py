@@ -1,9 +1,9 @@
 """Block Kit messages, built by pure functions (tested by equality), and their plain text.
 
-Confidentiality: a message in one channel quotes an earlier statement in full only if its
-article has a public URL or was shared in that same channel (`can_quote`); otherwise it says
-that an earlier statement exists, who shared it and where to ask — never its words, its
-source or the values the detector compared.
+Confidentiality (the rule itself is `bot.confidentiality`): every builder takes the reader's
+`Audience` and shows a statement in full only where the rule allows; otherwise it says that a
+statement exists, who shared it and where to ask — never its words, its headline, its source,
+the values the detector compared, or (where no side may be seen) who said it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.confidentiality import Audience, Visibility, visibility
 from bot.pipeline import Flag, IngestResult, StatementRef
 
 Block = dict[str, Any]
@@ -37,6 +38,11 @@ NO_STATEMENTS_HELP = (
     "I found no statements by named people in this article, so nothing was filed. "
     "I file direct quotes (“…,” the minister said) and reported speech (she said that …) "
     "with a named speaker: paste the full article text with its quotes, or send its link."
+)
+
+ALREADY_FILED_ELSEWHERE = (
+    ":card_index: Already on record: this article was filed earlier, without a public link, "
+    "in another channel. Nothing new filed."
 )
 
 HELP_TEXT = "\n".join(
@@ -99,15 +105,6 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
 
 
-def can_quote(ref: StatementRef, channel: str | None) -> bool:
-    """May this statement be quoted in `channel`? Public link, or shared in that channel.
-
-    `channel` None is "outside Slack" (the command line, the demo), where what was filed
-    outside Slack may be quoted.
-    """
-    return bool(ref.source_url) or ref.slack_channel == channel
-
-
 def provenance_text(shared_by: str | None, channel: str | None) -> str:
     """Who shared a withheld article and where to ask about it."""
     if channel is None:
@@ -150,9 +147,11 @@ def article_line(result: IngestResult) -> str:
     return f"*{title}* — {when}"
 
 
-def summary_blocks(result: IngestResult) -> list[Block]:
+def summary_blocks(result: IngestResult, audience: Audience) -> list[Block]:
     """The message posted after filing an article: who said how much, and what clashed."""
     if result.duplicate:
+        if not audience.can_see(result):
+            return [section(ALREADY_FILED_ELSEWHERE)]
         return [
             section(f":card_index: Already on record: {article_line(result)}. Nothing new filed.")
         ]
@@ -188,10 +187,14 @@ def contradiction_count_text(n: int) -> str:
     return f":warning: {plural(n, 'possible contradiction')} with earlier statements — see thread."
 
 
-def summary_text(result: IngestResult) -> str:
+def summary_text(result: IngestResult, audience: Audience) -> str:
     """The notification text of the summary message."""
     if result.duplicate:
-        return f"Already on record: {result.title}"
+        return (
+            f"Already on record: {result.title}"
+            if audience.can_see(result)
+            else "Already on record"
+        )
     return (
         f"Filed {plural(len(result.statements), 'statement')} from {result.title}; "
         f"{plural(len(result.contradictions), 'possible contradiction')}"
@@ -201,37 +204,44 @@ def summary_text(result: IngestResult) -> str:
 # --------------------------------------------------------------------------- contradiction
 
 
-def contradiction_blocks(
-    flag: Flag, channel: str | None, *, earlier_shared_by: str | None, review: Review | None
-) -> list[Block]:
-    """One flagged contradiction: both statements (or a pointer), why, and review buttons."""
-    later, earlier = flag.later, flag.earlier
-    quotable = can_quote(earlier, channel)
+def contradiction_blocks(flag: Flag, audience: Audience, *, review: Review | None) -> list[Block]:
+    """One flagged contradiction: both statements (or pointers to them), why, review buttons.
+
+    Each side is quoted only if `audience` may see it; the explanation (it names both sides'
+    values) only if it may see both; the speaker only if it may see either.
+    """
+    seen = visibility(audience, flag)
+    speaker = escape(flag.speaker) if seen.any else "someone on record"
     blocks = [
-        section(f":warning: *Possible contradiction: {escape(flag.speaker)}*{title_suffix(later)}"),
-        section(
-            f"*Now* — {day_text(later.date)}, {source_text(later)}\n{quote_lines(later.content)}"
-        ),
+        section(f":warning: *Possible contradiction: {speaker}*{title_of(flag, seen)}"),
+        side_block("Now", flag.later, flag, speaker, shown=seen.later),
+        side_block("Earlier", flag.earlier, flag, speaker, shown=seen.earlier),
     ]
-    if quotable:
-        blocks.append(
-            section(
-                f"*Earlier* — {day_text(earlier.date)}, {source_text(earlier)}\n"
-                f"{quote_lines(earlier.content)}"
-            )
-        )
+    if seen.both:
         blocks.append(section(f"*Why:* {escape(flag.explanation)}"))
-    else:
-        blocks.append(
-            section(
-                f"*Earlier* — {day_text(earlier.date)}: {escape(flag.speaker)} said something "
-                f"that conflicts with this ({kind_name(flag.kind)}). It came from an article "
-                f"without a public link, "
-                f"{provenance_text(earlier_shared_by, earlier.slack_channel)}."
-            )
-        )
     blocks.append(review_block(flag.contradiction_id, review))
     return blocks
+
+
+def title_of(flag: Flag, seen: Visibility) -> str:
+    """' (title)' from a statement the reader may see, the latest first."""
+    title = (flag.later.title if seen.later else None) or (
+        flag.earlier.title if seen.earlier else None
+    )
+    return f" ({escape(title)})" if title else ""
+
+
+def side_block(label: str, ref: StatementRef, flag: Flag, speaker: str, *, shown: bool) -> Block:
+    """One side of a flag: quoted in full, or that it exists and where to ask about it."""
+    if shown:
+        return section(
+            f"*{label}* — {day_text(ref.date)}, {source_text(ref)}\n{quote_lines(ref.content)}"
+        )
+    return section(
+        f"*{label}* — {day_text(ref.date)}: {speaker} said something that conflicts with "
+        f"this ({kind_name(flag.kind)}). It came from an article without a public link, "
+        f"{provenance_text(ref.shared_by, ref.slack_channel)}."
+    )
 
 
 def kind_name(kind: str) -> str:
@@ -278,30 +288,20 @@ def contradiction_text(flag: Flag) -> str:
 # --------------------------------------------------------------------------- history, help
 
 
-def history_blocks(
-    name: str, titles: Sequence[str], refs: Sequence[StatementRef], channel: str | None
-) -> list[Block]:
-    """A person's latest statements (newest last), withholding what this channel may not see."""
+def history_blocks(name: str, titles: Sequence[str], refs: Sequence[StatementRef]) -> list[Block]:
+    """A person's latest statements (newest last); the caller passes only what the reader
+    may see (`bot.confidentiality`), so counts and titles say nothing of the rest."""
     role = f" — {escape('; '.join(titles))}" if titles else ""
     shown = refs[-HISTORY_LIMIT:]
     head = f"*{escape(name)}*{role}: {plural(len(refs), 'statement')} on record"
     if len(refs) > len(shown):
         head += f" (latest {len(shown)} shown)"
-    lines = [history_line(ref, channel) for ref in shown]
+    lines = [history_line(ref) for ref in shown]
     return [section(head), *(section(line) for line in chunk_lines(lines))]
 
 
-def history_line(ref: StatementRef, channel: str | None) -> str:
-    if can_quote(ref, channel):
-        return f"• {day_text(ref.date)} — “{escape(ref.content)}” ({source_text(ref)})"
-    return (
-        f"• {day_text(ref.date)} — a statement from an article without a public link, "
-        f"{where_filed(ref.slack_channel)}"
-    )
-
-
-def where_filed(channel: str | None) -> str:
-    return f"shared in {channel_ref(channel)}" if channel else "filed outside Slack"
+def history_line(ref: StatementRef) -> str:
+    return f"• {day_text(ref.date)} — “{escape(ref.content)}” ({source_text(ref)})"
 
 
 def chunk_lines(lines: Sequence[str]) -> list[str]:

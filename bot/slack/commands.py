@@ -9,11 +9,13 @@ from typing import Any, Literal
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.pipeline import person_statements
+from bot.confidentiality import Audience
+from bot.pipeline import look_up_history
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps
 from bot.slack.filing import Place, Reply, file_and_post, guarded, has_article
 from store import repo
+from store.db import read_session
 
 logger = logging.getLogger(__name__)
 
@@ -108,16 +110,14 @@ def file_command(deps: Deps, client: WebClient, respond: Respond, place: Place, 
 def history_command(
     deps: Deps, client: WebClient, respond: Respond, place: Place, name: str
 ) -> None:
-    with deps.sessions.begin() as session:
-        people = repo.find_people(session, place.team_id, name)
-        if len(people) != 1:
-            ephemeral(respond)(who_is_text(name, [p.name for p in people]))
-            return
-        person = people[0]
-        refs = person_statements(session, place.team_id, person)
-        titles = [t.title for t in sorted(person.titles, key=lambda t: t.first_seen)]
-        shown = blocks.history_blocks(person.name, titles, refs, place.channel)
-    respond(blocks=shown, text=f"History of {person.name}", response_type="ephemeral")
+    with read_session(deps.sessions) as session:
+        lookup = look_up_history(session, place.team_id, name, Audience(place.channel))
+    history = lookup.history
+    if history is None:
+        ephemeral(respond)(who_is_text(name, list(lookup.matches)))
+        return
+    shown = blocks.history_blocks(history.name, history.titles, history.statements)
+    respond(blocks=shown, text=f"History of {history.name}", response_type="ephemeral")
 
 
 def who_is_text(name: str, matches: list[str]) -> str:
@@ -130,10 +130,10 @@ def digest_command(
     deps: Deps, client: WebClient, respond: Respond, place: Place, _arg: str
 ) -> None:
     now = deps.clock()
-    with deps.sessions.begin() as session:
+    with read_session(deps.sessions) as session:
         digest_channel = deps.settings.digest_channel or place.channel
         since = digest.digest_since(session, place.team_id, digest_channel, now)
-        data = digest.load_digest_data(session, place.team_id, place.channel, since)
+        data = digest.load_digest_data(session, place.team_id, Audience(place.channel), since)
     preview = digest.digest_blocks(data, now, deps.settings.timezone, quiet_message=True)
     respond(
         blocks=preview or [], text="Digest preview (only you see this)", response_type="ephemeral"

@@ -10,6 +10,7 @@ the configured time zone.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -20,12 +21,13 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.confidentiality import Audience, visibility
 from bot.config import Settings
 from bot.pipeline import flag_from_row
 from bot.slack import blocks
 from bot.slack.blocks import Block
 from store import repo
-from store.models import Article, Contradiction, DigestRun
+from store.models import Article, Contradiction, DigestRun, Person
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +39,13 @@ MISFIRE_GRACE_SECONDS = 3600
 
 @dataclass(frozen=True)
 class DigestFlag:
-    """A flagged contradiction as the digest shows it (`explanation` None when withheld)."""
+    """A flagged contradiction as the digest shows it.
 
-    speaker: str
+    `explanation` is None unless the digest channel may see both statements; `speaker` (and
+    `title`) None unless it may see one of them.
+    """
+
+    speaker: str | None
     title: str | None
     kind: str
     status: str
@@ -113,9 +119,14 @@ def flags_text(flags: Sequence[DigestFlag]) -> str:
 
 
 def flag_line(flag: DigestFlag) -> str:
+    where = f" — in {blocks.channel_ref(flag.channel)}" if flag.channel else ""
+    if flag.speaker is None:
+        return (
+            f"• a possible contradiction between statements from articles without a public "
+            f"link — {status_text(flag)}{where}"
+        )
     title = f" ({blocks.escape(flag.title)})" if flag.title else ""
     why = blocks.escape(flag.explanation) if flag.explanation else blocks.kind_name(flag.kind)
-    where = f" — in {blocks.channel_ref(flag.channel)}" if flag.channel else ""
     return f"• *{blocks.escape(flag.speaker)}*{title}: {why} — {status_text(flag)}{where}"
 
 
@@ -169,42 +180,58 @@ def digest_since(session: Session, team_id: str, channel: str, now: datetime) ->
     return last if last is not None else now - FIRST_DIGEST_WINDOW
 
 
-def load_digest_data(session: Session, team_id: str, channel: str, since: datetime) -> DigestData:
-    """What happened since `since`, with what `channel` may not see withheld."""
+def load_digest_data(
+    session: Session, team_id: str, audience: Audience, since: datetime
+) -> DigestData:
+    """What happened since `since`, as `audience` (the digest's channel) may see it."""
     flags = tuple(
-        digest_flag(row, channel) for row in repo.contradictions_since(session, team_id, since)
+        digest_flag(row, audience) for row in repo.contradictions_since(session, team_id, since)
     )
-    counted = repo.people_with_most_statements(session, team_id, since, limit=TOP_PEOPLE * 2)
-    people = sorted(counted, key=lambda pair: (not pair[0].is_official, -pair[1], pair[0].name))
     articles = tuple(
-        digest_article(row, channel) for row in repo.articles_since(session, team_id, since)
+        digest_article(row, audience) for row in repo.articles_since(session, team_id, since)
     )
     return DigestData(
         since=since,
         flags=flags,
-        people=tuple(DigestPerson(p.name, p.is_official, n) for p, n in people[:TOP_PEOPLE]),
+        people=most_quoted(session, team_id, audience, since),
         articles=articles,
     )
 
 
-def digest_flag(row: Contradiction, channel: str) -> DigestFlag:
+def most_quoted(
+    session: Session, team_id: str, audience: Audience, since: datetime
+) -> tuple[DigestPerson, ...]:
+    """Who made most statements since `since` in articles `audience` may see; officials first."""
+    counts: Counter[int] = Counter()
+    people: dict[int, Person] = {}
+    for person, article in repo.statements_since(session, team_id, since):
+        if audience.can_see(article):
+            counts[person.id] += 1
+            people[person.id] = person
+    ranked = sorted(people.values(), key=lambda p: (not p.is_official, -counts[p.id], p.name, p.id))
+    return tuple(DigestPerson(p.name, p.is_official, counts[p.id]) for p in ranked[:TOP_PEOPLE])
+
+
+def digest_flag(row: Contradiction, audience: Audience) -> DigestFlag:
     flag = flag_from_row(row)
-    shown = blocks.can_quote(flag.earlier, channel) and blocks.can_quote(flag.later, channel)
+    seen = visibility(audience, flag)
+    title = (flag.later.title if seen.later else None) or (
+        flag.earlier.title if seen.earlier else None
+    )
     return DigestFlag(
-        speaker=flag.speaker,
-        title=flag.later.title,
+        speaker=flag.speaker if seen.any else None,
+        title=title,
         kind=flag.kind,
         status=row.status,
         reviewer=row.reviewed_by,
-        explanation=flag.explanation if shown else None,
+        explanation=flag.explanation if seen.both else None,
         channel=row.slack_channel,
     )
 
 
-def digest_article(row: Article, channel: str) -> DigestArticle:
-    public = bool(row.source_url) or row.slack_channel == channel
+def digest_article(row: Article, audience: Audience) -> DigestArticle:
     return DigestArticle(
-        title=(row.title or row.source_url or "untitled") if public else None,
+        title=(row.title or row.source_url or "untitled") if audience.can_see(row) else None,
         source_url=row.source_url,
         channel=row.slack_channel,
     )
@@ -236,7 +263,7 @@ def run_digest(
         if not repo.claim_digest_run(session, team_id, channel, day):
             logger.info("digest for %s on %s already posted", channel, day)
             return False
-        data = load_digest_data(session, team_id, channel, since)
+        data = load_digest_data(session, team_id, Audience(channel), since)
         message = digest_blocks(
             data, now, settings.timezone, quiet_message=settings.digest_quiet_message
         )

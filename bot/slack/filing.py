@@ -14,15 +14,14 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.orm import Session
 
 from bot.articles import Article, ArticleError, article_from_text, fetch_article, first_url
+from bot.confidentiality import Audience
 from bot.config import Settings
 from bot.pipeline import Flag, IngestContext, IngestResult, ingest
 from bot.slack import blocks
 from bot.slack.deps import Deps
 from store import repo
-from store.models import Article as ArticleRow
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +79,9 @@ def read_article(settings: Settings, text: str) -> Article:
             timeout=settings.fetch_timeout,
             max_bytes=settings.fetch_max_bytes,
             allow_local=settings.allow_local_fetch,
+            max_chars=settings.max_article_chars,
         )
-    return article_from_text(text)
+    return article_from_text(text, max_chars=settings.max_article_chars)
 
 
 def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
@@ -100,11 +100,6 @@ def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
         )
 
 
-def shared_by(session: Session, article_id: int) -> str | None:
-    row = session.get(ArticleRow, article_id)
-    return row.shared_by if row is not None else None
-
-
 def post_results(
     client: WebClient, deps: Deps, result: IngestResult, place: Place, *, quiet: bool
 ) -> None:
@@ -114,8 +109,8 @@ def post_results(
         posted = client.chat_postMessage(
             channel=place.channel,
             thread_ts=place.thread_ts,
-            blocks=blocks.summary_blocks(result),
-            text=blocks.summary_text(result),
+            blocks=blocks.summary_blocks(result, Audience(place.channel)),
+            text=blocks.summary_text(result, Audience(place.channel)),
         )
         thread = thread or str(posted["ts"])
     for flag in result.contradictions:
@@ -125,14 +120,10 @@ def post_results(
 def post_contradiction(
     client: WebClient, deps: Deps, flag: Flag, place: Place, thread: str | None
 ) -> None:
-    with deps.sessions() as session:
-        earlier_shared_by = shared_by(session, flag.earlier.article_id)
     posted = client.chat_postMessage(
         channel=place.channel,
         thread_ts=thread,
-        blocks=blocks.contradiction_blocks(
-            flag, place.channel, earlier_shared_by=earlier_shared_by, review=None
-        ),
+        blocks=blocks.contradiction_blocks(flag, Audience(place.channel), review=None),
         text=blocks.contradiction_text(flag),
     )
     with deps.sessions.begin() as session:

@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.confidentiality import COMMAND_LINE, Audience
 from bot.pipeline import Flag, IngestResult, StatementRef
 from bot.slack.blocks import (
     CONFIRM_ACTION,
     DISMISS_ACTION,
     NO_STATEMENTS_HELP,
     Review,
-    can_quote,
     context,
     contradiction_blocks,
     escape,
@@ -27,6 +27,7 @@ from bot.slack.commands import Command, parse_command
 
 HERE = "CNEWS"
 ELSEWHERE = "CDESK"
+READER = Audience(HERE)
 
 
 def ref(
@@ -39,6 +40,7 @@ def ref(
     url: str | None = None,
     channel: str | None = HERE,
     source: str = "Finance minister announces a tax rise",
+    shared_by: str | None = "UREPORTER",
 ) -> StatementRef:
     return StatementRef(
         claim_id=claim_id,
@@ -52,6 +54,7 @@ def ref(
         source_url=url,
         article_id=claim_id,
         slack_channel=channel,
+        shared_by=shared_by,
     )
 
 
@@ -97,9 +100,7 @@ BUTTONS = {
 
 
 def test_contradiction_with_a_public_earlier_statement_quotes_both() -> None:
-    blocks = contradiction_blocks(
-        flag(EARLIER_PUBLIC, LATER), HERE, earlier_shared_by=None, review=None
-    )
+    blocks = contradiction_blocks(flag(EARLIER_PUBLIC, LATER), READER, review=None)
     assert blocks == [
         section(":warning: *Possible contradiction: Jane Porter* (finance minister)"),
         section(
@@ -115,9 +116,7 @@ def test_contradiction_with_a_public_earlier_statement_quotes_both() -> None:
 
 
 def test_contradiction_with_a_private_paste_elsewhere_withholds_words_and_values() -> None:
-    blocks = contradiction_blocks(
-        flag(EARLIER_PRIVATE, LATER), HERE, earlier_shared_by="UREPORTER", review=None
-    )
+    blocks = contradiction_blocks(flag(EARLIER_PRIVATE, LATER), READER, review=None)
     assert blocks[2] == section(
         "*Earlier* — 3 Mar 2025: Jane Porter said something that conflicts with this "
         "(yes/no flip). It came from an article without a public link, shared by "
@@ -130,27 +129,47 @@ def test_contradiction_with_a_private_paste_elsewhere_withholds_words_and_values
 
 
 def test_private_paste_is_quoted_in_its_own_channel() -> None:
-    assert can_quote(EARLIER_PRIVATE, ELSEWHERE)
-    assert not can_quote(EARLIER_PRIVATE, HERE)
-    assert can_quote(EARLIER_PUBLIC, HERE)
+    assert Audience(ELSEWHERE).can_see(EARLIER_PRIVATE)
+    assert not READER.can_see(EARLIER_PRIVATE)
+    assert READER.can_see(EARLIER_PUBLIC)
+
+
+def test_a_private_later_statement_is_withheld_too() -> None:
+    """The leak found by attack: a private paste stored as the later side, shown as "Now"."""
+    private_later = ref(2, "We will raise taxes this year", channel=ELSEWHERE)
+    earlier_here = ref(1, "We will not raise taxes", day=date(2025, 3, 3), channel=HERE)
+    blocks = contradiction_blocks(flag(earlier_here, private_later), READER, review=None)
+    text = render_text(blocks)
+    assert "raise taxes this year" not in text
+    assert "Finance minister announces" not in text.split("Earlier")[0]
+    assert '"raise"' not in text  # the values compared stay with the article
+    assert blocks[1] == section(
+        "*Now* — 20 Mar 2025: Jane Porter said something that conflicts with this "
+        "(yes/no flip). It came from an article without a public link, shared by "
+        "<@UREPORTER> in <#CDESK>; ask there for the details."
+    )
+    assert "│ We will not raise taxes" in text
+
+
+def test_a_flag_with_no_visible_side_names_nobody() -> None:
+    private = ref(2, "We will raise taxes this year", channel=ELSEWHERE)
+    also_private = ref(1, "We will not raise taxes", day=date(2025, 3, 3), channel=ELSEWHERE)
+    text = render_text(contradiction_blocks(flag(also_private, private), READER, review=None))
+    assert "Jane Porter" not in text
+    assert "finance minister" not in text
+    assert "raise taxes" not in text
 
 
 def test_reviewed_contradiction_shows_who_and_when_instead_of_buttons() -> None:
     at = datetime(2025, 3, 21, 9, 30, tzinfo=UTC)
     confirmed = contradiction_blocks(
-        flag(EARLIER_PUBLIC, LATER),
-        HERE,
-        earlier_shared_by=None,
-        review=Review("confirmed", "UEDITOR", at),
+        flag(EARLIER_PUBLIC, LATER), READER, review=Review("confirmed", "UEDITOR", at)
     )
     assert confirmed[-1] == context(
         ":white_check_mark: Confirmed by <@UEDITOR> on 21 Mar 2025 at 09:30 UTC"
     )
     dismissed = contradiction_blocks(
-        flag(EARLIER_PUBLIC, LATER),
-        HERE,
-        earlier_shared_by=None,
-        review=Review("dismissed", "UEDITOR", at),
+        flag(EARLIER_PUBLIC, LATER), READER, review=Review("dismissed", "UEDITOR", at)
     )
     assert render_text(dismissed[-1:]) == (
         "🚫 Marked not a contradiction by @UEDITOR on 21 Mar 2025 at 09:30 UTC"
@@ -163,6 +182,7 @@ def result(statements: tuple[StatementRef, ...], flags: tuple[Flag, ...] = ()) -
         title="Tax <rise>",
         source="https://example.org/b",
         source_url="https://example.org/b",
+        slack_channel=HERE,
         published=date(2025, 3, 20),
         duplicate=False,
         statements=statements,
@@ -177,7 +197,7 @@ def test_summary_lists_officials_first_then_by_count() -> None:
         ref(2, "b", speaker="Zulfi Bukhari", official=False),
         ref(3, "c"),
     )
-    blocks = summary_blocks(result(statements, (flag(EARLIER_PUBLIC, LATER),)))
+    blocks = summary_blocks(result(statements, (flag(EARLIER_PUBLIC, LATER),)), READER)
     assert blocks == [
         section(":card_index: *<https://example.org/b|Tax &lt;rise&gt;>* — 20 Mar 2025"),
         section(
@@ -190,21 +210,39 @@ def test_summary_lists_officials_first_then_by_count() -> None:
 
 
 def test_summary_of_an_article_without_statements_explains_what_is_filed() -> None:
-    blocks = summary_blocks(result(()))
+    blocks = summary_blocks(result(()), READER)
     assert blocks[1] == section(NO_STATEMENTS_HELP)
 
 
-def test_history_withholds_private_pastes_from_other_channels() -> None:
-    blocks = history_blocks("Jane Porter", ["finance minister"], [EARLIER_PRIVATE, LATER], HERE)
+def test_history_lists_what_it_is_given() -> None:
+    blocks = history_blocks("Jane Porter", ["finance minister"], [EARLIER_PUBLIC, LATER])
     assert blocks == [
         section("*Jane Porter* — finance minister: 2 statements on record"),
         section(
-            "• 3 Mar 2025 — a statement from an article without a public link, shared in "
-            "<#CDESK>\n"
+            "• 3 Mar 2025 — “We will not raise taxes” (<https://example.org/a|example.org>)\n"
             "• 20 Mar 2025 — “We will raise taxes this year” (Finance minister announces a tax "
             "rise)"
         ),
     ]
+
+
+def test_a_duplicate_of_a_private_article_elsewhere_hides_its_headline() -> None:
+    private = IngestResult(
+        article_id=2,
+        title="Embargoed: tax rise",
+        source="Embargoed: tax rise",
+        source_url=None,
+        slack_channel=ELSEWHERE,
+        published=date(2025, 3, 20),
+        duplicate=True,
+        statements=(),
+        questions=0,
+        contradictions=(),
+    )
+    here = render_text(summary_blocks(private, READER))
+    assert "Embargoed" not in here
+    assert "Already on record" in here
+    assert "Embargoed" in render_text(summary_blocks(private, Audience(ELSEWHERE)))
 
 
 def test_render_text_shows_what_a_reader_sees() -> None:
@@ -254,14 +292,12 @@ def test_parse_command(text: str, expected: Command) -> None:
 
 
 def test_statement_filed_outside_slack_is_withheld_in_slack_and_shown_outside() -> None:
-    from_cli = ref(1, "We will not raise taxes", day=date(2025, 3, 3), channel=None)
-    in_slack = render_text(
-        contradiction_blocks(flag(from_cli, LATER), HERE, earlier_shared_by="cli", review=None)
+    from_cli = ref(
+        1, "We will not raise taxes", day=date(2025, 3, 3), channel=None, shared_by="cli"
     )
+    in_slack = render_text(contradiction_blocks(flag(from_cli, LATER), READER, review=None))
     assert "not raise" not in in_slack
     assert "filed outside Slack; ask whoever runs On Record for the details" in in_slack
     assert "@cli" not in in_slack
-    outside = render_text(
-        contradiction_blocks(flag(from_cli, LATER), None, earlier_shared_by="cli", review=None)
-    )
+    outside = render_text(contradiction_blocks(flag(from_cli, LATER), COMMAND_LINE, review=None))
     assert "│ We will not raise taxes" in outside

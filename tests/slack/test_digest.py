@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import article_from_text
 from bot.config import Settings
+from bot.confidentiality import Audience
 from bot.pipeline import IngestContext, ingest
 from bot.slack.blocks import render_text, section
 from bot.slack.digest import (
@@ -162,18 +163,22 @@ def test_loaded_digest_withholds_what_the_digest_channel_may_not_see(
     file_taxes(session_factory, nlp, channel=OTHER_CHANNEL)
     since = datetime.now(UTC) - timedelta(hours=1)
     with session_factory() as session:
-        hidden = load_digest_data(session, TEAM_ID, DIGEST_CHANNEL, since)
-        shown = load_digest_data(session, TEAM_ID, OTHER_CHANNEL, since)
-    assert [(f.speaker, f.status, f.explanation) for f in hidden.flags] == [
-        ("Jane Porter", "open", None)
+        hidden = load_digest_data(session, TEAM_ID, Audience(DIGEST_CHANNEL), since)
+        shown = load_digest_data(session, TEAM_ID, Audience(OTHER_CHANNEL), since)
+    # Neither the speaker, their title nor what clashed: only that a flag exists, and where.
+    assert [(f.speaker, f.title, f.status, f.explanation) for f in hidden.flags] == [
+        (None, None, "open", None)
     ]
+    hidden_text = render_text(digest_blocks(hidden, NOW, LONDON, quiet_message=True) or [])
+    assert "Jane Porter" not in hidden_text and "Finance minister" not in hidden_text
     assert [a.title for a in hidden.articles] == [None, None]
     assert shown.flags[0].explanation and "not raise" in shown.flags[0].explanation
     assert [a.title for a in shown.articles] == [
         "Finance minister rules out a tax rise",
         "Finance minister announces a tax rise",
     ]
-    assert [(p.name, p.is_official, p.statements) for p in hidden.people] == [
+    assert hidden.people == ()
+    assert [(p.name, p.is_official, p.statements) for p in shown.people] == [
         ("Jane Porter", True, 2)
     ]
 

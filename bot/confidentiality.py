@@ -1,0 +1,78 @@
+"""The confidentiality rule, written once: who may read a filed statement.
+
+A statement may be shown to a reader in full only if its article has a public link, or was
+shared in the reader's own channel. Articles pasted without a link may be embargoed or
+confidential: elsewhere the reader learns at most that such a statement exists and where it
+was shared, never its words, its headline, the values a detector compared, or who said it.
+
+The reader is an `Audience`: a Slack channel, or the command line (channel None), which sees
+what was filed outside Slack. Every surface (the thread reply and its review redraws, the
+ingest summary, history, the digest, the command line) asks this module, never its own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+
+class Filed(Protocol):
+    """Anything filed from an article: where that article came from."""
+
+    @property
+    def source_url(self) -> str | None: ...
+
+    @property
+    def slack_channel(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who will read what On Record shows: a Slack channel, or the command line (None)."""
+
+    channel: str | None
+
+    def can_see(self, filed: Filed) -> bool:
+        """May this reader see what was filed from that article in full?"""
+        return bool(filed.source_url) or filed.slack_channel == self.channel
+
+
+COMMAND_LINE = Audience(channel=None)
+
+F = TypeVar("F", bound=Filed)
+
+
+class HasSides(Protocol):
+    @property
+    def earlier(self) -> Filed: ...
+
+    @property
+    def later(self) -> Filed: ...
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Which sides of a flagged contradiction a reader may see."""
+
+    earlier: bool
+    later: bool
+
+    @property
+    def both(self) -> bool:
+        """Both statements visible: only then may the explanation (it names both) be shown."""
+        return self.earlier and self.later
+
+    @property
+    def any(self) -> bool:
+        """At least one side visible: only then may the speaker be named."""
+        return self.earlier or self.later
+
+
+def visibility(audience: Audience, flag: HasSides) -> Visibility:
+    return Visibility(earlier=audience.can_see(flag.earlier), later=audience.can_see(flag.later))
+
+
+def visible(audience: Audience, items: Iterable[F]) -> list[F]:
+    """The items this reader may see, in their order."""
+    return [item for item in items if audience.can_see(item)]
