@@ -12,8 +12,8 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import article_from_text
-from bot.config import Settings
 from bot.confidentiality import Audience
+from bot.config import Settings
 from bot.pipeline import IngestContext, ingest
 from bot.slack.blocks import render_text, section
 from bot.slack.digest import (
