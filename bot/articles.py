@@ -27,9 +27,10 @@ logger = logging.getLogger(__name__)
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 MIN_ARTICLE_CHARS = 200
-# C0 control characters (NUL included) other than tab and newlines, DEL, and C1 controls:
-# never part of an article, and PostgreSQL refuses NUL in text.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 control characters (NUL included) other than tab and newlines, DEL, C1 controls, and the
+# bidirectional embedding/override/isolate marks (which can make Slack show a quote reversed):
+# never part of an article's words, and PostgreSQL refuses NUL in text.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NO_TEXT_MESSAGE = "There is no text to read: paste the article text or a link."

@@ -25,6 +25,7 @@ from bot.slack.filing import (
     without_mentions,
 )
 from store import repo
+from store.db import read_session
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ def handle_watched_message(
     """File a link posted in a watched channel; speak only if a contradiction is found."""
     event = body["event"]
     place = event_place(body, event, deps)
-    with deps.sessions.begin() as session:
+    with read_session(deps.sessions) as session:
         watched = repo.is_watched(session, place.team_id, place.channel)
     if not watched or not first_delivery(deps, place.team_id, body.get("event_id"), retry):
         return
