@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -46,6 +47,7 @@ TOPIC_LENGTH = 100
 NAME_LENGTH = 200
 
 CONTRADICTION_STATUSES = ("open", "confirmed", "dismissed")
+CONTRADICTION_TIERS = ("alert", "review")
 
 
 def utcnow() -> datetime:
@@ -200,6 +202,9 @@ class ClaimRow(Base):
     frame: Mapped[dict[str, Any]] = mapped_column(default=dict)
     stated_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the statement's sentence embedding, float32 little-endian (bot.nlp.embeddings), for
+    # finding a person's earlier statements by meaning; None where none was computed
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     person: Mapped[Person] = relationship()
     article: Mapped[Article] = relationship()
@@ -237,6 +242,7 @@ class Contradiction(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "new_claim_id", "earlier_claim_id"),
         CheckConstraint("status IN ('open', 'confirmed', 'dismissed')", name="status"),
+        CheckConstraint("tier IN ('alert', 'review')", name="tier"),
         Index("ix_contradictions_team_id_created_at", "team_id", "created_at"),
         Index(
             "ix_contradictions_team_id_slack_channel_slack_ts",
@@ -258,6 +264,8 @@ class Contradiction(Base):
     earlier_value: Mapped[str | None] = mapped_column(Text)
     later_value: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="open")
+    # alert: posted in the thread; review: listed for a person (digest, `onrecord review`)
+    tier: Mapped[str] = mapped_column(String(16), default="alert", server_default="alert")
     reviewed_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
     reviewed_at: Mapped[datetime | None] = mapped_column()
     slack_channel: Mapped[str | None] = mapped_column(String(CHANNEL_LENGTH))

@@ -21,6 +21,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
+import numpy as np
 from sqlalchemy import Select, delete, desc, func, or_, select, text, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -66,6 +67,7 @@ __all__ = [
     "is_watched",
     "mark_event_processed",
     "name_key",
+    "nearest_claims",
     "person_history",
     "resolve_person",
     "review_contradiction",
@@ -451,8 +453,10 @@ def add_claim(
     article: Article,
     claim: Claim,
     stated_on: date,
+    embedding: bytes | None = None,
 ) -> ClaimRow:
-    """Store one claim with its topics (de-duplicated, keyed by ``topic_key``)."""
+    """Store one claim with its topics (de-duplicated, keyed by ``topic_key``) and, when
+    given, its statement's embedding (float32 bytes, see ``nearest_claims``)."""
     row = ClaimRow(
         team_id=team_id,
         person_id=person.id,
@@ -474,6 +478,7 @@ def add_claim(
             "predicate_text": claim.predicate_text,
         },
         stated_on=stated_on,
+        embedding=embedding,
     )
     session.add(row)
     session.flush()
@@ -581,6 +586,47 @@ def earlier_claim_candidates(
             rows, key=lambda r: (-int(r[1]), -r[0].stated_on.toordinal(), -r[0].id)
         )
     ]
+
+
+def nearest_claims(
+    session: Session,
+    team_id: str,
+    *,
+    person_id: int,
+    embedding: bytes,
+    limit: int,
+    min_similarity: float = 0.0,
+    before_claim_id: int | None = None,
+    exclude_article_id: int | None = None,
+) -> list[tuple[ClaimRow, float]]:
+    """This person's claims closest in meaning to ``embedding`` (cosine, most similar first).
+
+    Embeddings are L2-normalised float32 vectors (``ClaimRow.embedding``); claims without
+    one, or with one of another size, are passed over. Only the person's own history is
+    read (the ``(team_id, person_id, …)`` index), never the team's.
+    """
+    query = np.frombuffer(embedding, dtype=np.float32)
+    stmt = select(ClaimRow.id, ClaimRow.embedding).where(
+        ClaimRow.team_id == team_id,
+        ClaimRow.person_id == person_id,
+        ClaimRow.embedding.is_not(None),
+    )
+    if before_claim_id is not None:
+        stmt = stmt.where(ClaimRow.id < before_claim_id)
+    if exclude_article_id is not None:
+        stmt = stmt.where(ClaimRow.article_id != exclude_article_id)
+    stored = [(i, e) for i, e in session.execute(stmt).all() if e and len(e) == len(embedding)]
+    if not stored or limit <= 0:
+        return []
+    matrix = np.frombuffer(b"".join(e for _, e in stored), dtype=np.float32)
+    similarities = matrix.reshape(len(stored), query.size) @ query
+    order = np.argsort(-similarities, kind="stable")[:limit]
+    wanted = {stored[i][0]: float(similarities[i]) for i in order}
+    wanted = {i: s for i, s in wanted.items() if s >= min_similarity}
+    if not wanted:
+        return []
+    rows = session.scalars(select(ClaimRow).where(ClaimRow.id.in_(list(wanted)))).all()
+    return sorted(((row, wanted[row.id]) for row in rows), key=lambda pair: -pair[1])
 
 
 def person_history(

@@ -132,3 +132,35 @@ def test_statements_since_counts_a_statement_once(session_factory: sessionmaker[
         speakers = [p.id for p, a in repo.statements_since(s, TEAM, since) if a.id == article.id]
         assert sorted(speakers) == sorted([asif.id, asif.id, asif.id, khan.id])
         assert repo.statements_since(s, "T-OTHER", since) == []
+
+
+def test_nearest_claims_ranks_one_persons_history_by_meaning(
+    session_factory: sessionmaker[Session],
+) -> None:
+    import numpy as np
+
+    def vector(*values: float) -> bytes:
+        array = np.array(values, dtype=np.float32)
+        return (array / np.linalg.norm(array)).astype(np.float32).tobytes()
+
+    with session_factory.begin() as s:
+        article = add_article(s)
+        asif = add_person(s, "Khawaja Asif")
+        khan = add_person(s, "Imran Khan")
+        near = add_claim(s, asif, article, content="near")
+        far = add_claim(s, asif, article, content="far")
+        add_claim(s, asif, article, content="no vector")
+        theirs = add_claim(s, khan, article, content="someone else's")
+        near.embedding, far.embedding = vector(1, 0.1, 0), vector(0, 0, 1)
+        theirs.embedding = vector(1, 0, 0)
+    with session_factory() as s:
+        query = vector(1, 0, 0)
+        found = repo.nearest_claims(s, TEAM, person_id=asif.id, embedding=query, limit=5)
+        assert [(row.id, round(sim, 2)) for row, sim in found] == [(near.id, 1.0), (far.id, 0.0)]
+        one = repo.nearest_claims(s, TEAM, person_id=asif.id, embedding=query, limit=1)
+        assert [row.id for row, _ in one] == [near.id]
+        close = repo.nearest_claims(
+            s, TEAM, person_id=asif.id, embedding=query, limit=5, min_similarity=0.5
+        )
+        assert [row.id for row, _ in close] == [near.id]
+        assert repo.nearest_claims(s, "T-OTHER", person_id=asif.id, embedding=query, limit=5) == []
