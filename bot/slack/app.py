@@ -8,6 +8,7 @@ scheduled in-process.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import signal
@@ -197,7 +198,6 @@ def serve_until_stopped(server: HttpServer) -> None:
     """Serve in this thread until Ctrl-C or SIGTERM (what a platform sends to stop a dyno)."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda _signum, _frame: server.stop())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        logger.info("stopping")
+    logger.info("On Record stopped serving HTTP")

@@ -17,12 +17,15 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from slack_bolt import BoltRequest
 from spacy.language import Language
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.slack.app import build_app
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, NO_STATEMENTS_HELP, render_text
 from bot.slack.commands import READING_TEXT
+from bot.slack.deps import Worker
 from bot.slack.events import NOTHING_TO_READ_TEXT
 from bot.slack.filing import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
 from bot.slack.http import EVENTS_PATH, HttpLimits
@@ -566,6 +569,23 @@ def test_unsigned_bodies_are_never_logged(
     assert marker not in caplog.text and marker not in captured.err + captured.out
     ours = [r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
     assert sum(len(m) for m in ours) < 2000
+
+
+@sqlite_only
+def test_bolt_itself_does_not_log_a_refused_body(
+    fake: FakeSlack,
+    nlp: Language,
+    session_factory: sessionmaker[Session],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Bolt's own signature check (behind the guard, or with any other adapter) stays quiet."""
+    app = build_app(slack_settings(fake), nlp, session_factory, worker=Worker())
+    body = "text=UNSIGNED-BODY-MARKER&command=%2Fonrecord"
+    headers = signed_headers(body, "application/x-www-form-urlencoded", secret="0" * 32)
+    with caplog.at_level(logging.DEBUG):
+        answer = app.dispatch(BoltRequest(body=body, headers=headers))
+    assert answer.status == 401
+    assert "UNSIGNED-BODY-MARKER" not in caplog.text
 
 
 @pytest.fixture
