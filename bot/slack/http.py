@@ -28,6 +28,8 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, create_server
 
 if TYPE_CHECKING:
@@ -141,6 +143,25 @@ class SlackGuard:
         return plain(start_response, status, reason)
 
 
+class RefusingParser(HTTPRequestParser):
+    """waitress's request parser, but a request refused on its headers gets no `100 Continue`.
+
+    waitress 3.0 answers `Expect: 100-continue` even when the headers already failed (a bad or
+    oversized Content-Length): it then reads up to the body limit before answering 413, or
+    raises on the next bytes (an ERROR log line, no answer) instead of answering 400.
+    """
+
+    def received(self, data: bytes) -> int:
+        consumed = super().received(data)
+        if self.error is not None:
+            self.expect_continue = False
+        return consumed
+
+
+class RefusingChannel(HTTPChannel):
+    parser_class = RefusingParser
+
+
 class HttpServer:
     """A waitress server on one address (port 0: any free port) that can be stopped."""
 
@@ -164,6 +185,7 @@ class HttpServer:
         if not isinstance(server, BaseWSGIServer):  # several addresses: not what we ask for
             server.close()
             raise ValueError(f"{host!r} names more than one address; give one IP address")
+        server.channel_class = RefusingChannel
         self._server = server
         self._stopping = threading.Event()
         self._stopped = threading.Event()
