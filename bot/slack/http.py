@@ -19,6 +19,7 @@ import io
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -56,6 +57,7 @@ class HttpLimits:
     backlog: int = 1024  # the kernel's accept queue (capped by net.core.somaxconn)
     connection_limit: int = 500  # open connections; past it, new ones wait in the backlog
     channel_timeout: int = 30  # seconds a connection may sit idle before it is closed
+    request_timeout: float = 30.0  # seconds one request may take to arrive, however it trickles
     cleanup_interval: int = 5  # seconds between checks for idle connections
     max_body_bytes: int = 2 * 1024 * 1024  # Slack's payloads are far smaller
     max_header_bytes: int = 64 * 1024
@@ -187,6 +189,8 @@ class HttpServer:
             raise ValueError(f"{host!r} names more than one address; give one IP address")
         server.channel_class = RefusingChannel
         self._server = server
+        self._request_timeout = limits.request_timeout
+        self._arriving: dict[int, tuple[HTTPRequestParser, float]] = {}
         self._stopping = threading.Event()
         self._stopped = threading.Event()
         self._closing = threading.Lock()
@@ -206,8 +210,31 @@ class HttpServer:
         try:
             while not self._stopping.is_set():
                 wasyncore.loop(timeout=LOOP_TICK, use_poll=True, map=self._map, count=1)
+                self._close_slow_requests(time.monotonic())
         finally:
             self._close()
+
+    def _close_slow_requests(self, now: float) -> None:
+        """Close connections whose current request has been arriving for too long.
+
+        waitress closes idle connections only: one that sends a header line every few seconds
+        is never idle, and would keep its connection slot forever.
+        """
+        arriving: dict[int, tuple[HTTPRequestParser, float]] = {}
+        for fd, channel in list(self._map.items()):
+            if not isinstance(channel, HTTPChannel) or channel.request is None:
+                continue
+            partial = channel.request
+            seen = self._arriving.get(fd)
+            since = seen[1] if seen is not None and seen[0] is partial else now
+            arriving[fd] = (partial, since)
+            if now - since > self._request_timeout and not channel.will_close:
+                logger.info(
+                    "closed a connection whose request took over %.0f s to arrive",
+                    self._request_timeout,
+                )
+                channel.will_close = True
+        self._arriving = arriving
 
     def stop(self) -> None:
         """Ask the loop to end (safe from any thread and from a signal handler)."""

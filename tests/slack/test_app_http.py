@@ -594,8 +594,8 @@ def test_bolt_itself_does_not_log_a_refused_body(
 def quick_bot(
     fake: FakeSlack, nlp: Language, session_factory: sessionmaker[Session]
 ) -> Iterator[Bot]:
-    """The app served with a 1 s idle timeout, checked every second."""
-    limits = HttpLimits(channel_timeout=1, cleanup_interval=1)
+    """The app served with a 1 s idle timeout, checked every second, and 2 s per request."""
+    limits = HttpLimits(channel_timeout=1, cleanup_interval=1, request_timeout=2.0)
     yield from run_bot(fake, slack_settings(fake), nlp, session_factory, limits)
 
 
@@ -617,6 +617,32 @@ def test_idle_connections_hold_no_threads_and_are_closed_after_the_timeout(
         for sock in idle:
             sock.close()
     assert quick_bot.http.get(quick_bot.url + "/healthz").status_code == 200
+
+
+@sqlite_only
+def test_request_trickled_a_line_at_a_time_is_closed_after_the_request_timeout(
+    quick_bot: Bot,
+) -> None:
+    with socket.create_connection(("127.0.0.1", quick_bot.port), timeout=1) as sock:
+        sock.sendall(f"POST {EVENTS_PATH} HTTP/1.1\r\n".encode())
+        started = time.monotonic()
+        closed_after = None
+        while time.monotonic() - started < 10:
+            try:
+                sock.sendall(b"X-Slow: 1\r\n")  # never idle for the 1 s idle timeout
+                time.sleep(0.3)
+                sock.setblocking(False)
+                if sock.recv(1024) == b"":
+                    closed_after = time.monotonic() - started
+                    break
+            except BlockingIOError:
+                pass
+            except OSError:  # reset while sending: closed too
+                closed_after = time.monotonic() - started
+                break
+            finally:
+                sock.setblocking(True)
+    assert closed_after is not None and 1.5 < closed_after < 5
 
 
 def command_without_team(bot: Bot) -> httpx.Response:
