@@ -34,7 +34,7 @@ from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, create_server
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ DIGITS = re.compile(r"[0-9]{1,20}")
 
 # how long one turn of the I/O loop may wait: bounds how soon `shutdown` takes effect
 LOOP_TICK = 0.2
+# how often connections are checked for requests that take too long to arrive
+SLOW_CHECK_INTERVAL = 0.5
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,9 @@ class RefusingChannel(HTTPChannel):
 class HttpServer:
     """A waitress server on one address (port 0: any free port) that can be stopped."""
 
-    def __init__(self, application: Any, host: str, port: int, limits: HttpLimits) -> None:
+    def __init__(
+        self, application: WSGIApplication, host: str, port: int, limits: HttpLimits
+    ) -> None:
         self._map: dict[int, Any] = {}
         server = create_server(
             application,
@@ -197,20 +201,20 @@ class HttpServer:
         self._running = False
 
     @property
-    def host(self) -> str:
-        return str(self._server.getsockname()[0])
-
-    @property
     def port(self) -> int:
         return int(self._server.getsockname()[1])
 
     def serve_forever(self) -> None:
         """Serve until `stop()`; then close every connection and the request threads."""
         self._running = True
+        next_check = 0.0
         try:
             while not self._stopping.is_set():
                 wasyncore.loop(timeout=LOOP_TICK, use_poll=True, map=self._map, count=1)
-                self._close_slow_requests(time.monotonic())
+                now = time.monotonic()
+                if now >= next_check:
+                    self._close_slow_requests(now)
+                    next_check = now + SLOW_CHECK_INTERVAL
         finally:
             self._close()
 
