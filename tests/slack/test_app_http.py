@@ -698,6 +698,16 @@ def test_signed_payload_without_a_team_id_is_refused(
 
 
 @sqlite_only
+def test_url_verification_and_ssl_check_need_no_team_id(bot: Bot) -> None:
+    """Slack checks the Request URL with payloads that name no workspace: they still work."""
+    challenge = {"token": "legacy", "challenge": "chal-123", "type": "url_verification"}
+    answer = bot.post(json.dumps(challenge), "application/json")
+    assert answer.status_code == 200 and "chal-123" in answer.text
+    ssl_check = bot.post("ssl_check=1&token=legacy", "application/x-www-form-urlencoded")
+    assert ssl_check.status_code == 200
+
+
+@sqlite_only
 def test_health_check_and_unknown_paths(bot: Bot) -> None:
     assert bot.http.get(bot.url + "/healthz").status_code == 200
     assert bot.http.get(bot.url + "/healthz").text == "ok"
