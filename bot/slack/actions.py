@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.confidentiality import Audience
@@ -14,6 +14,7 @@ from bot.slack import blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
 from bot.slack.deps import Deps
 from bot.slack.filing import guarded
+from bot.slack.workspace import team_of
 from store import repo
 
 logger = logging.getLogger(__name__)
@@ -23,10 +24,14 @@ GONE_TEXT = "That contradiction is no longer on record; nothing was changed."
 
 
 def review_and_update(
-    deps: Deps, client: WebClient, respond: Respond, body: dict[str, Any], action: dict[str, Any]
+    deps: Deps,
+    client: WebClient,
+    respond: Respond,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    team_id: str,
 ) -> None:
     """Record who reviewed the flag and when, then redraw the alert without its buttons."""
-    team_id = str((body.get("team") or {}).get("id") or deps.settings.team_id)
     channel = str((body.get("channel") or {}).get("id") or body["container"]["channel_id"])
     ts = str((body.get("message") or {}).get("ts") or body["container"]["message_ts"])
     reviewer = (body.get("user") or {}).get("id")
@@ -55,16 +60,22 @@ def review_and_update(
 
 def register(app: App, deps: Deps) -> None:
     def on_review(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         ack()
+        team_id = team_of(context)
 
         def reply(text: str) -> None:
             respond(text=text, response_type="ephemeral", replace_original=False)
 
         deps.worker.submit(
             guarded(
-                lambda: review_and_update(deps, client, respond, body, action),
+                lambda: review_and_update(deps, client, respond, body, action, team_id),
                 reply,
                 what="review",
             )

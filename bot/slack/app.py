@@ -1,22 +1,22 @@
 """The Bolt app: one factory wires settings, the NLP model and the store into the listeners.
 
 `build_app` builds the `slack_bolt.App` (no module globals); `serve` runs it in Socket Mode
-when SLACK_APP_TOKEN is set, else over HTTP at /slack/events (Bolt verifies each request's
-signature), with the daily digest scheduled in-process.
+when SLACK_APP_TOKEN is set, else over HTTP at /slack/events with waitress (`bot.slack.http`:
+each request's signature is verified before its body is parsed), with the daily digest
+scheduled in-process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-import socket
+import signal
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -24,14 +24,13 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.slack import actions, commands, digest, events
+from bot.slack import actions, commands, digest, events, workspace
 from bot.slack.deps import Deps, Worker, utc_now
+from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
 
 logger = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 2
-MAX_REQUEST_BYTES = 2 * 1024 * 1024  # Slack's payloads are far smaller
 APPS_PAGE = "api.slack.com/apps"
 
 
@@ -114,66 +113,32 @@ def build_app(
             f"cannot reach the Slack API at {web.base_url} ({exc}); check the network, or "
             f"SLACK_API_URL if you set it"
         ) from exc
+    quiet_request_bodies()
+    app.use(workspace.require_team)
     for module in (commands, events, actions):
         module.register(app, deps)
     return app
 
 
+def quiet_request_bodies() -> None:
+    """Bolt logs every refused signature with the whole request body at INFO: not ours.
+
+    `SlackGuard` refuses unsigned requests before Bolt sees them; this keeps the body out of
+    the log in any other path too. The logger has no other message (refusals answer 401).
+    """
+    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
+
+
 # --------------------------------------------------------------------------- HTTP mode
 
 
-def http_server(app: App, host: str, port: int) -> ThreadingHTTPServer:
-    """A threaded HTTP server passing POSTs to `EVENTS_PATH` to the Bolt app (port 0: any)."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def setup(self) -> None:
-            super().setup()
-            # headers and body go out in separate writes: without this, Nagle's algorithm and
-            # the client's delayed ACK add ~40 ms to every keep-alive answer
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            logger.debug("http: " + format, *args)
-
-        def do_GET(self) -> None:
-            if self.path.split("?", 1)[0] == "/healthz":
-                self._send(BoltResponse(status=200, body="ok"))
-            else:
-                self._send(BoltResponse(status=404, body="not found"))
-
-        def do_POST(self) -> None:
-            path, _, query = self.path.partition("?")
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_REQUEST_BYTES:
-                self.close_connection = True
-                self._send(BoltResponse(status=413, body="request too large"))
-                return
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
-            if path != EVENTS_PATH:
-                self._send(BoltResponse(status=404, body="not found"))
-                return
-            headers: dict[str, list[str]] = {}
-            for name, value in self.headers.items():
-                headers.setdefault(name.lower(), []).append(value)
-            request = BoltRequest(body=body, query=query, headers=dict(headers))
-            self._send(app.dispatch(request))
-
-        def _send(self, response: BoltResponse) -> None:
-            data = response.body.encode("utf-8")
-            self.send_response(response.status)
-            for name, values in response.headers.items():
-                if name.lower() != "content-length":
-                    for value in values:
-                        self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    return server
+def http_server(
+    app: App, signing_secret: str, host: str, port: int, limits: HttpLimits | None = None
+) -> HttpServer:
+    """waitress serving the Bolt app at `EVENTS_PATH` and `/healthz` (port 0: any free port)."""
+    limits = limits or HttpLimits()
+    guard = SlackGuard(app, signing_secret, max_body_bytes=limits.max_body_bytes)
+    return HttpServer(guard, host, port, limits)
 
 
 # --------------------------------------------------------------------------- running
@@ -220,22 +185,19 @@ def serve(
             logger.info("On Record connecting to Slack in Socket Mode")
             SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
         else:
-            server = http_server(app, host, port)
-            logger.info("On Record listening on http://%s:%d%s", host, port, EVENTS_PATH)
-            serve_until_interrupted(server)
+            server = http_server(app, settings.slack_signing_secret, host, port)
+            logger.info("On Record listening on http://%s:%d%s", host, server.port, EVENTS_PATH)
+            serve_until_stopped(server)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
         worker.shutdown()
 
 
-def serve_until_interrupted(server: ThreadingHTTPServer) -> None:
-    thread = threading.Thread(target=server.serve_forever, name="onrecord-http", daemon=True)
-    thread.start()
-    try:
-        thread.join()
-    except KeyboardInterrupt:
-        logger.info("stopping")
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_until_stopped(server: HttpServer) -> None:
+    """Serve in this thread until Ctrl-C or SIGTERM (what a platform sends to stop a dyno)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: server.stop())
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    logger.info("On Record stopped serving HTTP")

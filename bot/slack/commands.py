@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.confidentiality import Audience
@@ -14,6 +14,7 @@ from bot.pipeline import look_up_history
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps
 from bot.slack.filing import Place, Reply, file_and_post, guarded, has_article
+from bot.slack.workspace import team_of
 from store import repo
 from store.db import read_session
 
@@ -65,9 +66,9 @@ def help_note(command: Command) -> str | None:
     return None
 
 
-def place_of(command: dict[str, Any], deps: Deps) -> Place:
+def place_of(command: dict[str, Any], team_id: str) -> Place:
     return Place(
-        team_id=str(command.get("team_id") or deps.settings.team_id),
+        team_id=team_id,
         channel=str(command.get("channel_id", "")),
         thread_ts=None,
         user=command.get("user_id"),
@@ -83,7 +84,13 @@ def ephemeral(respond: Respond) -> Reply:
 
 def register(app: App, deps: Deps) -> None:
     @app.command("/onrecord")
-    def on_command(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def on_command(
+        ack: Ack,
+        command: dict[str, Any],
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
+    ) -> None:
         parsed = parse_command(str(command.get("text", "")))
         if parsed.name == "help":
             ack(blocks=blocks.help_blocks(help_note(parsed)), text=blocks.HELP_TEXT)
@@ -92,7 +99,7 @@ def register(app: App, deps: Deps) -> None:
             ack(text=READING_TEXT)
         else:
             ack()  # the answer follows in a moment through response_url
-        place = place_of(command, deps)
+        place = place_of(command, team_of(context))
         job = COMMANDS[parsed.name]
         deps.worker.submit(
             guarded(

@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 
 from bot.articles import ArticleError, first_url
@@ -24,6 +24,7 @@ from bot.slack.filing import (
     thread_reply,
     without_mentions,
 )
+from bot.slack.workspace import team_of
 from store import repo
 from store.db import read_session
 
@@ -41,10 +42,10 @@ def retry_number(request: BoltRequest) -> str | None:
     return values[0] if values else None
 
 
-def event_place(body: dict[str, Any], event: dict[str, Any], deps: Deps) -> Place:
+def event_place(team_id: str, event: dict[str, Any]) -> Place:
     """Answers go in the thread of the message (its own thread if it is top-level)."""
     return Place(
-        team_id=str(body.get("team_id") or deps.settings.team_id),
+        team_id=team_id,
         channel=str(event.get("channel", "")),
         thread_ts=event.get("thread_ts") or event.get("ts"),
         user=event.get("user"),
@@ -72,9 +73,11 @@ def mentioned_message(client: WebClient, event: dict[str, Any]) -> tuple[str, st
     return without_mentions(str(event.get("text", ""))), event.get("user"), str(event.get("ts"))
 
 
-def handle_mention(deps: Deps, client: WebClient, body: dict[str, Any], retry: str | None) -> None:
+def handle_mention(
+    deps: Deps, client: WebClient, body: dict[str, Any], team_id: str, retry: str | None
+) -> None:
     event = body["event"]
-    place = event_place(body, event, deps)
+    place = event_place(team_id, event)
     if not first_delivery(deps, place.team_id, body.get("event_id"), retry):
         return
     text, sharer, message_ts = mentioned_message(client, event)
@@ -85,11 +88,11 @@ def handle_mention(deps: Deps, client: WebClient, body: dict[str, Any], retry: s
 
 
 def handle_watched_message(
-    deps: Deps, client: WebClient, body: dict[str, Any], retry: str | None
+    deps: Deps, client: WebClient, body: dict[str, Any], team_id: str, retry: str | None
 ) -> None:
     """File a link posted in a watched channel; speak only if a contradiction is found."""
     event = body["event"]
-    place = event_place(body, event, deps)
+    place = event_place(team_id, event)
     with read_session(deps.sessions) as session:
         watched = repo.is_watched(session, place.team_id, place.channel)
     if not watched or not first_delivery(deps, place.team_id, body.get("event_id"), retry):
@@ -112,28 +115,34 @@ def is_candidate_link_message(event: dict[str, Any], bot_user_id: str | None) ->
 
 def register(app: App, deps: Deps) -> None:
     @app.event("app_mention")
-    def on_mention(body: dict[str, Any], client: WebClient, request: BoltRequest) -> None:
+    def on_mention(
+        body: dict[str, Any], client: WebClient, request: BoltRequest, context: BoltContext
+    ) -> None:
         event = body.get("event", {})
+        team_id = team_of(context)
         reply = thread_reply(
             client, str(event.get("channel", "")), event.get("thread_ts") or event.get("ts")
         )
         retry = retry_number(request)
         deps.worker.submit(
-            guarded(lambda: handle_mention(deps, client, body, retry), reply, what="mention")
+            guarded(
+                lambda: handle_mention(deps, client, body, team_id, retry), reply, what="mention"
+            )
         )
 
     @app.event("message")
     def on_message(
-        body: dict[str, Any], client: WebClient, request: BoltRequest, context: dict[str, Any]
+        body: dict[str, Any], client: WebClient, request: BoltRequest, context: BoltContext
     ) -> None:
         event = body.get("event", {})
-        if not is_candidate_link_message(event, context.get("bot_user_id")):
+        if not is_candidate_link_message(event, context.bot_user_id):
             return
         reply = thread_reply(client, str(event.get("channel", "")), event.get("ts"))
         retry = retry_number(request)
+        team_id = team_of(context)
         deps.worker.submit(
             guarded(
-                lambda: handle_watched_message(deps, client, body, retry),
+                lambda: handle_watched_message(deps, client, body, team_id, retry),
                 reply,
                 what="watched link",
             )

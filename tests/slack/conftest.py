@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.slack.app import EVENTS_PATH, build_app, http_server
 from bot.slack.deps import Worker
+from bot.slack.http import HttpLimits
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack, serve_fake_slack
 from tests.http_fixtures import page_server  # noqa: F401  (fixture)
 
@@ -35,10 +36,22 @@ USER = "UREPORTER"
 EDITOR = "UEDITOR"
 
 
-def sign(secret: str, timestamp: str, body: str) -> str:
+def sign(secret: str, timestamp: str, body: str | bytes) -> str:
     """Slack's request signature: v0=HMAC-SHA256(secret, 'v0:{timestamp}:{body}')."""
-    base = f"v0:{timestamp}:{body}".encode()
+    raw = body.encode() if isinstance(body, str) else body
+    base = f"v0:{timestamp}:".encode() + raw
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def signed_headers(
+    body: str | bytes, content_type: str, *, secret: str = SIGNING_SECRET
+) -> dict[str, str]:
+    timestamp = str(int(time.time()))
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": sign(secret, timestamp, body),
+    }
 
 
 def slack_settings(fake: FakeSlack, **overrides: Any) -> Settings:
@@ -59,6 +72,7 @@ class Bot:
     """The running app: send it signed Slack requests, wait for its background work."""
 
     url: str
+    port: int
     fake: FakeSlack
     worker: Worker
     sessions: sessionmaker[Session]
@@ -67,27 +81,28 @@ class Bot:
 
     def post(
         self,
-        body: str,
+        body: str | bytes,
         content_type: str,
         *,
         secret: str = SIGNING_SECRET,
         extra: dict[str, str] | None = None,
     ) -> httpx.Response:
-        timestamp = str(int(time.time()))
-        headers = {
-            "Content-Type": content_type,
-            "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": sign(secret, timestamp, body),
-            **(extra or {}),
-        }
-        return self.http.post(self.url + EVENTS_PATH, content=body.encode(), headers=headers)
+        headers = {**signed_headers(body, content_type, secret=secret), **(extra or {})}
+        raw = body.encode() if isinstance(body, str) else body
+        return self.http.post(self.url + EVENTS_PATH, content=raw, headers=headers)
 
     def command(
-        self, text: str, *, channel: str = CHANNEL, user: str = USER, secret: str = SIGNING_SECRET
+        self,
+        text: str,
+        *,
+        channel: str = CHANNEL,
+        user: str = USER,
+        secret: str = SIGNING_SECRET,
+        team_id: str | None = TEAM_ID,
     ) -> httpx.Response:
         form = {
             "token": "legacy",
-            "team_id": TEAM_ID,
+            **({"team_id": team_id} if team_id else {}),
             "team_domain": "fake",
             "channel_id": channel,
             "channel_name": "news",
@@ -161,15 +176,17 @@ def run_bot(
     settings: Settings,
     nlp: Language,
     sessions: sessionmaker[Session],
+    limits: HttpLimits | None = None,
 ) -> Iterator[Bot]:
+    """The app served by the production HTTP server on 127.0.0.1 (a free port)."""
     worker = Worker()
     app = build_app(settings, nlp, sessions, worker=worker)
-    server = http_server(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
+    server = http_server(app, settings.slack_signing_secret, "127.0.0.1", 0, limits)
+    thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
     thread.start()
     bot = Bot(
-        url=f"http://127.0.0.1:{server.server_address[1]}",
+        url=f"http://127.0.0.1:{server.port}",
+        port=server.port,
         fake=fake,
         worker=worker,
         sessions=sessions,
@@ -180,7 +197,7 @@ def run_bot(
         bot.http.close()
         worker.wait_idle(30)
         server.shutdown()
-        server.server_close()
+        thread.join(10)
         worker.shutdown()
 
 

@@ -7,21 +7,44 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+import httpx
 import pytest
+from slack_bolt import BoltRequest
+from spacy.language import Language
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.slack.app import build_app
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, NO_STATEMENTS_HELP, render_text
 from bot.slack.commands import READING_TEXT
+from bot.slack.deps import Worker
 from bot.slack.events import NOTHING_TO_READ_TEXT
 from bot.slack.filing import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
+from bot.slack.http import EVENTS_PATH, HttpLimits
 from store.models import Article, Contradiction
-from tests.fake_slack import BOT_USER_ID, Call, Failure
+from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure, FakeSlack
 from tests.http_fixtures import PageServer, html_route
 from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE, NO_STATEMENTS
-from tests.slack.conftest import CHANNEL, EDITOR, OTHER_CHANNEL, USER, Bot
+from tests.slack.conftest import (
+    CHANNEL,
+    EDITOR,
+    OTHER_CHANNEL,
+    SIGNING_SECRET,
+    USER,
+    Bot,
+    run_bot,
+    sign,
+    signed_headers,
+    slack_settings,
+)
 
 
 def posts(bot: Bot) -> list[Call]:
@@ -383,3 +406,312 @@ def test_mention_under_a_bot_message_asks_for_an_article(bot: Bot) -> None:
     (reply,) = posts(bot)
     assert reply.body["text"] == NOTHING_TO_READ_TEXT
     assert reply.body["thread_ts"] == "1600000000.000900"
+
+
+# --------------------------------------------------------------------------- the HTTP server
+# What the server itself must do, whatever the payload: these run on SQLite only.
+
+sqlite_only = pytest.mark.parametrize("backend", ["sqlite"])
+
+
+def read_head(sock: socket.socket) -> bytes:
+    """Read an HTTP response up to the end of its headers (or until the server closes)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def status_of(head: bytes) -> int:
+    return int(head.split(b" ", 2)[1])
+
+
+def no_tracebacks(caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+    assert "Traceback" not in caplog.text
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@sqlite_only
+def test_fifty_concurrent_slash_commands_are_all_acked(bot: Bot) -> None:
+    count = 50
+    clients = [httpx.Client(timeout=10) for _ in range(count)]
+    start = threading.Barrier(count)
+    results: list[tuple[int, float] | BaseException] = [ValueError("not sent")] * count
+
+    def send(i: int) -> None:
+        body = urlencode({"command": "/onrecord", "text": "help", "team_id": TEAM_ID})
+        headers = signed_headers(body, "application/x-www-form-urlencoded")
+        start.wait()
+        t0 = time.perf_counter()
+        try:
+            answer = clients[i].post(bot.url + EVENTS_PATH, content=body, headers=headers)
+            results[i] = (answer.status_code, time.perf_counter() - t0)
+        except httpx.HTTPError as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    for client in clients:
+        client.close()
+    failures = [r for r in results if not isinstance(r, tuple) or r[0] != 200]
+    assert failures == []
+    slowest = max(r[1] for r in results if isinstance(r, tuple))
+    assert slowest < 3.0  # Slack's deadline for an ack
+
+
+@sqlite_only
+@pytest.mark.parametrize("expect", ["", "Expect: 100-continue\r\n"], ids=["plain", "expect"])
+@pytest.mark.parametrize(
+    ("declared", "status"), [("-1", 400), ("12abc", 400), ("1000000000000", 413)]
+)
+def test_bad_or_huge_content_length_is_refused_without_reading_the_body(
+    bot: Bot,
+    declared: str,
+    status: int,
+    expect: str,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    head = (
+        f"POST {EVENTS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n{expect}"
+        f"Content-Type: application/json\r\nContent-Length: {declared}\r\n\r\n"
+    ).encode()
+    with (
+        caplog.at_level(logging.DEBUG),
+        socket.create_connection(("127.0.0.1", bot.port), timeout=5) as sock,
+    ):
+        # the body keeps coming and the stream stays open: only an answer that does not
+        # wait for the body arrives before the timeout
+        sock.sendall(head + b"x" * 65536)
+        answer = read_head(sock)
+    assert status_of(answer) == status  # not "100 Continue": the body is not invited
+    assert "x" * 100 not in caplog.text
+    no_tracebacks(caplog, capfd)
+    assert [c.method for c in bot.fake.calls] == ["auth.test"]
+
+
+MALFORMED = [
+    pytest.param("application/json", b'{"type": "event_callback", "event": ', id="cut-json"),
+    pytest.param("application/json", b"[1, 2, 3]", id="json-list"),
+    pytest.param("application/x-www-form-urlencoded", b"payload=%7Bnot+json", id="bad-payload"),
+    pytest.param("application/x-www-form-urlencoded", b"payload=5", id="payload-not-object"),
+    pytest.param("application/json", b'\xff\xfe{"type": "x"}', id="not-utf8"),
+]
+
+
+@sqlite_only
+@pytest.mark.parametrize(("content_type", "body"), MALFORMED)
+def test_malformed_signed_body_is_400_without_a_traceback(
+    bot: Bot,
+    content_type: str,
+    body: bytes,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        answer = bot.post(body, content_type)
+    assert answer.status_code == 400
+    no_tracebacks(caplog, capfd)
+
+
+@sqlite_only
+@pytest.mark.parametrize(("content_type", "body"), MALFORMED)
+def test_malformed_unsigned_body_is_401_without_a_traceback(
+    bot: Bot,
+    content_type: str,
+    body: bytes,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        answer = bot.post(body, content_type, secret="0" * 32)
+    assert answer.status_code in {400, 401}
+    no_tracebacks(caplog, capfd)
+
+
+@sqlite_only
+@pytest.mark.parametrize("timestamp", ["abc", "", "1e9", "-5", "１２３", "0x1f", "123.5", "9" * 40])
+def test_non_numeric_timestamp_is_refused_not_a_server_error(
+    bot: Bot,
+    timestamp: str,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    body = urlencode({"command": "/onrecord", "text": "help", "team_id": TEAM_ID})
+    headers = {
+        "Content-Type": b"application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp.encode(),  # sent as UTF-8 bytes if not ASCII
+        "X-Slack-Signature": sign(SIGNING_SECRET, timestamp, body).encode(),
+    }
+    with caplog.at_level(logging.DEBUG):
+        answer = bot.http.post(bot.url + EVENTS_PATH, content=body, headers=headers)
+    assert answer.status_code in {400, 401}
+    no_tracebacks(caplog, capfd)
+
+
+@sqlite_only
+def test_unsigned_bodies_are_never_logged(
+    bot: Bot, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    marker = "UNSIGNED-SECRET-PASTE-"
+    body = marker + "y" * (2_000_000 - len(marker))
+    with caplog.at_level(logging.DEBUG):
+        for secret in ["0" * 32, SIGNING_SECRET[::-1]]:
+            answer = bot.post(body, "application/x-www-form-urlencoded", secret=secret)
+            assert answer.status_code == 401
+        unsigned = bot.http.post(bot.url + EVENTS_PATH, content=body)
+        assert unsigned.status_code == 401
+    captured = capfd.readouterr()
+    assert marker not in caplog.text and marker not in captured.err + captured.out
+    ours = [r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    assert sum(len(m) for m in ours) < 2000
+
+
+@sqlite_only
+def test_bolt_itself_does_not_log_a_refused_body(
+    fake: FakeSlack,
+    nlp: Language,
+    session_factory: sessionmaker[Session],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Bolt's own signature check (behind the guard, or with any other adapter) stays quiet."""
+    app = build_app(slack_settings(fake), nlp, session_factory, worker=Worker())
+    body = "text=UNSIGNED-BODY-MARKER&command=%2Fonrecord"
+    headers = signed_headers(body, "application/x-www-form-urlencoded", secret="0" * 32)
+    with caplog.at_level(logging.DEBUG):
+        answer = app.dispatch(BoltRequest(body=body, headers=headers))
+    assert answer.status == 401
+    assert "UNSIGNED-BODY-MARKER" not in caplog.text
+
+
+@pytest.fixture
+def quick_bot(
+    fake: FakeSlack, nlp: Language, session_factory: sessionmaker[Session]
+) -> Iterator[Bot]:
+    """The app served with a 1 s idle timeout, checked every second, and 2 s per request."""
+    limits = HttpLimits(channel_timeout=1, cleanup_interval=1, request_timeout=2.0)
+    yield from run_bot(fake, slack_settings(fake), nlp, session_factory, limits)
+
+
+@sqlite_only
+def test_idle_connections_hold_no_threads_and_are_closed_after_the_timeout(
+    quick_bot: Bot,
+) -> None:
+    before = threading.active_count()
+    idle = [socket.create_connection(("127.0.0.1", quick_bot.port)) for _ in range(60)]
+    idle[0].sendall(b"POST /slack/events HTTP/1.1\r\nHost: 1")  # half a request, then nothing
+    try:
+        time.sleep(0.5)
+        assert threading.active_count() - before < 5
+        deadline = time.monotonic() + 10
+        for sock in idle:
+            sock.settimeout(max(0.1, deadline - time.monotonic()))
+            assert sock.recv(1024) == b""
+    finally:
+        for sock in idle:
+            sock.close()
+    assert quick_bot.http.get(quick_bot.url + "/healthz").status_code == 200
+
+
+@sqlite_only
+def test_request_trickled_a_line_at_a_time_is_closed_after_the_request_timeout(
+    quick_bot: Bot,
+) -> None:
+    with socket.create_connection(("127.0.0.1", quick_bot.port), timeout=1) as sock:
+        sock.sendall(f"POST {EVENTS_PATH} HTTP/1.1\r\n".encode())
+        started = time.monotonic()
+        closed_after = None
+        while time.monotonic() - started < 10:
+            try:
+                sock.sendall(b"X-Slow: 1\r\n")  # never idle for the 1 s idle timeout
+                time.sleep(0.3)
+                sock.setblocking(False)
+                if sock.recv(1024) == b"":
+                    closed_after = time.monotonic() - started
+                    break
+            except BlockingIOError:
+                pass
+            except OSError:  # reset while sending: closed too
+                closed_after = time.monotonic() - started
+                break
+            finally:
+                sock.setblocking(True)
+    assert closed_after is not None and 1.5 < closed_after < 5
+
+
+def command_without_team(bot: Bot) -> httpx.Response:
+    return bot.command(EARLIER_TAXES, team_id=None)
+
+
+def mention_without_team(bot: Bot) -> httpx.Response:
+    payload = {
+        "token": "legacy",
+        "api_app_id": "AFAKE",
+        "type": "event_callback",
+        "event_id": "EvNOTEAM",
+        "event_time": int(time.time()),
+        "event": {
+            "type": "app_mention",
+            "user": USER,
+            "text": f"<@{BOT_USER_ID}> {EARLIER_TAXES}",
+            "ts": "1600000000.000990",
+            "channel": CHANNEL,
+        },
+    }
+    return bot.post(json.dumps(payload), "application/json")
+
+
+def click_without_team(bot: Bot) -> httpx.Response:
+    payload = {
+        "type": "block_actions",
+        "user": {"id": EDITOR, "username": "editor"},
+        "api_app_id": "AFAKE",
+        "token": "legacy",
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": CHANNEL},
+        "channel": {"id": CHANNEL, "name": "news"},
+        "message": {"type": "message", "ts": "1.2", "text": "flag", "blocks": []},
+        "response_url": bot.fake.response_url("act-no-team"),
+        "actions": [{"action_id": CONFIRM_ACTION, "block_id": "review_1", "value": "1"}],
+    }
+    return bot.post(
+        urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+    )
+
+
+@sqlite_only
+@pytest.mark.parametrize("send", [command_without_team, mention_without_team, click_without_team])
+def test_signed_payload_without_a_team_id_is_refused(
+    bot: Bot, send: Callable[[Bot], httpx.Response]
+) -> None:
+    answer = send(bot)
+    assert answer.status_code == 400
+    bot.settle()
+    assert [c.method for c in bot.fake.calls] == ["auth.test"]
+    with bot.sessions() as session:
+        assert session.scalars(select(Article)).all() == []
+
+
+@sqlite_only
+def test_url_verification_and_ssl_check_need_no_team_id(bot: Bot) -> None:
+    """Slack checks the Request URL with payloads that name no workspace: they still work."""
+    challenge = {"token": "legacy", "challenge": "chal-123", "type": "url_verification"}
+    answer = bot.post(json.dumps(challenge), "application/json")
+    assert answer.status_code == 200 and "chal-123" in answer.text
+    ssl_check = bot.post("ssl_check=1&token=legacy", "application/x-www-form-urlencoded")
+    assert ssl_check.status_code == 200
+
+
+@sqlite_only
+def test_health_check_and_unknown_paths(bot: Bot) -> None:
+    assert bot.http.get(bot.url + "/healthz").status_code == 200
+    assert bot.http.get(bot.url + "/healthz").text == "ok"
+    assert bot.http.get(bot.url + "/nowhere").status_code == 404
+    assert bot.http.post(bot.url + "/nowhere", content=b"x" * 1000).status_code == 404
+    assert bot.http.get(bot.url + EVENTS_PATH).status_code == 405
