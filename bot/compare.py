@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.nlp.claims import claims_from_doc
-from bot.nlp.contradictions import Verdict, detect, is_contradiction
-from bot.nlp.types import Claim
+from bot.nlp.contradictions import detect, is_contradiction
+from bot.nlp.types import Claim, Verdict
 
 REQUIRED_FIELDS = ("id", "speaker", "earlier", "later")
 PIPE_BATCH_SIZE = 64
@@ -86,7 +86,7 @@ def judge_pair(request: PairRequest, earlier_doc: Doc, later_doc: Doc) -> dict[s
 
 def best_verdict(earlier: list[Claim], later: list[Claim]) -> Verdict | None:
     """The highest-scoring verdict over all (earlier, later) claim pairs; contradictions first."""
-    verdicts = [v for new in later for old in earlier if (v := detect(new, old)) is not None]
+    verdicts = [v for new in later for old in earlier if (v := detect(old, new)) is not None]
     if not verdicts:
         return None
     return max(verdicts, key=lambda v: (is_contradiction(v), v.score))

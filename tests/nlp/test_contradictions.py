@@ -11,7 +11,6 @@ from spacy.language import Language
 from bot.nlp.claims import claims_from_text
 from bot.nlp.contradictions import (
     FLAG_THRESHOLD,
-    Verdict,
     detect,
     detect_agent_conflict,
     detect_all,
@@ -20,12 +19,13 @@ from bot.nlp.contradictions import (
     detect_place_conflict,
     detect_polarity_flip,
     detect_quantifier_clash,
+    detect_reversal,
     detect_source_conflict,
     detect_time_conflict,
     is_contradiction,
     places_conflict,
 )
-from bot.nlp.types import Claim, Number, Slot
+from bot.nlp.types import Claim, ClashKind, Number, Slot, Tier, Verdict
 
 ASIF = "Khawaja Asif"
 
@@ -257,19 +257,20 @@ def test_quantifier_clash_never_versus_did() -> None:
 
 
 def test_motivating_case_explanation_with_dates() -> None:
-    verdict = detect(JAIL_CELL, INDIA, earlier_date=date(2025, 9, 12), later_date=date(2025, 9, 27))
+    verdict = detect(INDIA, JAIL_CELL, earlier_date=date(2025, 9, 12), later_date=date(2025, 9, 27))
     assert verdict == Verdict(
-        kind="place",
+        kind=ClashKind.PLACE,
         score=0.85,
         earlier_value="India",
         later_value="the jail cell",
         explanation='place changed: "India" (12 Sep) → "the jail cell" (27 Sep)',
+        tier=Tier.ALERT,
     )
     assert is_contradiction(verdict)
 
 
 def test_explanation_names_years_when_they_differ() -> None:
-    verdict = detect(JAIL_CELL, INDIA, earlier_date=date(2024, 12, 1), later_date=date(2025, 1, 5))
+    verdict = detect(INDIA, JAIL_CELL, earlier_date=date(2024, 12, 1), later_date=date(2025, 1, 5))
     assert verdict is not None
     assert verdict.explanation == (
         'place changed: "India" (1 Dec 2024) → "the jail cell" (5 Jan 2025)'
@@ -277,32 +278,44 @@ def test_explanation_names_years_when_they_differ() -> None:
 
 
 def test_different_speakers_never_conflict() -> None:
-    assert detect(replace(JAIL_CELL, speaker="Mehdi Hasan"), INDIA) is None
+    assert detect(INDIA, replace(JAIL_CELL, speaker="Mehdi Hasan")) is None
 
 
 def test_topic_gate_blocks_unrelated_claims() -> None:
     other = claim("The budget", "operate", slots=(("place", "Lahore"),), topics=("budget",))
-    assert detect(other, INDIA) is None
+    assert detect(INDIA, other) is None
 
 
 def test_hedge_lowers_the_score_below_the_flag_threshold() -> None:
-    verdict = detect(replace(JAIL_CELL, hedged=True), INDIA)
+    verdict = detect(INDIA, replace(JAIL_CELL, hedged=True))
     assert verdict is not None and verdict.kind == "place"
     assert verdict.score < FLAG_THRESHOLD
     assert not is_contradiction(verdict)
 
 
-def test_announced_change_of_mind_is_a_position_change() -> None:
-    later = replace(JAIL_CELL, content="I was wrong: he is operating the account from his cell")
-    verdict = detect(later, INDIA)
-    assert verdict is not None and verdict.kind == "position_change"
-    assert not is_contradiction(verdict)
+def test_admitted_change_of_position_is_a_reversal_alert() -> None:
+    later = replace(
+        JAIL_CELL,
+        content="I was wrong: he is operating the account from his cell",
+        slots=(*JAIL_CELL.slots, Slot("admission", "wrong", 2, 7)),
+    )
+    verdict = detect(INDIA, later)
+    assert verdict is not None and verdict.kind is ClashKind.REVERSAL
+    assert verdict.explanation.startswith("position changed — the speaker says so: ")
+    assert is_contradiction(verdict)
+
+
+def test_a_repeated_admission_is_not_a_new_reversal() -> None:
+    admission = Slot("admission", "mistake", 0, 7)
+    earlier = replace(INDIA, slots=(*INDIA.slots, admission))
+    later = replace(INDIA, slots=(*INDIA.slots, admission))
+    assert detect_reversal(earlier, later) is None
 
 
 def test_detect_all_returns_conflicting_earlier_claims_best_first() -> None:
     repeat = INDIA
     hedged = replace(INDIA, hedged=True, slots=(Slot("place", "Delhi", 0, 5),))
-    found = detect_all(JAIL_CELL, [repeat, hedged, replace(INDIA, speaker="Someone else")])
+    found = detect_all([repeat, hedged, replace(INDIA, speaker="Someone else")], JAIL_CELL)
     assert [earlier for earlier, _ in found] == [repeat, hedged]
     assert found[0][1].score > found[1][1].score
 
@@ -338,7 +351,7 @@ INDIA_TEXT = "Imran Khan's X account is being operated from India."
         ("We support the deal.", "We oppose the deal.", "antonym"),
         ("We will raise taxes on fuel.", "We will cut taxes on fuel.", "antonym"),
         ("We will raise taxes on fuel.", "If prices fall, we will cut taxes on fuel.", None),
-        ("We support the deal.", "We no longer support the deal.", None),  # change of mind
+        ("We support the deal.", "We no longer support the deal.", "reversal"),
         ("China is a reliable ally.", "China is an unreliable ally.", "antonym"),
         ("China is a reliable ally.", "The United States is an unreliable ally.", None),
         ("I never met the ambassador.", "I met the ambassador in May.", "quantifier"),
@@ -353,7 +366,7 @@ def test_pairs_through_the_real_model(
 ) -> None:
     old = claims_from_text(nlp, ASIF, earlier)
     new = claims_from_text(nlp, ASIF, later)
-    verdicts = [v for n in new for o in old if (v := detect(n, o)) is not None]
+    verdicts = [v for n in new for o in old if (v := detect(o, n)) is not None]
     flagged = sorted({v.kind for v in verdicts if is_contradiction(v)})
     assert flagged == ([expected] if expected else [])
 
@@ -361,5 +374,5 @@ def test_pairs_through_the_real_model(
 def test_position_change_through_the_real_model(nlp: Language) -> None:
     old = claims_from_text(nlp, ASIF, "We support the deal.")
     new = claims_from_text(nlp, ASIF, "We no longer support the deal.")
-    kinds = {v.kind for n in new for o in old if (v := detect(n, o)) is not None}
-    assert kinds == {"position_change"}
+    kinds = {v.kind for n in new for o in old if (v := detect(o, n)) is not None}
+    assert kinds == {"reversal"}
