@@ -45,6 +45,7 @@ def test_results_keep_input_order_and_ids(nlp: Language) -> None:
     assert results[0] == {
         "id": 1,
         "contradiction": False,
+        "tier": None,
         "score": 0.0,
         "kind": None,
         "explanation": "",
