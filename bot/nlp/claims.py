@@ -414,18 +414,28 @@ def predicate_class(token: Token) -> str:
 
 
 def clause_text(tokens: list[Token]) -> str:
-    """The clause as written, without conjunctions and punctuation at its edges."""
+    """The clause as written, without conjunctions and punctuation (but quote marks) at its
+    edges."""
     kept = sorted(tokens, key=lambda t: t.i)
-    while kept and (kept[0].dep_ in {"cc", "punct"} or kept[0].is_space):
+    while kept and is_clause_edge(kept[0]):
         kept = kept[1:]
-    while kept and (kept[-1].dep_ in {"cc", "punct"} or kept[-1].is_space):
+    while kept and is_clause_edge(kept[-1]):
         kept = kept[:-1]
     return "".join(t.text_with_ws for t in kept).strip()
 
 
+def is_clause_edge(token: Token) -> bool:
+    """A conjunction, space or punctuation other than a quote mark."""
+    return token.dep_ == "cc" or token.is_space or (token.is_punct and not token.is_quote)
+
+
 def verb_group_text(head: Token, predicate_token: Token) -> str:
-    """The verb group as the speaker put it: "did not sign", "never met", "is not safe"."""
+    """The verb group as the speaker put it: "did not sign", "never met", "is not safe",
+    "have no plans", "no decision has been made"."""
     group = [head, *(c for c in head.children if is_verb_group_part(c))]
+    for denied in (c for c in head.children if denied_by_no(c)):
+        group.extend(t for t in denied.children if t.dep_ == "det")
+        group.append(denied)
     group.extend(t for c in head.children if is_no_longer(c) for t in no_longer_span(c))
     if predicate_token.i != head.i:
         group.append(predicate_token)
@@ -434,12 +444,16 @@ def verb_group_text(head: Token, predicate_token: Token) -> str:
             for c in predicate_token.children
             if c.i < predicate_token.i and c.dep_ in {"aux", "neg", "det", "amod", "compound"}
         )
-    return "".join(t.text_with_ws for t in sorted(group, key=lambda t: t.i)).strip()
+    unique = {t.i: t for t in group}
+    return "".join(unique[i].text_with_ws for i in sorted(unique)).strip()
 
 
 def is_verb_group_part(token: Token) -> bool:
-    """Auxiliaries, negation ("not", "never"), particles ("step down", "go ahead")."""
-    return token.dep_ in {"aux", "auxpass", "neg", "prt"} or token.lower_ in VERB_GROUP_WORDS
+    """Auxiliaries, negation ("not", "never"), particles ("step down", "go ahead", "take
+    place")."""
+    if token.dep_ in {"aux", "auxpass", "neg", "prt"} or token.lower_ in VERB_GROUP_WORDS:
+        return True
+    return token.lower_ == "place" and token.head.lemma_.lower() == "take"
 
 
 def is_no_longer(token: Token) -> bool:
@@ -503,11 +517,16 @@ def is_negated(head: Token) -> bool:
     for child in head.children:
         if child.dep_ == "neg" or child.lower_ in {"never"} or is_no_longer(child):
             return True
-        if child.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"attr"} and any(
-            c.dep_ == "det" and c.lower_ == "no" for c in child.children
-        ):
+        if denied_by_no(child):
             return True
     return False
+
+
+def denied_by_no(token: Token) -> bool:
+    """A subject, object or attribute under 'no' ("no decision", "no plans", "be no vote")."""
+    return token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"attr"} and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
 
 
 def is_hedged(head: Token, tokens: list[Token], sentence: Span) -> bool:
@@ -556,7 +575,7 @@ def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
         for child in anchor.children:
             yield from prepositional_slots(head, child)
     for child in head.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS and predicate_class(head) != EVENT_PREDICATE:
             yield make_slot("object", child)
         if child.dep_ == "agent":
             yield from (make_slot("agent", p) for p in child.children if p.dep_ == "pobj")

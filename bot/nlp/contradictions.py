@@ -94,6 +94,7 @@ RANGE_TIME_RE = re.compile(
     r"^\s*(since|until|till|by|before|after|from|to|through|during|between|within)\b",
     re.IGNORECASE,
 )
+TIME_PREPOSITIONS = frozenset({"in", "on", "at", "of", "during"})
 EXACT_TOLERANCE = 0.1
 APPROXIMATE_TOLERANCE = 0.25
 
@@ -457,13 +458,15 @@ def names_conflict(left: str, right: str) -> bool:
 
 
 def times_conflict(left: str, right: str) -> bool:
-    """Two absolute points in time (a year, month or weekday in each, no range) that differ."""
+    """Two absolute points in time (a year, month or weekday in each, no range) that differ;
+    one inside the other ('in 2026', 'in March 2026') does not."""
     if not (ABSOLUTE_TIME_RE.search(left) and ABSOLUTE_TIME_RE.search(right)):
         return False
     if RANGE_TIME_RE.search(left) or RANGE_TIME_RE.search(right):
         return False
     a, b = normalise_phrase(left), normalise_phrase(right)
-    return a != b and a not in b and b not in a
+    words_a, words_b = set(a.split()) - TIME_PREPOSITIONS, set(b.split()) - TIME_PREPOSITIONS
+    return a != b and not words_a <= words_b and not words_b <= words_a
 
 
 def places_conflict(left: str, right: str) -> bool:
