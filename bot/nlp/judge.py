@@ -31,6 +31,7 @@ from bot.nlp.types import Claim, ClashKind, Tier, Verdict
 MAX_CLAUSE_PAIRS = 3  # clause-level model pairs per statement pair, besides the whole pair
 MAX_SHOWN_WORDS = 20  # words of each statement shown in a model explanation
 MAX_DIFF_CHUNKS = 3
+MAX_SHARED_GAP = 2  # words in common between two changes still shown as one phrase
 EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()—–-"
 
 
@@ -210,12 +211,18 @@ def model_inputs(
         if old.text and new.text and shares_topic(old, new)
     ]
     candidates.sort(key=lambda c: c[0], reverse=True)
+    whole_words = (comparable(earlier.text), comparable(later.text))
     clauses = [
         ModelInput(index, old.text, new.text, old.hedged or new.hedged)
         for _, old, new in candidates
-        if (old.text, new.text) != (earlier.text, later.text)
+        if (comparable(old.text), comparable(new.text)) != whole_words
     ]
     return [whole, *clauses[:max_clause_pairs]] if whole.earlier and whole.later else []
+
+
+def comparable(text: str) -> str:
+    """The words of a text without case or punctuation at their edges."""
+    return " ".join(word_key(word) for word in text.split())
 
 
 def all_hedged(claims: Sequence[Claim]) -> bool:
@@ -272,18 +279,36 @@ def model_verdict(
 
 def differing_phrases(earlier: str, later: str) -> tuple[str, str]:
     """The phrases of each text that the other lacks, each with one word of context before
-    ('will not step down' → 'will hand over the leadership'); whole texts when nothing is
-    shared."""
+    ('will not step down' → 'will hand over the leadership'); changes a word or two apart
+    are shown as one phrase; whole texts when nothing differs or nothing is shared."""
     left, right = earlier.split(), later.split()
     matcher = SequenceMatcher(a=[word_key(w) for w in left], b=[word_key(w) for w in right])
-    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    changes = merged_changes(matcher.get_opcodes())
     if not changes or matcher.ratio() == 0:
         return shorten(left), shorten(right)
     left_chunks, right_chunks = [], []
-    for _, i1, i2, j1, j2 in changes[:MAX_DIFF_CHUNKS]:
-        left_chunks.append(shorten(left[max(i1 - 1, 0) : i2]))
-        right_chunks.append(shorten(right[max(j1 - 1, 0) : j2]))
-    return " … ".join(c for c in left_chunks if c), " … ".join(c for c in right_chunks if c)
+    for i1, i2, j1, j2 in changes[:MAX_DIFF_CHUNKS]:
+        if i2 > i1:
+            left_chunks.append(shorten(left[max(i1 - 1, 0) : i2]))
+        if j2 > j1:
+            right_chunks.append(shorten(right[max(j1 - 1, 0) : j2]))
+    return " … ".join(left_chunks), " … ".join(right_chunks)
+
+
+def merged_changes(
+    opcodes: Sequence[tuple[str, int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """Changed ranges (i1, i2, j1, j2), joining changes only MAX_SHARED_GAP words apart."""
+    merged: list[tuple[int, int, int, int]] = []
+    gap = MAX_SHARED_GAP + 1
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            gap = i2 - i1
+        elif merged and gap <= MAX_SHARED_GAP:
+            merged[-1] = (merged[-1][0], i2, merged[-1][2], j2)
+        else:
+            merged.append((i1, i2, j1, j2))
+    return merged
 
 
 def word_key(word: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -10,6 +11,7 @@ from spacy.language import Language
 
 from bot.nlp.claims import claims_from_text
 from bot.nlp.contradictions import (
+    DETECTORS,
     FLAG_THRESHOLD,
     detect,
     detect_agent_conflict,
@@ -25,6 +27,7 @@ from bot.nlp.contradictions import (
     is_contradiction,
     places_conflict,
 )
+from bot.nlp.judge import StatementForJudging, differing_phrases, judge, judge_pairs
 from bot.nlp.types import Claim, ClashKind, Number, Slot, Tier, Verdict
 
 ASIF = "Khawaja Asif"
@@ -376,3 +379,154 @@ def test_position_change_through_the_real_model(nlp: Language) -> None:
     new = claims_from_text(nlp, ASIF, "We no longer support the deal.")
     kinds = {v.kind for n in new for o in old if (v := detect(o, n)) is not None}
     assert kinds == {"reversal"}
+
+
+# --- judge: rules and the model over statement pairs ------------------------------------------
+
+
+class FixedScorer:
+    """A stand-in scorer: a fixed P(contradiction) per (earlier, later) text pair, counting
+    the batches it is asked for."""
+
+    def __init__(self, scores: dict[tuple[str, str], float], default: float = 0.05) -> None:
+        self.scores = scores
+        self.default = default
+        self.batches: list[list[tuple[str, str]]] = []
+
+    @property
+    def thresholds(self) -> tuple[float, float]:
+        return (0.9, 0.6)
+
+    def contradiction_scores(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        self.batches.append(list(pairs))
+        return [self.scores.get(pair, self.default) for pair in pairs]
+
+
+STEP_DOWN = "She will not step down as party chair."
+HAND_OVER = "She will hand over the party chair at the conference."
+
+
+def statement(
+    nlp: Language, text: str, speaker: str = ASIF, stated_on: date | None = None
+) -> StatementForJudging:
+    return StatementForJudging(
+        speaker, text, tuple(claims_from_text(nlp, speaker, text)), stated_on
+    )
+
+
+def test_a_rule_is_an_alert_the_model_cannot_silence(nlp: Language) -> None:
+    scorer = FixedScorer({}, default=0.0)
+    verdict = judge(
+        statement(nlp, INDIA_TEXT),
+        statement(nlp, "He runs his X account from Adiala Jail."),
+        scorer,
+    )
+    assert verdict is not None and verdict.kind is ClashKind.PLACE
+    assert verdict.tier is Tier.ALERT and is_contradiction(verdict)
+
+
+def test_a_sure_model_on_a_well_matched_pair_is_an_alert_with_the_differing_phrases(
+    nlp: Language,
+) -> None:
+    scorer = FixedScorer({(STEP_DOWN, HAND_OVER): 0.93})
+    verdict = judge(
+        statement(nlp, STEP_DOWN, stated_on=date(2025, 3, 2)),
+        statement(nlp, HAND_OVER, stated_on=date(2025, 5, 9)),
+        scorer,
+    )
+    assert verdict is not None
+    assert (verdict.kind, verdict.tier, verdict.score) == (ClashKind.REPHRASED, Tier.ALERT, 0.93)
+    assert verdict.explanation == (
+        'likely contradicts (confidence 0.93): "will not step down as party chair" (2 Mar) → '
+        '"will hand over the party chair at the conference" (9 May)'
+    )
+
+
+@pytest.mark.parametrize(
+    ("later", "score", "tier"),
+    [
+        (HAND_OVER, 0.75, Tier.REVIEW),  # above review, below alert
+        ("The weather in Lahore is lovely.", 0.95, Tier.REVIEW),  # sure, but nothing shared
+        (HAND_OVER, 0.3, None),  # judged, not surfaced
+        ("She may hand over the party chair at the conference.", 0.95, None),  # hedged: halved
+    ],
+)
+def test_model_tiers(nlp: Language, later: str, score: float, tier: Tier | None) -> None:
+    verdict = judge(statement(nlp, STEP_DOWN), statement(nlp, later), FixedScorer({}, score))
+    assert verdict is not None and verdict.kind is ClashKind.REPHRASED
+    assert verdict.tier is tier
+    assert not is_contradiction(verdict)
+
+
+def test_judge_pairs_scores_every_pair_in_one_batch_without_repeats(nlp: Language) -> None:
+    scorer = FixedScorer({(STEP_DOWN, HAND_OVER): 0.95})
+    earlier = [statement(nlp, STEP_DOWN), statement(nlp, STEP_DOWN), statement(nlp, INDIA_TEXT)]
+    later = statement(nlp, HAND_OVER)
+    stranger = statement(nlp, HAND_OVER, speaker="Mehdi Hasan")
+    verdicts = judge_pairs([(e, later) for e in earlier] + [(earlier[0], stranger)], scorer)
+    assert [v.tier if v else None for v in verdicts] == [Tier.ALERT, Tier.ALERT, None, None]
+    assert verdicts[3] is None  # two different people are never judged
+    [batch] = scorer.batches
+    assert len(batch) == len(set(batch)) == 2
+
+
+def test_clause_pairs_are_scored_besides_the_whole_statements(nlp: Language) -> None:
+    earlier = "The budget is fine. She will not step down as party chair."
+    later = "Taxes will rise. She will hand over the party chair at the conference."
+    clause_pair = (
+        "She will not step down as party chair",
+        "She will hand over the party chair at the conference",
+    )
+    scorer = FixedScorer({clause_pair: 0.92})
+    verdict = judge(statement(nlp, earlier), statement(nlp, later), scorer)
+    assert verdict is not None and verdict.tier is Tier.ALERT
+    assert clause_pair in scorer.batches[0] and (earlier, later) in scorer.batches[0]
+    assert "budget" not in verdict.explanation
+
+
+def test_a_bare_admission_is_about_the_rest_of_the_statement(nlp: Language) -> None:
+    verdict = judge(
+        statement(nlp, "The port created 3,000 jobs last year."),
+        statement(nlp, "I was wrong. The port created 300 jobs last year."),
+    )
+    assert verdict is not None and verdict.kind is ClashKind.REVERSAL
+    assert verdict.tier is Tier.ALERT
+    assert verdict.explanation.endswith('number changed: "3,000 jobs" → "300 jobs"')
+
+
+def test_an_admission_about_something_else_is_no_reversal(nlp: Language) -> None:
+    verdict = judge(
+        statement(nlp, "The tram line will open in May."),
+        statement(nlp, "I was wrong about the stadium."),
+    )
+    assert verdict is None
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "shown"),
+    [
+        (
+            STEP_DOWN,
+            HAND_OVER,
+            (
+                "will not step down as party chair",
+                "will hand over the party chair at the conference",
+            ),
+        ),
+        (
+            "We will keep the depot.",
+            "We will keep the depot.",
+            ("We will keep the depot", "We will keep the depot"),
+        ),
+        ("Yes.", "Taxes will rise.", ("Yes", "Taxes will rise")),
+    ],
+)
+def test_differing_phrases(earlier: str, later: str, shown: tuple[str, str]) -> None:
+    assert differing_phrases(earlier, later) == shown
+
+
+def test_every_kind_has_one_row_in_the_detector_table() -> None:
+    assert [d.kind for d in DETECTORS] == list(dict.fromkeys(d.kind for d in DETECTORS))
+    assert {d.kind for d in DETECTORS} == set(ClashKind)
+    assert [d.kind for d in DETECTORS if d.find is None] == [ClashKind.REPHRASED]
+    assert all(0 < d.base_score <= 1 and d.label and d.display for d in DETECTORS)
