@@ -445,6 +445,9 @@ def verb_group_text(head: Token, predicate_token: Token) -> str:
             if c.i < predicate_token.i and c.dep_ in {"aux", "neg", "det", "amod", "compound"}
         )
     unique = {t.i: t for t in group}
+    first = unique[min(unique)]
+    if first.text[:1] in {"'", "’"} and first.i > 0:
+        unique[first.i - 1] = first.doc[first.i - 1]  # "I'm talking", not "'m talking"
     return "".join(unique[i].text_with_ws for i in sorted(unique)).strip()
 
 

@@ -303,3 +303,7 @@ def test_clause_text_and_number_as_written(nlp: Language) -> None:
     assert second.text == "we closed a school"
     assert [n.shown for n in first.numbers] == ["200 new teachers"]
     assert [n.shown for n in only_claim(nlp, "Turnout was 20 per cent.").numbers] == ["20 per cent"]
+
+
+def test_a_contracted_verb_keeps_its_subject(nlp: Language) -> None:
+    assert only_claim(nlp, "I’m talking about the budget.").verb_text == "I’m talking"
