@@ -94,6 +94,7 @@ RANGE_TIME_RE = re.compile(
     r"^\s*(since|until|till|by|before|after|from|to|through|during|between|within)\b",
     re.IGNORECASE,
 )
+NEGATION_RE = re.compile(r"\b(not|never|no)\b|n[’']t\b", re.IGNORECASE)
 TIME_PREPOSITIONS = frozenset({"in", "on", "at", "of", "during"})
 EXACT_TOLERANCE = 0.1
 APPROXIMATE_TOLERANCE = 0.25
@@ -343,11 +344,16 @@ def possessors_clash(a: Claim, b: Claim) -> bool:
 def detect_reversal(earlier: Claim, later: Claim) -> Finding | None:
     """The speaker owns up to changing an earlier position on the same subject.
 
-    A repeated admission is not a new reversal.
+    A repeated admission is not a new reversal, and neither is regretting what the speaker
+    had argued against ("we must not close it" / "closing it was a mistake"): an earlier
+    denial is reversed only by an admission that quotes a denial too ("I was wrong to say
+    it was not safe").
     """
     if marker(later, "admission") is None or marker(earlier, "admission") is not None:
         return None
     if not shared_topics(earlier, later):
+        return None
+    if not earlier.polarity and NEGATION_RE.search(said(later)) is None:
         return None
     return Finding(ClashKind.REVERSAL, said(earlier), said(later))
 

@@ -530,3 +530,22 @@ def test_every_kind_has_one_row_in_the_detector_table() -> None:
     assert {d.kind for d in DETECTORS} == set(ClashKind)
     assert [d.kind for d in DETECTORS if d.find is None] == [ClashKind.REPHRASED]
     assert all(0 < d.base_score <= 1 and d.label and d.display for d in DETECTORS)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "reversal"),
+    [
+        (
+            "The reactor is not dangerous.",
+            "I was wrong to say the reactor was not dangerous.",
+            True,
+        ),
+        ("We must not close the library.", "It was a mistake to close the library.", False),
+        ("We will close the library.", "It was a mistake to close the library.", True),
+    ],
+)
+def test_an_admission_reverses_what_the_speaker_had_said(
+    nlp: Language, earlier: str, later: str, reversal: bool
+) -> None:
+    verdict = judge(statement(nlp, earlier), statement(nlp, later))
+    assert (verdict is not None and verdict.kind is ClashKind.REVERSAL) is reversal

@@ -436,6 +436,11 @@ CONTROLS = [
         "I regret that the council refused the Brannock permit.",
     ),
     Control(
+        "not the speaker's admission",
+        "We must not close the Ashby library.",
+        "It was a mistake to close the Ashby library.",
+    ),
+    Control(
         "two people",
         "We support the Kestrel wind farm.",
         "We oppose the Kestrel wind farm.",
