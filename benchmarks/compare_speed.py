@@ -117,7 +117,7 @@ def time_lookup(size: int, claims_per_topic: int = 400, repeats: int = 20) -> fl
             frames = [claim_to_frame(row) for row in rows]
             started = time.perf_counter()
             for _ in range(repeats):
-                found = detect_all(new, frames)
+                found = detect_all(frames, new)
             detection = (time.perf_counter() - started) / repeats
         engine.dispose()
     print(

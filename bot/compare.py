@@ -10,8 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.nlp.claims import claims_from_doc
-from bot.nlp.contradictions import Verdict, detect, is_contradiction
-from bot.nlp.types import Claim
+from bot.nlp.contradictions import is_contradiction
+from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge_pairs
+from bot.nlp.types import Verdict
 
 REQUIRED_FIELDS = ("id", "speaker", "earlier", "later")
 PIPE_BATCH_SIZE = 64
@@ -31,14 +32,18 @@ class PairRequest:
     later: str
 
 
-def compare_lines(nlp: Language, lines: Iterable[str]) -> Iterator[str]:
+def compare_lines(
+    nlp: Language, lines: Iterable[str], scorer: ContradictionScorer | None = None
+) -> Iterator[str]:
     """Read JSON-lines pairs and yield one JSON verdict line per pair, in input order."""
     requests = parse_requests(lines)
     texts = [text for request in requests for text in (request.earlier, request.later)]
     docs = iter(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
-    for request in requests:
-        earlier_doc, later_doc = next(docs), next(docs)
-        yield json.dumps(judge_pair(request, earlier_doc, later_doc), ensure_ascii=False)
+    pairs = [
+        (for_judging(request, next(docs)), for_judging(request, next(docs))) for request in requests
+    ]
+    for request, verdict in zip(requests, judge_pairs(pairs, scorer), strict=True):
+        yield json.dumps(output_line(request, verdict), ensure_ascii=False)
 
 
 def parse_requests(lines: Iterable[str]) -> list[PairRequest]:
@@ -69,24 +74,19 @@ def parse_request(line: str, number: int) -> PairRequest:
     return PairRequest(data["id"], data["speaker"], data["earlier"], data["later"])
 
 
-def judge_pair(request: PairRequest, earlier_doc: Doc, later_doc: Doc) -> dict[str, object]:
-    """The output object for one pair: the best verdict over every pair of claims."""
+def for_judging(request: PairRequest, doc: Doc) -> StatementForJudging:
+    """One side of a pair as a statement by the request's speaker."""
     speaker = request.speaker or "speaker"
-    verdict = best_verdict(
-        claims_from_doc(earlier_doc, speaker), claims_from_doc(later_doc, speaker)
-    )
+    return StatementForJudging(speaker, doc.text, tuple(claims_from_doc(doc, speaker)))
+
+
+def output_line(request: PairRequest, verdict: Verdict | None) -> dict[str, object]:
+    """The output object for one pair; `contradiction` is true for alerts only."""
     return {
         "id": request.id,
         "contradiction": is_contradiction(verdict),
+        "tier": verdict.tier if verdict is not None else None,
         "score": verdict.score if verdict is not None else 0.0,
         "kind": verdict.kind if verdict is not None else None,
         "explanation": verdict.explanation if verdict is not None else "",
     }
-
-
-def best_verdict(earlier: list[Claim], later: list[Claim]) -> Verdict | None:
-    """The highest-scoring verdict over all (earlier, later) claim pairs; contradictions first."""
-    verdicts = [v for new in later for old in earlier if (v := detect(new, old)) is not None]
-    if not verdicts:
-        return None
-    return max(verdicts, key=lambda v: (is_contradiction(v), v.score))

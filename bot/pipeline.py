@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from bot.articles import Article, text_hash, without_control_characters
 from bot.confidentiality import Audience, visible
 from bot.nlp.claims import claims_from_statement
-from bot.nlp.contradictions import Verdict, detect, is_contradiction
+from bot.nlp.contradictions import detect, is_contradiction
 from bot.nlp.extract import statements_in_text
-from bot.nlp.types import Claim, Statement
+from bot.nlp.types import Claim, Statement, Verdict
 from store import repo
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
@@ -294,7 +294,7 @@ def _flags_for(
                 (old_claim, new_claim) if earlier_row is old_row else (new_claim, old_claim)
             )
             verdict = detect(
-                later, earlier, earlier_date=earlier_row.stated_on, later_date=later_row.stated_on
+                earlier, later, earlier_date=earlier_row.stated_on, later_date=later_row.stated_on
             )
             if not is_contradiction(verdict) or verdict is None:
                 continue

@@ -45,16 +45,17 @@ def test_results_keep_input_order_and_ids(nlp: Language) -> None:
     assert results[0] == {
         "id": 1,
         "contradiction": False,
+        "tier": None,
         "score": 0.0,
         "kind": None,
         "explanation": "",
     }
 
 
-def test_position_change_is_reported_but_not_a_contradiction(nlp: Language) -> None:
+def test_admitted_position_change_is_reported_as_a_reversal(nlp: Language) -> None:
     [result] = run(nlp, line(7, "We support the deal.", "We no longer support the deal."))
-    assert result["contradiction"] is False
-    assert result["kind"] == "position_change"
+    assert result["contradiction"] is True
+    assert result["kind"] == "reversal"
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,60 @@ HEDGE_OPINION_VERBS = frozenset(
 )
 REPORTING_VERBS = frozenset({"say", "claim", "know", "tell", "insist", "state", "mean"})
 FIRST_PERSON = frozenset({"i", "we"})
+FIRST_PERSON_WORDS = frozenset({"i", "we", "me", "us", "my", "our"})
+ERROR_WORDS = frozenset(
+    {"mistake", "error", "wrong", "blunder", "misjudgement", "misjudgment", "mistaken", "incorrect"}
+)
+APOLOGY_WORDS = frozenset({"regret", "apologise", "apologize", "sorry"})
+RETRACTION_VERBS = frozenset({"withdraw", "retract", "rescind", "abandon", "reverse", "drop"})
+HASTE_WORDS = frozenset({"quick", "hasty", "soon", "early", "premature", "rash"})
+DESCRIBING_VERBS = frozenset({"describe", "apply", "fit", "reflect"})
+POSITION_NOUNS = frozenset(
+    {
+        "word",
+        "term",
+        "label",
+        "description",
+        "figure",
+        "number",
+        "estimate",
+        "forecast",
+        "prediction",
+        "statement",
+        "remark",
+        "comment",
+        "claim",
+        "accusation",
+        "allegation",
+        "assessment",
+        "pledge",
+        "promise",
+        "plan",
+        "proposal",
+        "position",
+        "view",
+        "support",
+        "opposition",
+        "objection",
+        "threat",
+        "offer",
+        "bid",
+        "candidacy",
+        "decision",
+        "policy",
+    }
+)
+MIND_CHANGE_RE = re.compile(
+    r"\b(chang(ed|ing) (my|our) (mind|minds|view|views|position)|"
+    r"(i|we) used to (think|believe)|(i|we) now (think|believe|accept)|on reflection|"
+    r"(i|we)('ve| have) come round)\b",
+    re.IGNORECASE,
+)
+EVENT_PREDICATE = "happen"  # one class for taking place and existing: held, go ahead, there is
+EVENT_VERBS = frozenset({"happen", "occur"})
+STAGED_VERBS = frozenset({"hold", "stage"})  # "the vote will be held" (passive only)
+VERB_GROUP_WORDS = frozenset({"never", "ahead"})
+APOLOGY_TARGET_DEPS = frozenset({"dobj", "ccomp", "xcomp", "prep", "pcomp", "pobj"})
 QUANTIFIERS = {
     "never": "never",
     "always": "always",
@@ -170,6 +224,7 @@ CURRENCY_SYMBOLS = {"£": "gbp", "$": "usd", "€": "eur", "¥": "jpy", "₹": "
 CURRENCY_WORDS = {"pound": "gbp", "dollar": "usd", "euro": "eur", "rupee": "inr", "yen": "jpy"}
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "percentage"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+MAX_WORDS_TO_COUNTED_NOUN = 3  # "200 newly qualified teachers"
 NUMERIC_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 
 
@@ -311,26 +366,108 @@ def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_fra
     if subject is not None and not sentence.start <= subject.i < sentence.end:
         subject = None  # the parser hung narrative words (a dateline, a cue) on the clause
     predicate_token = predicate_token_of(head)
+    existent = existential_subject(head, subject)
+    about = existent if existent is not None else subject
     return Claim(
         speaker=statement.speaker.name,
         content=quote.content,
         content_start=quote.content_start,
         content_end=quote.content_end,
         kind=quote.kind,
-        subject=span_text(subject) if subject is not None else "",
-        predicate=normalise_predicate(predicate_token.lemma_.lower()),
+        subject=span_text(about) if about is not None else "",
+        predicate=EVENT_PREDICATE if existent is not None else predicate_class(predicate_token),
         predicate_text=predicate_token.lemma_.lower(),
         polarity=not is_negated(head),
         slots=tuple(
             slot
-            for slot in slots_of(head, subject)
+            for slot in (*slots_of(head, subject), *stance_slots(head, subject, tokens))
             if sentence.start_char <= slot.start and slot.end <= sentence.end_char
         ),
         numbers=tuple(numbers_in(tokens)),
         hedged=hedged_by_frame or is_hedged(head, tokens, sentence),
         quantifier=quantifier_in(tokens),
         topics=topics_of(tokens),
+        text=clause_text(tokens),
+        verb_text=verb_group_text(head, predicate_token),
     )
+
+
+def existential_subject(head: Token, subject: Token | None) -> Token | None:
+    """What 'there is/will be (no) X' says exists: X becomes the subject of 'happen'."""
+    if subject is None or subject.dep_ != "expl" or head.lemma_.lower() != "be":
+        return None
+    return next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+
+
+def predicate_class(token: Token) -> str:
+    """The predicate's synonym class; being held, going ahead and taking place are 'happen'."""
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    staged = lemma in STAGED_VERBS and any(c.dep_ == "auxpass" for c in children)
+    taking_place = lemma == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "place" for c in children
+    )
+    going_ahead = lemma == "go" and any(c.lower_ == "ahead" for c in children)
+    if lemma in EVENT_VERBS or staged or taking_place or going_ahead:
+        return EVENT_PREDICATE
+    return normalise_predicate(lemma)
+
+
+def clause_text(tokens: list[Token]) -> str:
+    """The clause as written, without conjunctions and punctuation (but quote marks) at its
+    edges."""
+    kept = sorted(tokens, key=lambda t: t.i)
+    while kept and is_clause_edge(kept[0]):
+        kept = kept[1:]
+    while kept and is_clause_edge(kept[-1]):
+        kept = kept[:-1]
+    return "".join(t.text_with_ws for t in kept).strip()
+
+
+def is_clause_edge(token: Token) -> bool:
+    """A conjunction, space or punctuation other than a quote mark."""
+    return token.dep_ == "cc" or token.is_space or (token.is_punct and not token.is_quote)
+
+
+def verb_group_text(head: Token, predicate_token: Token) -> str:
+    """The verb group as the speaker put it: "did not sign", "never met", "is not safe",
+    "have no plans", "no decision has been made"."""
+    group = [head, *(c for c in head.children if is_verb_group_part(c))]
+    for denied in (c for c in head.children if denied_by_no(c)):
+        group.extend(t for t in denied.children if t.dep_ == "det")
+        group.append(denied)
+    group.extend(t for c in head.children if is_no_longer(c) for t in no_longer_span(c))
+    if predicate_token.i != head.i:
+        group.append(predicate_token)
+        group.extend(
+            c
+            for c in predicate_token.children
+            if c.i < predicate_token.i and c.dep_ in {"aux", "neg", "det", "amod", "compound"}
+        )
+    unique = {t.i: t for t in group}
+    first = unique[min(unique)]
+    if first.text[:1] in {"'", "’"} and first.i > 0:
+        unique[first.i - 1] = first.doc[first.i - 1]  # "I'm talking", not "'m talking"
+    return "".join(unique[i].text_with_ws for i in sorted(unique)).strip()
+
+
+def is_verb_group_part(token: Token) -> bool:
+    """Auxiliaries, negation ("not", "never"), particles ("step down", "go ahead", "take
+    place")."""
+    if token.dep_ in {"aux", "auxpass", "neg", "prt"} or token.lower_ in VERB_GROUP_WORDS:
+        return True
+    return token.lower_ == "place" and token.head.lemma_.lower() == "take"
+
+
+def is_no_longer(token: Token) -> bool:
+    """The 'longer' of 'no longer'."""
+    return token.lemma_.lower() == "long" and any(c.lower_ == "no" for c in token.children)
+
+
+def no_longer_span(longer: Token) -> Span:
+    """The words 'no longer' (from its 'no' to its 'longer')."""
+    start = min([longer.i, *(c.i for c in longer.children if c.lower_ == "no")])
+    return longer.doc[start : longer.i + 1]
 
 
 def clause_tokens(head: Token) -> list[Token]:
@@ -378,13 +515,21 @@ def span_text(token: Token) -> str:
 
 
 def is_negated(head: Token) -> bool:
-    """True when the clause head (or its attribute) carries a negation."""
+    """True when the clause head carries a negation, or its subject, object or attribute is
+    'no X' ("no decision was made", "we have no plans", "there will be no vote")."""
     for child in head.children:
-        if child.dep_ == "neg" or child.lower_ in {"never"}:
+        if child.dep_ == "neg" or child.lower_ in {"never"} or is_no_longer(child):
             return True
-        if child.lemma_.lower() == "long" and any(c.lower_ == "no" for c in child.children):
+        if denied_by_no(child):
             return True
     return False
+
+
+def denied_by_no(token: Token) -> bool:
+    """A subject, object or attribute under 'no' ("no decision", "no plans", "be no vote")."""
+    return token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"attr"} and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
 
 
 def is_hedged(head: Token, tokens: list[Token], sentence: Span) -> bool:
@@ -433,7 +578,7 @@ def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
         for child in anchor.children:
             yield from prepositional_slots(head, child)
     for child in head.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS and predicate_class(head) != EVENT_PREDICATE:
             yield make_slot("object", child)
         if child.dep_ == "agent":
             yield from (make_slot("agent", p) for p in child.children if p.dep_ == "pobj")
@@ -445,6 +590,117 @@ def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
     yield from time_slots(head)
     if is_simple_past(head):
         yield Slot("tense", "past", head.idx, head.idx + len(head))
+
+
+def stance_slots(head: Token, subject: Token | None, tokens: list[Token]) -> Iterator[Slot]:
+    """An "admission" marker when the speaker owns up to an earlier position of their own
+    ("scrapping it was a mistake", "I apologise for calling it a hoax", "we withdraw the
+    figures"); otherwise a "change" marker for a change over time they point out ("no
+    longer"). "I regret that the council refused" admits nothing of the speaker's."""
+    trigger = admission_trigger(head, subject, tokens)
+    if trigger is not None:
+        yield Slot("admission", trigger.text, trigger.start_char, trigger.end_char)
+        return
+    for child in head.children:
+        if is_no_longer(child):
+            marker = no_longer_span(child)
+            yield Slot("change", marker.text, marker.start_char, marker.end_char)
+
+
+def admission_trigger(head: Token, subject: Token | None, tokens: list[Token]) -> Span | None:
+    """The words by which the clause admits a change of the speaker's own position."""
+    doc = head.doc
+    if tokens:
+        lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+        found = MIND_CHANGE_RE.search(doc[lo : hi + 1].text)
+        if found is not None:
+            start = doc[lo].idx + found.start()
+            return doc.char_span(start, start + len(found.group()), alignment_mode="expand")
+    speaker_acts = subject is not None and subject.lower_ in FIRST_PERSON
+    for child in head.children:
+        if is_no_longer(child) and (
+            speaker_acts
+            or head.lemma_.lower() in DESCRIBING_VERBS
+            or (subject is not None and subject.lemma_.lower() in POSITION_NOUNS)
+        ):
+            return no_longer_span(child)
+    for trigger in (
+        error_admission(head, subject, speaker_acts),
+        apology(head, subject, speaker_acts),
+        retraction(head, speaker_acts),
+        haste(tokens, speaker_acts),
+    ):
+        if trigger is not None:
+            return doc[trigger.i : trigger.i + 1]
+    return None
+
+
+def error_admission(head: Token, subject: Token | None, speaker_acts: bool) -> Token | None:
+    """An admitted error of the speaker's own: "I was wrong", "scrapping the line was an
+    error", "it was a mistake to close it"."""
+    error = next(
+        (
+            c
+            for c in head.children
+            if c.lemma_.lower() in ERROR_WORDS and c.dep_ in {"attr", "acomp", "oprd", "ccomp"}
+        ),
+        None,
+    )
+    if error is None:
+        return None
+    if speaker_acts or (subject is not None and is_own(subject)):
+        return error
+    deferred = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.i != error.i]
+    it_subject = subject is not None and subject.lower_ == "it"
+    return error if it_subject and any(is_own(c) for c in deferred) else None
+
+
+def apology(head: Token, subject: Token | None, speaker_acts: bool) -> Token | None:
+    """An apology for the speaker's own act: "I regret calling it a hoax", "I'm sorry I said
+    it", "we apologise for our figures"."""
+    word = head if head.lemma_.lower() in APOLOGY_WORDS else None
+    if word is None:
+        word = next((c for c in head.children if c.lower_ in APOLOGY_WORDS), None)
+    if not speaker_acts or word is None:
+        return None
+    targets = [c for c in (*head.children, *word.children) if c.dep_ in APOLOGY_TARGET_DEPS]
+    targets += [g for t in targets if t.dep_ == "prep" for g in t.children]
+    return word if any(is_own(t) for t in targets if t.dep_ != "prep") else None
+
+
+def retraction(head: Token, speaker_acts: bool) -> Token | None:
+    """The speaker withdraws their own words: "we withdraw the figures we gave", "I take
+    back my remarks"."""
+    lemma = head.lemma_.lower()
+    taking_back = lemma == "take" and any(c.lower_ == "back" for c in head.children)
+    if not speaker_acts or not (lemma in RETRACTION_VERBS or taking_back):
+        return None
+    objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    return head if any(is_own(o) for o in objects) else None
+
+
+def haste(tokens: list[Token], speaker_acts: bool) -> Token | None:
+    """The speaker says they were hasty: "I was too quick to call it a hoax", "we spoke too
+    soon"."""
+    if not speaker_acts:
+        return None
+    for token in tokens:
+        if token.lemma_.lower() in HASTE_WORDS and any(c.lower_ == "too" for c in token.children):
+            return token
+    return None
+
+
+def is_own(token: Token) -> bool:
+    """The speaker's own act or words: a clause with no subject or a first-person one
+    ("calling it a hoax", "what I said"), or a position noun no one else owns ("the
+    figures we gave", "my remarks", "the decision")."""
+    if token.pos_ in {"VERB", "AUX"}:
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        return all(s.lower_ in FIRST_PERSON_WORDS for s in subjects)
+    if token.lemma_.lower() not in POSITION_NOUNS:
+        return False
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    return all(o.lower_ in FIRST_PERSON_WORDS for o in owners)
 
 
 def is_simple_past(head: Token) -> bool:
@@ -517,8 +773,11 @@ def numbers_in(tokens: list[Token]) -> Iterator[Number]:
         approximator = first.nbor(-1) if first.i > 0 else None
         if approximator is not None and approximator.lower_ in APPROXIMATORS:
             start = approximator.idx
-        text = first.doc.text[start : last.idx + len(last)]
-        yield Number(value, text, measure_of(group), start, last.idx + len(last))
+        end = last.idx + len(last)
+        text = first.doc.text[start:end]
+        counted = counted_noun(group)
+        shown = first.doc.text[start : counted.idx + len(counted)] if counted is not None else ""
+        yield Number(value, text, measure_of(group), start, end, shown)
 
 
 def number_groups(tokens: list[Token]) -> Iterator[list[Token]]:
@@ -556,6 +815,20 @@ def number_value(group: list[Token]) -> float | None:
         else:
             return None
     return value
+
+
+def counted_noun(group: list[Token]) -> Token | None:
+    """The word after the number naming what it counts, as written ("troops", "percent")."""
+    last = group[-1]
+    doc = last.doc
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in PERCENT_WORDS:
+        return following
+    if doc[last.i + 1 : last.i + 3].text.lower() == "per cent":
+        return doc[last.i + 2]
+    head = last.head
+    near = last.i < head.i <= last.i + MAX_WORDS_TO_COUNTED_NOUN
+    return head if near and head.pos_ in {"NOUN", "PROPN"} else None
 
 
 def measure_of(group: list[Token]) -> str:

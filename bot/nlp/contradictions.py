@@ -1,4 +1,8 @@
-"""Structured, explainable self-contradiction detection between two Claims of one speaker."""
+"""Rule detectors: explainable self-contradictions between two claims of one speaker.
+
+Every detector takes (earlier, later) in that order and names the two values that clash.
+The table `DETECTORS` holds one row per kind of clash; the model-only kind has no rule.
+"""
 
 from __future__ import annotations
 
@@ -10,37 +14,28 @@ from datetime import date
 
 from bot.nlp.claims import normalise_predicate
 from bot.nlp.lexicons import read_lexicon_pairs
-from bot.nlp.types import Claim, Slot
+from bot.nlp.types import Claim, ClashKind, Number, Slot, Tier, Verdict
 
-FLAG_THRESHOLD = 0.5
+FLAG_THRESHOLD = 0.5  # a rule verdict scoring at least this is an alert, below it a review
 HEDGE_FACTOR = 0.5
 PAST_EVENT_FACTOR = 0.55
-CONTRADICTION_KINDS = frozenset(
-    {"polarity", "place", "agent", "time", "source", "number", "antonym", "quantifier"}
-)
-BASE_SCORES = {
-    "polarity": 0.8,
-    "place": 0.85,
-    "agent": 0.75,
-    "time": 0.6,
-    "source": 0.65,
-    "number": 0.75,
-    "antonym": 0.7,
-    "quantifier": 0.7,
-}
-LABELS = {
-    "polarity": "polarity flipped",
-    "place": "place changed",
-    "agent": "agent changed",
-    "time": "time changed",
-    "source": "source changed",
-    "number": "number changed",
-    "antonym": "opposite terms",
-    "quantifier": "quantifier clash",
-    "position_change": "position changed (speaker says so)",
-}
 DETERMINERS = frozenset(
-    {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these"}
+    {
+        "the",
+        "a",
+        "an",
+        "no",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+    }
 )
 PRONOUNS = frozenset(
     {"he", "she", "it", "they", "this", "that", "these", "those", "him", "her", "them", "you"}
@@ -89,12 +84,6 @@ APPROXIMATE_RE = re.compile(
     r"less than|up to|at least|at most)\b",
     re.IGNORECASE,
 )
-CHANGE_OF_MIND_RE = re.compile(
-    r"\b(chang(ed|ing) my (mind|view|views|position)|i was wrong|we were wrong|no longer|"
-    r"i used to (think|believe)|i now (think|believe|accept)|on reflection|"
-    r"i('ve| have) come round)\b",
-    re.IGNORECASE,
-)
 ABSOLUTE_TIME_RE = re.compile(
     r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -105,29 +94,38 @@ RANGE_TIME_RE = re.compile(
     r"^\s*(since|until|till|by|before|after|from|to|through|during|between|within)\b",
     re.IGNORECASE,
 )
+NEGATION_RE = re.compile(r"\b(not|never|no)\b|n[’']t\b", re.IGNORECASE)
+TIME_PREPOSITIONS = frozenset({"in", "on", "at", "of", "during"})
 EXACT_TOLERANCE = 0.1
 APPROXIMATE_TOLERANCE = 0.25
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Why two claims of one speaker conflict: detector, confidence, the clashing values."""
-
-    kind: str
-    score: float
-    earlier_value: str
-    later_value: str
-    explanation: str
 
 
 @dataclass(frozen=True)
 class Finding:
     """A detector's raw result before hedging, dates and explanation are applied."""
 
-    kind: str
+    kind: ClashKind
     earlier_value: str
     later_value: str
     factor: float = 1.0
+
+
+Rule = Callable[[Claim, Claim], Finding | None]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One row of the detector table.
+
+    `label` starts the explanation ("place changed: ..."); `display` says the same in plain
+    words for a journalist; `find` is the rule, None for the kind only the model finds.
+    """
+
+    kind: ClashKind
+    label: str
+    display: str
+    base_score: float
+    find: Rule | None
 
 
 @dataclass(frozen=True)
@@ -140,50 +138,70 @@ class Gazetteer:
 
 
 def is_contradiction(verdict: Verdict | None) -> bool:
-    """True when a verdict should be reported as a contradiction (not a change of mind)."""
-    return (
-        verdict is not None
-        and verdict.kind in CONTRADICTION_KINDS
-        and verdict.score >= FLAG_THRESHOLD
-    )
+    """True for an alert: a verdict to post in the thread."""
+    return verdict is not None and verdict.tier is Tier.ALERT
 
 
 def detect(
-    new: Claim,
     earlier: Claim,
+    later: Claim,
     *,
     earlier_date: date | None = None,
     later_date: date | None = None,
 ) -> Verdict | None:
-    """The strongest conflict between an earlier and a new claim of the same speaker."""
-    if not same_speaker(new, earlier) or not shares_topic(new, earlier):
+    """The strongest rule conflict between an earlier and a later claim of the same speaker."""
+    if not same_speaker(earlier, later) or not shares_topic(earlier, later):
         return None
-    findings = [f for f in (run(earlier, new) for run in DETECTORS) if f is not None]
+    findings = rule_findings(earlier, later)
     if not findings:
         return None
-    best = max(findings, key=lambda f: BASE_SCORES[f.kind] * f.factor)
-    hedge = HEDGE_FACTOR if new.hedged or earlier.hedged else 1.0
-    score = BASE_SCORES[best.kind] * best.factor * hedge
-    kind = "position_change" if announces_change_of_mind(new) else best.kind
-    explanation = explain(best, kind, earlier_date, later_date)
-    return Verdict(kind, round(score, 3), best.earlier_value, best.later_value, explanation)
+    best = max(findings, key=lambda f: detector_for(f.kind).base_score * f.factor)
+    hedge = HEDGE_FACTOR if earlier.hedged or later.hedged else 1.0
+    score = round(detector_for(best.kind).base_score * best.factor * hedge, 3)
+    return Verdict(
+        kind=best.kind,
+        score=score,
+        earlier_value=best.earlier_value,
+        later_value=best.later_value,
+        explanation=explain(best, earlier_date, later_date),
+        tier=Tier.ALERT if score >= FLAG_THRESHOLD else Tier.REVIEW,
+    )
+
+
+def rule_findings(earlier: Claim, later: Claim) -> list[Finding]:
+    """What every rule finds; nothing when the later claim says things have since changed
+    ("the bridge is no longer safe") without owning up to a change of position."""
+    if marker(later, "change") is not None:
+        return []
+    rules = [d.find for d in DETECTORS if d.find is not None]
+    return [f for f in (find(earlier, later) for find in rules) if f is not None]
 
 
 def detect_all(
-    new: Claim,
     earlier_claims: Iterable[Claim],
+    later: Claim,
     *,
     later_date: date | None = None,
     date_of: Callable[[Claim], date | None] | None = None,
 ) -> list[tuple[Claim, Verdict]]:
-    """Every earlier claim that conflicts with the new one, with its verdict, best first."""
+    """Every earlier claim that conflicts with the later one, with its verdict, best first."""
     found: list[tuple[Claim, Verdict]] = []
     for earlier in earlier_claims:
         earlier_date = date_of(earlier) if date_of is not None else None
-        verdict = detect(new, earlier, earlier_date=earlier_date, later_date=later_date)
+        verdict = detect(earlier, later, earlier_date=earlier_date, later_date=later_date)
         if verdict is not None:
             found.append((earlier, verdict))
     return sorted(found, key=lambda pair: pair[1].score, reverse=True)
+
+
+def detector_for(kind: ClashKind) -> Detector:
+    """The table row of a kind."""
+    return next(d for d in DETECTORS if d.kind is kind)
+
+
+def marker(claim: Claim, role: str) -> Slot | None:
+    """The claim's marker slot of a role ("admission", "change", "tense"), if any."""
+    return next((slot for slot in claim.slots if slot.role == role), None)
 
 
 def same_speaker(a: Claim, b: Claim) -> bool:
@@ -200,11 +218,6 @@ def shared_topics(a: Claim, b: Claim) -> set[str]:
 def shares_topic(a: Claim, b: Claim) -> bool:
     """The topic gate: a shared entity/lemma, or the same (non-pronoun) subject."""
     return bool(shared_topics(a, b)) or same_subject(a, b)
-
-
-def announces_change_of_mind(claim: Claim) -> bool:
-    """The speaker says explicitly that they changed position ("I was wrong", "no longer")."""
-    return CHANGE_OF_MIND_RE.search(claim.content) is not None
 
 
 def normalise_phrase(text: str) -> str:
@@ -328,16 +341,47 @@ def possessors_clash(a: Claim, b: Claim) -> bool:
 # --- detectors: each takes (earlier, later) and returns a Finding or None -------------------
 
 
+def detect_reversal(earlier: Claim, later: Claim) -> Finding | None:
+    """The speaker owns up to changing an earlier position on the same subject.
+
+    A repeated admission is not a new reversal, and neither is regretting what the speaker
+    had argued against ("we must not close it" / "closing it was a mistake"): an earlier
+    denial is reversed only by an admission that quotes a denial too ("I was wrong to say
+    it was not safe").
+    """
+    if marker(later, "admission") is None or marker(earlier, "admission") is not None:
+        return None
+    if not shared_topics(earlier, later):
+        return None
+    if not earlier.polarity and NEGATION_RE.search(said(later)) is None:
+        return None
+    return Finding(ClashKind.REVERSAL, said(earlier), said(later))
+
+
+def said(claim: Claim) -> str:
+    """The clause as the speaker put it (the whole statement for frames built by hand)."""
+    return claim.text or claim.content
+
+
 def detect_polarity_flip(earlier: Claim, later: Claim) -> Finding | None:
-    """The same proposition asserted and denied."""
+    """The same proposition asserted and denied ("no referendum" / "the referendum will be
+    held"); not when the two are placed in places that rule each other out."""
     if earlier.polarity == later.polarity or earlier.predicate != later.predicate:
         return None
     if earlier.quantifier or later.quantifier or times_differ(earlier, later):
         return None
     subject_ok = same_subject(earlier, later) or (first_person(earlier) and first_person(later))
-    if not subject_ok or not same_object(earlier, later):
+    if not subject_ok or not same_object(earlier, later) or places_differ(earlier, later):
         return None
-    return Finding("polarity", polar_text(earlier), polar_text(later))
+    return Finding(ClashKind.POLARITY, polar_text(earlier), polar_text(later))
+
+
+def places_differ(a: Claim, b: Claim) -> bool:
+    """Both claims are placed, and no place of one can hold together with one of the other."""
+    left, right = slot_values(a, "place"), slot_values(b, "place")
+    return bool(left and right) and all(
+        places_conflict(x.text, y.text) for x in left for y in right
+    )
 
 
 def first_person(claim: Claim) -> bool:
@@ -346,7 +390,9 @@ def first_person(claim: Claim) -> bool:
 
 
 def polar_text(claim: Claim) -> str:
-    """The predicate with its polarity, e.g. "not operate"."""
+    """The verb group as written ("did not sign"), or the predicate with its polarity."""
+    if claim.verb_text:
+        return claim.verb_text
     return shown_predicate(claim) if claim.polarity else f"not {shown_predicate(claim)}"
 
 
@@ -405,7 +451,7 @@ def _slot_conflict(
             return None
     for new in right:
         if all(conflict(old.text, new.text) for old in left):
-            return Finding(role, left[0].text, new.text)
+            return Finding(ClashKind(role), left[0].text, new.text)
     return None
 
 
@@ -418,13 +464,15 @@ def names_conflict(left: str, right: str) -> bool:
 
 
 def times_conflict(left: str, right: str) -> bool:
-    """Two absolute points in time (a year, month or weekday in each, no range) that differ."""
+    """Two absolute points in time (a year, month or weekday in each, no range) that differ;
+    one inside the other ('in 2026', 'in March 2026') does not."""
     if not (ABSOLUTE_TIME_RE.search(left) and ABSOLUTE_TIME_RE.search(right)):
         return False
     if RANGE_TIME_RE.search(left) or RANGE_TIME_RE.search(right):
         return False
     a, b = normalise_phrase(left), normalise_phrase(right)
-    return a != b and a not in b and b not in a
+    words_a, words_b = set(a.split()) - TIME_PREPOSITIONS, set(b.split()) - TIME_PREPOSITIONS
+    return a != b and not words_a <= words_b and not words_b <= words_a
 
 
 def places_conflict(left: str, right: str) -> bool:
@@ -496,9 +544,7 @@ def detect_number_mismatch(earlier: Claim, later: Claim) -> Finding | None:
                 continue
             approximate = bool(APPROXIMATE_RE.search(old.text) or APPROXIMATE_RE.search(new.text))
             if values_differ(old.value, new.value, approximate):
-                return Finding(
-                    "number", number_text(old.text, old.measure), number_text(new.text, new.measure)
-                )
+                return Finding(ClashKind.NUMBER, number_text(old), number_text(new))
     return None
 
 
@@ -511,8 +557,11 @@ def values_differ(a: float, b: float, approximate: bool) -> bool:
     return abs(a - b) / largest > tolerance
 
 
-def number_text(text: str, measure: str) -> str:
-    """A number with its measure for display ("£200", "5,000 troop", "20 percent")."""
+def number_text(number: Number) -> str:
+    """A number as the speaker put it ("200 teachers", "£200", "20 percent")."""
+    text, measure = number.text, number.measure
+    if number.shown:
+        return number.shown
     symbol = CURRENCY_DISPLAY.get(measure)
     if symbol is not None:
         return text if symbol in text else f"{symbol}{text}"
@@ -532,13 +581,13 @@ def detect_antonym(earlier: Claim, later: Claim) -> Finding | None:
             or (same_subject(earlier, later) and same_object(earlier, later))
         )
     ):
-        return Finding("antonym", shown_predicate(earlier), shown_predicate(later))
+        return Finding(ClashKind.ANTONYM, polar_text(earlier), polar_text(later))
     if earlier.predicate != later.predicate or not same_proposition(earlier, later):
         return None
     for old in slot_values(earlier, "attribute"):
         for new in slot_values(later, "attribute"):
             if (old.text, new.text) in antonyms:
-                return Finding("antonym", old.text, new.text)
+                return Finding(ClashKind.ANTONYM, old.text, new.text)
     return None
 
 
@@ -559,7 +608,7 @@ def detect_quantifier_clash(earlier: Claim, later: Claim) -> Finding | None:
     )
     if not about_same:
         return None
-    return Finding("quantifier", quantified_text(earlier), quantified_text(later))
+    return Finding(ClashKind.QUANTIFIER, quantified_text(earlier), quantified_text(later))
 
 
 def effective_quantifier(claim: Claim) -> str | None:
@@ -570,35 +619,82 @@ def effective_quantifier(claim: Claim) -> str | None:
 
 
 def quantified_text(claim: Claim) -> str:
-    """The quantifier and predicate for display."""
-    shown = shown_predicate(claim)
-    return f"{claim.quantifier} {shown}" if claim.quantifier else shown
+    """The quantifier and verb group for display ("never met", "always supported")."""
+    shown = claim.verb_text or shown_predicate(claim)
+    quantifier = claim.quantifier
+    return shown if not quantifier or quantifier in shown.lower() else f"{quantifier} {shown}"
 
 
 def shown_predicate(claim: Claim) -> str:
-    """The predicate as the speaker put it ('run', 'grow'), for explanations."""
+    """The predicate's lemma before synonym classes ('run', 'grow'), for explanations."""
     return claim.predicate_text or claim.predicate
 
 
-DETECTORS: tuple[Callable[[Claim, Claim], Finding | None], ...] = (
-    detect_polarity_flip,
-    detect_place_conflict,
-    detect_agent_conflict,
-    detect_time_conflict,
-    detect_source_conflict,
-    detect_number_mismatch,
-    detect_antonym,
-    detect_quantifier_clash,
+DETECTORS: tuple[Detector, ...] = (
+    Detector(
+        ClashKind.REVERSAL,
+        "position changed — the speaker says so",
+        "Says they changed their position",
+        0.9,
+        detect_reversal,
+    ),
+    Detector(
+        ClashKind.POLARITY,
+        "polarity flipped",
+        "Said it, then said the opposite",
+        0.8,
+        detect_polarity_flip,
+    ),
+    Detector(
+        ClashKind.PLACE,
+        "place changed",
+        "Said it happened somewhere else",
+        0.85,
+        detect_place_conflict,
+    ),
+    Detector(
+        ClashKind.AGENT, "agent changed", "Said someone else did it", 0.75, detect_agent_conflict
+    ),
+    Detector(ClashKind.TIME, "time changed", "Gave another date", 0.6, detect_time_conflict),
+    Detector(
+        ClashKind.SOURCE,
+        "source changed",
+        "Credited another source",
+        0.65,
+        detect_source_conflict,
+    ),
+    Detector(
+        ClashKind.NUMBER, "number changed", "Gave another number", 0.75, detect_number_mismatch
+    ),
+    Detector(ClashKind.ANTONYM, "opposite terms", "Used the opposite word", 0.7, detect_antonym),
+    Detector(
+        ClashKind.QUANTIFIER,
+        "quantifier clash",
+        "Said 'never' (or 'all'), then the opposite",
+        0.7,
+        detect_quantifier_clash,
+    ),
+    Detector(
+        ClashKind.REPHRASED, "likely contradicts", "Says the opposite in other words", 1.0, None
+    ),
 )
 
 
-def explain(finding: Finding, kind: str, earlier: date | None, later: date | None) -> str:
+def explain(finding: Finding, earlier: date | None, later: date | None) -> str:
     """One line a journalist can read: what changed, from what to what, and when."""
-    label = LABELS[kind] if kind == "position_change" else LABELS[finding.kind]
+    return explain_values(
+        detector_for(finding.kind).label, finding.earlier_value, finding.later_value, earlier, later
+    )
+
+
+def explain_values(
+    label: str, earlier_value: str, later_value: str, earlier: date | None, later: date | None
+) -> str:
+    """'label: "earlier" (date) → "later" (date)', with years when they differ."""
     with_year = earlier is not None and later is not None and earlier.year != later.year
     return (
-        f'{label}: "{finding.earlier_value}"{format_date(earlier, with_year)} → '
-        f'"{finding.later_value}"{format_date(later, with_year)}'
+        f'{label}: "{earlier_value}"{format_date(earlier, with_year)} → '
+        f'"{later_value}"{format_date(later, with_year)}'
     )
 
 

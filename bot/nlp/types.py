@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed", "question"]
@@ -46,7 +47,12 @@ class Statement:
 
 @dataclass(frozen=True)
 class Slot:
-    """An argument of a claim's predicate: role is place, agent, time, source, object, ..."""
+    """An argument of a claim's predicate: role is place, agent, time, source, object, ...
+
+    Markers use the same shape: "tense" (a one-off past event), "admission" (the speaker
+    owns up to an earlier position: "was a mistake", "we withdraw") and "change" (a change
+    over time the speaker points out: "no longer").
+    """
 
     role: str
     text: str
@@ -63,6 +69,7 @@ class Number:
     measure: str
     start: int
     end: int
+    shown: str = ""  # the number with the noun it counts, as written ("200 teachers")
 
 
 @dataclass(frozen=True)
@@ -83,3 +90,43 @@ class Claim:
     quantifier: str | None
     topics: tuple[str, ...]
     predicate_text: str = ""  # the predicate as written (lemma), before synonym classes
+    text: str = ""  # the clause as written ("we will not close the library")
+    verb_text: str = ""  # the verb group as written ("did not sign", "never met")
+
+
+class ClashKind(StrEnum):
+    """Why two statements of one speaker conflict (one row each in the detector table)."""
+
+    POLARITY = "polarity"
+    PLACE = "place"
+    AGENT = "agent"
+    TIME = "time"
+    SOURCE = "source"
+    NUMBER = "number"
+    ANTONYM = "antonym"
+    QUANTIFIER = "quantifier"
+    REVERSAL = "reversal"
+    REPHRASED = "rephrased"  # the model's verdict: a conflict no rule can name
+
+
+class Tier(StrEnum):
+    """Where a verdict goes: posted in the thread (alert) or listed for a person (review)."""
+
+    ALERT = "alert"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why an earlier and a later statement of one speaker conflict, and how sure we are.
+
+    `score` is a confidence in [0, 1]; `tier` is None when the pair was judged but is not
+    surfaced (its score is kept for ranking).
+    """
+
+    kind: ClashKind
+    score: float
+    earlier_value: str
+    later_value: str
+    explanation: str
+    tier: Tier | None = None

@@ -210,3 +210,100 @@ def test_statement_offsets_select_only_the_content(nlp: Language) -> None:
     assert claims[0].content_start == start and claims[0].content_end == end
     assert claims[0].kind == "direct"
     assert "leave" not in claims[0].topics
+
+
+# --- what the speaker owns up to, and the words as written ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "admits"),
+    [
+        ("Scrapping the tram line was an error.", True),
+        ("It was a mistake to close the library.", True),
+        ("I was wrong about the stadium.", True),
+        ("We got the figures wrong.", True),
+        ("I apologise for calling the outbreak a hoax.", True),
+        ("I regret saying the trial was rigged.", True),
+        ("We withdraw the figures we gave last week.", True),
+        ("I take back my remarks about the union.", True),
+        ("I was too quick to call it a hoax.", True),
+        ("We no longer support the deal.", True),
+        ("That word no longer describes what is happening.", True),
+        ("I have changed my mind about the tax.", True),
+        ("I regret that the council refused.", False),  # someone else's act
+        ("I'm sorry for your loss.", False),
+        ("The council's decision was a mistake.", False),
+        ("We withdraw our troops from the border.", False),  # not words or a position
+        ("The bridge is no longer safe.", False),  # a change in the world, not of mind
+        ("We support the deal.", False),
+    ],
+)
+def test_admission_of_an_own_earlier_position(nlp: Language, text: str, admits: bool) -> None:
+    claims = claims_from_text(nlp, SPEAKER, text)
+    assert any("admission" in roles(claim) for claim in claims) is admits
+
+
+def test_a_change_in_the_world_is_marked_as_change(nlp: Language) -> None:
+    claim = only_claim(nlp, "The bridge is no longer safe.")
+    assert roles(claim)["change"] == "no longer"
+    assert claim.polarity is False
+
+
+@pytest.mark.parametrize(
+    ("text", "verb_text"),
+    [
+        ("The minister did not sign the order.", "did not sign"),
+        ("I never met the ambassador.", "never met"),
+        ("The vaccine is not safe.", "is not safe"),
+        ("There will be no referendum this year.", "will be no referendum"),
+        ("No decision has been made.", "No decision has been made"),
+        ("We have no plans for the site.", "have no plans"),
+        ("We no longer support the deal.", "no longer support"),
+        ("The summit will go ahead.", "will go ahead"),
+    ],
+)
+def test_verb_group_as_written(nlp: Language, text: str, verb_text: str) -> None:
+    assert only_claim(nlp, text).verb_text == verb_text
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("No decision has been made.", True),
+        ("We have no plans for the site.", True),
+        ("There will be no referendum this year.", True),
+        ("There will be a referendum in May.", False),
+    ],
+)
+def test_no_x_negates_the_clause(nlp: Language, text: str, negated: bool) -> None:
+    assert only_claim(nlp, text).polarity is not negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There will be no referendum this year.",
+        "The referendum will be held in May.",
+        "The referendum will go ahead in May.",
+        "The referendum will take place in May.",
+    ],
+)
+def test_existence_and_occurrence_are_one_predicate(nlp: Language, text: str) -> None:
+    claim = only_claim(nlp, text)
+    assert claim.predicate == "happen"
+    assert "referendum" in claim.subject
+    assert "object" not in roles(claim)
+
+
+def test_clause_text_and_number_as_written(nlp: Language) -> None:
+    first, second = claims_from_text(
+        nlp, SPEAKER, "We hired 200 new teachers and we closed a school."
+    )
+    assert first.text == "We hired 200 new teachers"
+    assert second.text == "we closed a school"
+    assert [n.shown for n in first.numbers] == ["200 new teachers"]
+    assert [n.shown for n in only_claim(nlp, "Turnout was 20 per cent.").numbers] == ["20 per cent"]
+
+
+def test_a_contracted_verb_keeps_its_subject(nlp: Language) -> None:
+    assert only_claim(nlp, "I’m talking about the budget.").verb_text == "I’m talking"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -10,8 +11,8 @@ from spacy.language import Language
 
 from bot.nlp.claims import claims_from_text
 from bot.nlp.contradictions import (
+    DETECTORS,
     FLAG_THRESHOLD,
-    Verdict,
     detect,
     detect_agent_conflict,
     detect_all,
@@ -20,12 +21,14 @@ from bot.nlp.contradictions import (
     detect_place_conflict,
     detect_polarity_flip,
     detect_quantifier_clash,
+    detect_reversal,
     detect_source_conflict,
     detect_time_conflict,
     is_contradiction,
     places_conflict,
 )
-from bot.nlp.types import Claim, Number, Slot
+from bot.nlp.judge import StatementForJudging, differing_phrases, judge, judge_pairs
+from bot.nlp.types import Claim, ClashKind, Number, Slot, Tier, Verdict
 
 ASIF = "Khawaja Asif"
 
@@ -257,19 +260,20 @@ def test_quantifier_clash_never_versus_did() -> None:
 
 
 def test_motivating_case_explanation_with_dates() -> None:
-    verdict = detect(JAIL_CELL, INDIA, earlier_date=date(2025, 9, 12), later_date=date(2025, 9, 27))
+    verdict = detect(INDIA, JAIL_CELL, earlier_date=date(2025, 9, 12), later_date=date(2025, 9, 27))
     assert verdict == Verdict(
-        kind="place",
+        kind=ClashKind.PLACE,
         score=0.85,
         earlier_value="India",
         later_value="the jail cell",
         explanation='place changed: "India" (12 Sep) → "the jail cell" (27 Sep)',
+        tier=Tier.ALERT,
     )
     assert is_contradiction(verdict)
 
 
 def test_explanation_names_years_when_they_differ() -> None:
-    verdict = detect(JAIL_CELL, INDIA, earlier_date=date(2024, 12, 1), later_date=date(2025, 1, 5))
+    verdict = detect(INDIA, JAIL_CELL, earlier_date=date(2024, 12, 1), later_date=date(2025, 1, 5))
     assert verdict is not None
     assert verdict.explanation == (
         'place changed: "India" (1 Dec 2024) → "the jail cell" (5 Jan 2025)'
@@ -277,32 +281,44 @@ def test_explanation_names_years_when_they_differ() -> None:
 
 
 def test_different_speakers_never_conflict() -> None:
-    assert detect(replace(JAIL_CELL, speaker="Mehdi Hasan"), INDIA) is None
+    assert detect(INDIA, replace(JAIL_CELL, speaker="Mehdi Hasan")) is None
 
 
 def test_topic_gate_blocks_unrelated_claims() -> None:
     other = claim("The budget", "operate", slots=(("place", "Lahore"),), topics=("budget",))
-    assert detect(other, INDIA) is None
+    assert detect(INDIA, other) is None
 
 
 def test_hedge_lowers_the_score_below_the_flag_threshold() -> None:
-    verdict = detect(replace(JAIL_CELL, hedged=True), INDIA)
+    verdict = detect(INDIA, replace(JAIL_CELL, hedged=True))
     assert verdict is not None and verdict.kind == "place"
     assert verdict.score < FLAG_THRESHOLD
     assert not is_contradiction(verdict)
 
 
-def test_announced_change_of_mind_is_a_position_change() -> None:
-    later = replace(JAIL_CELL, content="I was wrong: he is operating the account from his cell")
-    verdict = detect(later, INDIA)
-    assert verdict is not None and verdict.kind == "position_change"
-    assert not is_contradiction(verdict)
+def test_admitted_change_of_position_is_a_reversal_alert() -> None:
+    later = replace(
+        JAIL_CELL,
+        content="I was wrong: he is operating the account from his cell",
+        slots=(*JAIL_CELL.slots, Slot("admission", "wrong", 2, 7)),
+    )
+    verdict = detect(INDIA, later)
+    assert verdict is not None and verdict.kind is ClashKind.REVERSAL
+    assert verdict.explanation.startswith("position changed — the speaker says so: ")
+    assert is_contradiction(verdict)
+
+
+def test_a_repeated_admission_is_not_a_new_reversal() -> None:
+    admission = Slot("admission", "mistake", 0, 7)
+    earlier = replace(INDIA, slots=(*INDIA.slots, admission))
+    later = replace(INDIA, slots=(*INDIA.slots, admission))
+    assert detect_reversal(earlier, later) is None
 
 
 def test_detect_all_returns_conflicting_earlier_claims_best_first() -> None:
     repeat = INDIA
     hedged = replace(INDIA, hedged=True, slots=(Slot("place", "Delhi", 0, 5),))
-    found = detect_all(JAIL_CELL, [repeat, hedged, replace(INDIA, speaker="Someone else")])
+    found = detect_all([repeat, hedged, replace(INDIA, speaker="Someone else")], JAIL_CELL)
     assert [earlier for earlier, _ in found] == [repeat, hedged]
     assert found[0][1].score > found[1][1].score
 
@@ -338,7 +354,7 @@ INDIA_TEXT = "Imran Khan's X account is being operated from India."
         ("We support the deal.", "We oppose the deal.", "antonym"),
         ("We will raise taxes on fuel.", "We will cut taxes on fuel.", "antonym"),
         ("We will raise taxes on fuel.", "If prices fall, we will cut taxes on fuel.", None),
-        ("We support the deal.", "We no longer support the deal.", None),  # change of mind
+        ("We support the deal.", "We no longer support the deal.", "reversal"),
         ("China is a reliable ally.", "China is an unreliable ally.", "antonym"),
         ("China is a reliable ally.", "The United States is an unreliable ally.", None),
         ("I never met the ambassador.", "I met the ambassador in May.", "quantifier"),
@@ -353,7 +369,7 @@ def test_pairs_through_the_real_model(
 ) -> None:
     old = claims_from_text(nlp, ASIF, earlier)
     new = claims_from_text(nlp, ASIF, later)
-    verdicts = [v for n in new for o in old if (v := detect(n, o)) is not None]
+    verdicts = [v for n in new for o in old if (v := detect(o, n)) is not None]
     flagged = sorted({v.kind for v in verdicts if is_contradiction(v)})
     assert flagged == ([expected] if expected else [])
 
@@ -361,5 +377,175 @@ def test_pairs_through_the_real_model(
 def test_position_change_through_the_real_model(nlp: Language) -> None:
     old = claims_from_text(nlp, ASIF, "We support the deal.")
     new = claims_from_text(nlp, ASIF, "We no longer support the deal.")
-    kinds = {v.kind for n in new for o in old if (v := detect(n, o)) is not None}
-    assert kinds == {"position_change"}
+    kinds = {v.kind for n in new for o in old if (v := detect(o, n)) is not None}
+    assert kinds == {"reversal"}
+
+
+# --- judge: rules and the model over statement pairs ------------------------------------------
+
+
+class FixedScorer:
+    """A stand-in scorer: a fixed P(contradiction) per (earlier, later) text pair, counting
+    the batches it is asked for."""
+
+    def __init__(self, scores: dict[tuple[str, str], float], default: float = 0.05) -> None:
+        self.scores = scores
+        self.default = default
+        self.batches: list[list[tuple[str, str]]] = []
+
+    @property
+    def thresholds(self) -> tuple[float, float]:
+        return (0.9, 0.6)
+
+    def contradiction_scores(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        self.batches.append(list(pairs))
+        return [self.scores.get(pair, self.default) for pair in pairs]
+
+
+STEP_DOWN = "She will not step down as party chair."
+HAND_OVER = "She will hand over the party chair at the conference."
+
+
+def statement(
+    nlp: Language, text: str, speaker: str = ASIF, stated_on: date | None = None
+) -> StatementForJudging:
+    return StatementForJudging(
+        speaker, text, tuple(claims_from_text(nlp, speaker, text)), stated_on
+    )
+
+
+def test_a_rule_is_an_alert_the_model_cannot_silence(nlp: Language) -> None:
+    scorer = FixedScorer({}, default=0.0)
+    verdict = judge(
+        statement(nlp, INDIA_TEXT),
+        statement(nlp, "He runs his X account from Adiala Jail."),
+        scorer,
+    )
+    assert verdict is not None and verdict.kind is ClashKind.PLACE
+    assert verdict.tier is Tier.ALERT and is_contradiction(verdict)
+
+
+def test_a_sure_model_on_a_well_matched_pair_is_an_alert_with_the_differing_phrases(
+    nlp: Language,
+) -> None:
+    scorer = FixedScorer({(STEP_DOWN, HAND_OVER): 0.93})
+    verdict = judge(
+        statement(nlp, STEP_DOWN, stated_on=date(2025, 3, 2)),
+        statement(nlp, HAND_OVER, stated_on=date(2025, 5, 9)),
+        scorer,
+    )
+    assert verdict is not None
+    assert (verdict.kind, verdict.tier, verdict.score) == (ClashKind.REPHRASED, Tier.ALERT, 0.93)
+    assert verdict.explanation == (
+        'likely contradicts (confidence 0.93): "will not step down as party chair" (2 Mar) → '
+        '"will hand over the party chair at the conference" (9 May)'
+    )
+
+
+@pytest.mark.parametrize(
+    ("later", "score", "tier"),
+    [
+        (HAND_OVER, 0.75, Tier.REVIEW),  # above review, below alert
+        ("The weather in Lahore is lovely.", 0.95, Tier.REVIEW),  # sure, but nothing shared
+        (HAND_OVER, 0.3, None),  # judged, not surfaced
+        ("She may hand over the party chair at the conference.", 0.95, None),  # hedged: halved
+    ],
+)
+def test_model_tiers(nlp: Language, later: str, score: float, tier: Tier | None) -> None:
+    verdict = judge(statement(nlp, STEP_DOWN), statement(nlp, later), FixedScorer({}, score))
+    assert verdict is not None and verdict.kind is ClashKind.REPHRASED
+    assert verdict.tier is tier
+    assert not is_contradiction(verdict)
+
+
+def test_judge_pairs_scores_every_pair_in_one_batch_without_repeats(nlp: Language) -> None:
+    scorer = FixedScorer({(STEP_DOWN, HAND_OVER): 0.95})
+    earlier = [statement(nlp, STEP_DOWN), statement(nlp, STEP_DOWN), statement(nlp, INDIA_TEXT)]
+    later = statement(nlp, HAND_OVER)
+    stranger = statement(nlp, HAND_OVER, speaker="Mehdi Hasan")
+    verdicts = judge_pairs([(e, later) for e in earlier] + [(earlier[0], stranger)], scorer)
+    assert [v.tier if v else None for v in verdicts] == [Tier.ALERT, Tier.ALERT, None, None]
+    assert verdicts[3] is None  # two different people are never judged
+    [batch] = scorer.batches
+    assert len(batch) == len(set(batch)) == 2
+
+
+def test_clause_pairs_are_scored_besides_the_whole_statements(nlp: Language) -> None:
+    earlier = "The budget is fine. She will not step down as party chair."
+    later = "Taxes will rise. She will hand over the party chair at the conference."
+    clause_pair = (
+        "She will not step down as party chair",
+        "She will hand over the party chair at the conference",
+    )
+    scorer = FixedScorer({clause_pair: 0.92})
+    verdict = judge(statement(nlp, earlier), statement(nlp, later), scorer)
+    assert verdict is not None and verdict.tier is Tier.ALERT
+    assert clause_pair in scorer.batches[0] and (earlier, later) in scorer.batches[0]
+    assert "budget" not in verdict.explanation
+
+
+def test_a_bare_admission_is_about_the_rest_of_the_statement(nlp: Language) -> None:
+    verdict = judge(
+        statement(nlp, "The port created 3,000 jobs last year."),
+        statement(nlp, "I was wrong. The port created 300 jobs last year."),
+    )
+    assert verdict is not None and verdict.kind is ClashKind.REVERSAL
+    assert verdict.tier is Tier.ALERT
+    assert verdict.explanation.endswith('number changed: "3,000 jobs" → "300 jobs"')
+
+
+def test_an_admission_about_something_else_is_no_reversal(nlp: Language) -> None:
+    verdict = judge(
+        statement(nlp, "The tram line will open in May."),
+        statement(nlp, "I was wrong about the stadium."),
+    )
+    assert verdict is None
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "shown"),
+    [
+        (
+            STEP_DOWN,
+            HAND_OVER,
+            (
+                "will not step down as party chair",
+                "will hand over the party chair at the conference",
+            ),
+        ),
+        (
+            "We will keep the depot.",
+            "We will keep the depot.",
+            ("We will keep the depot", "We will keep the depot"),
+        ),
+        ("Yes.", "Taxes will rise.", ("Yes", "Taxes will rise")),
+    ],
+)
+def test_differing_phrases(earlier: str, later: str, shown: tuple[str, str]) -> None:
+    assert differing_phrases(earlier, later) == shown
+
+
+def test_every_kind_has_one_row_in_the_detector_table() -> None:
+    assert [d.kind for d in DETECTORS] == list(dict.fromkeys(d.kind for d in DETECTORS))
+    assert {d.kind for d in DETECTORS} == set(ClashKind)
+    assert [d.kind for d in DETECTORS if d.find is None] == [ClashKind.REPHRASED]
+    assert all(0 < d.base_score <= 1 and d.label and d.display for d in DETECTORS)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "reversal"),
+    [
+        (
+            "The reactor is not dangerous.",
+            "I was wrong to say the reactor was not dangerous.",
+            True,
+        ),
+        ("We must not close the library.", "It was a mistake to close the library.", False),
+        ("We will close the library.", "It was a mistake to close the library.", True),
+    ],
+)
+def test_an_admission_reverses_what_the_speaker_had_said(
+    nlp: Language, earlier: str, later: str, reversal: bool
+) -> None:
+    verdict = judge(statement(nlp, earlier), statement(nlp, later))
+    assert (verdict is not None and verdict.kind is ClashKind.REVERSAL) is reversal
