@@ -170,7 +170,7 @@ def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
     """What the bot would post in Slack for one article: the summary and its thread."""
     yield f"── /onrecord {name}"
     yield indent(render_text(summary_blocks(result, COMMAND_LINE)))
-    for flag in result.contradictions:
+    for flag in result.alerts:
         yield "   └─ reply in thread:"
         reply = contradiction_blocks(flag, COMMAND_LINE, review=None)
         yield indent(render_text(reply), "      ")
@@ -257,6 +257,7 @@ def flag_record(flag: Flag) -> dict[str, object]:
         "speaker": flag.speaker,
         "kind": flag.kind,
         "score": flag.score,
+        "tier": flag.tier,
         "explanation": flag.explanation if visibility(COMMAND_LINE, flag).both else "",
         "earlier": side_record(flag.earlier),
         "later": side_record(flag.later),
@@ -281,7 +282,8 @@ def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
 
 def render_flag(flag: Flag) -> Iterable[str]:
     title = f" ({flag.later.title})" if flag.later.title else ""
-    yield f"!! CONTRADICTION: {flag.speaker}{title} — {flag.kind}, score {flag.score:.2f}"
+    head = "!! CONTRADICTION" if flag.tier == "alert" else "?? FOR REVIEW"
+    yield f"{head}: {flag.speaker}{title} — {flag.kind}, confidence {flag.score:.2f}"
     for label, ref in (("earlier", flag.earlier), ("now    ", flag.later)):
         side = side_record(ref)
         yield f"   {label} {side['date']} {side['source']}:"

@@ -13,7 +13,10 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Protocol
 
+import numpy as np
+from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy.orm import Session
@@ -21,14 +24,25 @@ from sqlalchemy.orm import Session
 from bot.articles import Article, text_hash, without_control_characters
 from bot.confidentiality import Audience, visible
 from bot.nlp.claims import claims_from_statement
-from bot.nlp.contradictions import detect, is_contradiction
 from bot.nlp.extract import statements_in_text
-from bot.nlp.types import Claim, Statement, Verdict
+from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge_pairs
+from bot.nlp.types import Claim, Statement, Tier, Verdict
 from store import repo
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
 
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 200  # earlier claims sharing a topic, per new statement (index lookup)
+NEAREST_LIMIT = 24  # earlier claims nearest in meaning, per new statement
+MIN_SIMILARITY = 0.35  # cosine below which an earlier statement is on another subject
+JUDGED_LIMIT = 24  # earlier statements judged per new statement (bounds the model's work)
+
+
+class SentenceEmbedder(Protocol):
+    """What ingest needs to find earlier statements by meaning (bot.nlp.embeddings)."""
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """One L2-normalised vector per text."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,8 @@ class IngestContext:
     slack_channel: str | None = None
     slack_ts: str | None = None
     shared_by: str | None = None
+    scorer: ContradictionScorer | None = None
+    embedder: SentenceEmbedder | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,7 @@ class Flag:
     contradiction_id: int
     speaker: str
     kind: str
+    tier: str
     score: float
     explanation: str
     earlier_value: str
@@ -95,6 +112,15 @@ class IngestResult:
     statements: tuple[StatementRef, ...]
     questions: int
     contradictions: tuple[Flag, ...]
+
+    @property
+    def alerts(self) -> tuple[Flag, ...]:
+        """The flags to post in the thread (the rest wait for review)."""
+        return tuple(f for f in self.contradictions if f.tier == Tier.ALERT)
+
+    @property
+    def for_review(self) -> tuple[Flag, ...]:
+        return tuple(f for f in self.contradictions if f.tier == Tier.REVIEW)
 
 
 def source_of(article: ArticleRow) -> str:
@@ -156,19 +182,29 @@ def claims_for(doc: Doc, statement: Statement) -> list[Claim]:
 
 @dataclass(frozen=True)
 class ReadStatement:
-    """A statement found in the article, with the proposition frames it is filed as."""
+    """A statement found in the article, with the proposition frames it is filed as and its
+    sentence embedding (float32 bytes; None without an embedder)."""
 
     statement: Statement
     claims: tuple[Claim, ...]
+    embedding: bytes | None = None
 
 
-def read_statements(nlp: Language, text: str) -> tuple[list[ReadStatement], int]:
-    """The article's statements with their claims, and how many questions it holds (no SQL)."""
+def read_statements(
+    nlp: Language, text: str, embedder: SentenceEmbedder | None = None
+) -> tuple[list[ReadStatement], int]:
+    """The article's statements with their claims (and embeddings), and how many questions
+    it holds. Pure language work: no SQL."""
     doc, statements = statements_in_text(nlp, text)
+    kept = [s for s in statements if s.quote.kind != "question"]
+    vectors = (
+        [v.astype("<f4").tobytes() for v in embedder.embed([s.quote.content for s in kept])]
+        if embedder is not None and kept
+        else [None] * len(kept)
+    )
     found = [
-        ReadStatement(statement, tuple(claims_for(doc, statement)))
-        for statement in statements
-        if statement.quote.kind != "question"
+        ReadStatement(statement, tuple(claims_for(doc, statement)), vector)
+        for statement, vector in zip(kept, vectors, strict=True)
     ]
     return found, len(statements) - len(found)
 
@@ -186,7 +222,7 @@ def clean_article(article: Article) -> Article:
 def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     """File an article's statements under their speakers and flag self-contradictions."""
     article = clean_article(article)
-    found, questions = read_statements(ctx.nlp, article.text)
+    found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
     session, team = ctx.session, ctx.team_id
     digest = text_hash(article.text)
     existing = repo.find_article(session, team, text_hash=digest, source_url=article.source_url)
@@ -216,11 +252,19 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         person = people.get(statement.speaker.name) or _person_for(ctx, statement, stated_on, row)
         people[statement.speaker.name] = person
         rows = [
-            repo.add_claim(session, team, person=person, article=row, claim=c, stated_on=stated_on)
+            repo.add_claim(
+                session,
+                team,
+                person=person,
+                article=row,
+                claim=c,
+                stated_on=stated_on,
+                embedding=read.embedding,
+            )
             for c in read.claims
         ]
         filed.append(statement_ref(rows[0], row, person))
-        flags.extend(_flags_for(ctx, person, row, rows))
+        flags.extend(_flags_for(ctx, person, row, read, rows))
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
 
@@ -269,43 +313,95 @@ def _person_for(
 
 
 def _flags_for(
-    ctx: IngestContext, person: Person, article: ArticleRow, new_rows: Sequence[ClaimRow]
+    ctx: IngestContext,
+    person: Person,
+    article: ArticleRow,
+    read: ReadStatement,
+    new_rows: Sequence[ClaimRow],
 ) -> list[Flag]:
-    """Compare one new statement's claims with the person's earlier claims on shared topics."""
-    session, team = ctx.session, ctx.team_id
-    best: dict[tuple[int, int], tuple[ClaimRow, ClaimRow, Verdict]] = {}
-    for new_row in new_rows:
-        new_claim = dataclasses.replace(repo.claim_to_frame(new_row), speaker=person.name)
-        if not new_claim.topics:
+    """Judge one new statement against the person's earlier statements on the same subject.
+
+    Candidates are the person's earlier claims sharing a topic (entity/lemma index) and the
+    ones nearest in meaning (their stored embeddings); only that person's history is read.
+    The new side is the in-memory statement just read, never rebuilt from its rows.
+    """
+    new = StatementForJudging(
+        speaker=person.name,
+        text=read.statement.quote.content,
+        claims=tuple(dataclasses.replace(c, speaker=person.name) for c in read.claims),
+        stated_on=new_rows[0].stated_on,
+    )
+    earlier = _earlier_statements(ctx, person, article, read, new_rows)
+    pairs = [_in_date_order(old, new) for old, _ in earlier]
+    found = []
+    for (old, rows), pair, verdict in zip(
+        earlier, pairs, judge_pairs(pairs, ctx.scorer), strict=True
+    ):
+        if verdict is None or verdict.tier is None:
             continue
-        candidates = repo.earlier_claim_candidates(
+        old_row, new_row = rows[0], new_rows[0]
+        earlier_row, later_row = (old_row, new_row) if pair[0] is old else (new_row, old_row)
+        found.append((earlier_row, later_row, verdict))
+    return [
+        flag
+        for earlier_row, later_row, verdict in _one_per_clash(found)
+        if (flag := _store_flag(ctx, person, earlier_row, later_row, verdict)) is not None
+    ]
+
+
+def _earlier_statements(
+    ctx: IngestContext,
+    person: Person,
+    article: ArticleRow,
+    read: ReadStatement,
+    new_rows: Sequence[ClaimRow],
+) -> list[tuple[StatementForJudging, list[ClaimRow]]]:
+    """The person's earlier statements worth judging against this one, best matched first.
+
+    Nearest in meaning first, then those sharing most topics; at most `JUDGED_LIMIT`, so
+    the model's work per statement is bounded whatever the size of the history.
+    """
+    session, team = ctx.session, ctx.team_id
+    topics = sorted({topic for claim in read.claims for topic in claim.topics})
+    bounds = {"before_claim_id": new_rows[0].id, "exclude_article_id": article.id}
+    by_topic = (
+        repo.earlier_claim_candidates(
+            session, team, person_id=person.id, topics=topics, limit=CANDIDATE_LIMIT, **bounds
+        )
+        if topics
+        else []
+    )
+    by_meaning = (
+        repo.nearest_claims(
             session,
             team,
             person_id=person.id,
-            topics=new_claim.topics,
-            before_claim_id=new_rows[0].id,
-            exclude_article_id=article.id,
-            limit=CANDIDATE_LIMIT,
+            embedding=new_rows[0].embedding,
+            limit=NEAREST_LIMIT,
+            min_similarity=MIN_SIMILARITY,
+            **bounds,
         )
-        for old_row in candidates:
-            old_claim = dataclasses.replace(repo.claim_to_frame(old_row), speaker=person.name)
-            earlier_row, later_row = _in_date_order(old_row, new_row)
-            earlier, later = (
-                (old_claim, new_claim) if earlier_row is old_row else (new_claim, old_claim)
-            )
-            verdict = detect(
-                earlier, later, earlier_date=earlier_row.stated_on, later_date=later_row.stated_on
-            )
-            if not is_contradiction(verdict) or verdict is None:
-                continue
-            key = (old_row.article_id, old_row.content_start)
-            if key not in best or verdict.score > best[key][2].score:
-                best[key] = (earlier_row, later_row, verdict)
-    return [
-        flag
-        for earlier_row, later_row, verdict in _one_per_clash(best.values())
-        if (flag := _store_flag(ctx, person, earlier_row, later_row, verdict)) is not None
-    ]
+        if new_rows[0].embedding
+        else []
+    )
+    grouped: dict[tuple[int, str], list[ClaimRow]] = {}
+    for row in [r for r, _ in by_meaning] + by_topic:
+        rows = grouped.setdefault((row.article_id, row.content), [])
+        if row not in rows:
+            rows.append(row)
+    return [(_statement_of(rows, person), rows) for rows in list(grouped.values())[:JUDGED_LIMIT]]
+
+
+def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudging:
+    """An earlier statement rebuilt from its stored clause rows."""
+    return StatementForJudging(
+        speaker=person.name,
+        text=rows[0].content,
+        claims=tuple(
+            dataclasses.replace(repo.claim_to_frame(row), speaker=person.name) for row in rows
+        ),
+        stated_on=rows[0].stated_on,
+    )
 
 
 def _one_per_clash(
@@ -320,9 +416,17 @@ def _one_per_clash(
     return list(kept.values())
 
 
-def _in_date_order(old: ClaimRow, new: ClaimRow) -> tuple[ClaimRow, ClaimRow]:
-    """(earlier, later) by the date stated; filing order breaks ties."""
-    return (new, old) if new.stated_on < old.stated_on else (old, new)
+def _in_date_order(
+    old: StatementForJudging, new: StatementForJudging
+) -> tuple[StatementForJudging, StatementForJudging]:
+    """(earlier, later) by the date stated; on the same day the one filed first is earlier.
+
+    A statement the new article recalls from before the stored one is the earlier side, so
+    no flag ever has its "now" side older than its "earlier" side.
+    """
+    if new.stated_on is not None and old.stated_on is not None and new.stated_on < old.stated_on:
+        return new, old
+    return old, new
 
 
 def _store_flag(
@@ -352,6 +456,7 @@ def _store_flag(
         earlier_value=verdict.earlier_value,
         later_value=verdict.later_value,
         slack_channel=ctx.slack_channel,
+        tier=verdict.tier or Tier.REVIEW,
     )
     return flag_from_row(stored)
 
@@ -417,6 +522,7 @@ def flag_from_row(row: Contradiction) -> Flag:
         contradiction_id=row.id,
         speaker=later.person.name,
         kind=row.kind,
+        tier=row.tier,
         score=row.score,
         explanation=row.explanation,
         earlier_value=row.earlier_value or "",

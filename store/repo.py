@@ -476,6 +476,8 @@ def add_claim(
             "numbers": [asdict(n) for n in claim.numbers],
             "topics": list(claim.topics),
             "predicate_text": claim.predicate_text,
+            "text": claim.text,
+            "verb_text": claim.verb_text,
         },
         stated_on=stated_on,
         embedding=embedding,
@@ -517,6 +519,7 @@ def claim_to_frame(row: ClaimRow) -> Claim:
                 measure=n["measure"],
                 start=n["start"],
                 end=n["end"],
+                shown=str(n.get("shown", "")),
             )
             for n in frame.get("numbers", [])
         ),
@@ -524,6 +527,8 @@ def claim_to_frame(row: ClaimRow) -> Claim:
         quantifier=row.quantifier,
         topics=tuple(frame.get("topics", [])),
         predicate_text=str(frame.get("predicate_text", "")),
+        text=str(frame.get("text", "")),
+        verb_text=str(frame.get("verb_text", "")),
     )
 
 
@@ -693,6 +698,7 @@ def add_contradiction(
     later_value: str | None = None,
     slack_channel: str | None = None,
     slack_ts: str | None = None,
+    tier: str = "alert",
 ) -> Contradiction:
     """Store a flagged pair (status 'open'); the same pair again returns the stored row."""
     existing = _contradiction(session, team_id, new_claim_id, earlier_claim_id)
@@ -708,6 +714,7 @@ def add_contradiction(
         earlier_value=earlier_value,
         later_value=later_value,
         status="open",
+        tier=tier,
         slack_channel=slack_channel,
         slack_ts=slack_ts,
     )

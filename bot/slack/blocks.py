@@ -169,7 +169,7 @@ def summary_blocks(result: IngestResult, audience: Audience) -> list[Block]:
     return [
         section(f":card_index: {article_line(result)}"),
         section("\n".join([filed, *lines])),
-        context(contradiction_count_text(len(result.contradictions))),
+        context(contradiction_count_text(len(result.alerts), len(result.for_review))),
     ]
 
 
@@ -181,10 +181,19 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-def contradiction_count_text(n: int) -> str:
-    if n == 0:
-        return "No contradictions with earlier statements on record."
-    return f":warning: {plural(n, 'possible contradiction')} with earlier statements — see thread."
+def contradiction_count_text(alerts: int, for_review: int = 0) -> str:
+    review = (
+        f" {plural(for_review, 'weaker match', 'weaker matches')} listed for review "
+        "(`/onrecord digest`)."
+        if for_review
+        else ""
+    )
+    if alerts == 0:
+        return "No contradictions with earlier statements on record." + review
+    return (
+        f":warning: {plural(alerts, 'possible contradiction')} with earlier statements — "
+        f"see thread.{review}"
+    )
 
 
 def summary_text(result: IngestResult, audience: Audience) -> str:
@@ -197,7 +206,7 @@ def summary_text(result: IngestResult, audience: Audience) -> str:
         )
     return (
         f"Filed {plural(len(result.statements), 'statement')} from {result.title}; "
-        f"{plural(len(result.contradictions), 'possible contradiction')}"
+        f"{plural(len(result.alerts), 'possible contradiction')}"
     )
 
 

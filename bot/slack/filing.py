@@ -113,7 +113,7 @@ def post_results(
             text=blocks.summary_text(result, Audience(place.channel)),
         )
         thread = thread or str(posted["ts"])
-    for flag in result.contradictions:
+    for flag in result.alerts:
         post_contradiction(client, deps, flag, place, thread)
 
 

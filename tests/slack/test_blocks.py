@@ -63,6 +63,7 @@ def flag(earlier: StatementRef, later: StatementRef) -> Flag:
         contradiction_id=7,
         speaker="Jane Porter",
         kind="polarity",
+        tier="alert",
         score=0.8,
         explanation='polarity flipped: "not raise" (3 Mar) → "raise" (20 Mar)',
         earlier_value="not raise",
