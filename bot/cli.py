@@ -35,6 +35,7 @@ from bot.pipeline import (
     IngestContext,
     IngestResult,
     StatementRef,
+    flags_to_review,
     ingest,
     look_up_history,
 )
@@ -351,6 +352,30 @@ def history_command(fmt: str, name: str) -> None:
     click.echo(f"{history.name}{role}: {len(history.statements)} statement(s)")
     for ref in history.statements:
         click.echo(f"  {ref.date.isoformat()}  [{ref.kind}] {ref.content}  ({ref.source})")
+
+
+@main.command("review")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.argument("name", required=False)
+def review_command(fmt: str, name: str | None) -> None:
+    """Open flags waiting for an editor (alerts and the review tier), of NAME or everyone."""
+    settings = settings_or_exit()
+    sessions = open_store(settings)
+    with read_session(sessions) as session:
+        if (
+            name is not None
+            and not look_up_history(session, settings.team_id, name, COMMAND_LINE).history
+        ):
+            fail(f"nobody called {name!r} is on record (or the name matches several people)")
+        flags = flags_to_review(session, settings.team_id, COMMAND_LINE, name)
+    for flag in flags:
+        if fmt == "jsonl":
+            click.echo(json.dumps(flag_record(flag), ensure_ascii=False))
+        else:
+            for line in render_flag(flag):
+                click.echo(line)
+    if fmt == "text" and not flags:
+        click.echo("nothing waiting for review")
 
 
 @main.command("compare")

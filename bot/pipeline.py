@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from sqlalchemy.orm import Session
 
 from bot.articles import Article, text_hash, without_control_characters
-from bot.confidentiality import Audience, visible
+from bot.confidentiality import Audience, visibility, visible
 from bot.nlp.claims import claims_from_statement
 from bot.nlp.extract import statements_in_text
 from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge_pairs
@@ -513,6 +513,21 @@ def look_up_history(session: Session, team_id: str, name: str, audience: Audienc
         history=PersonHistory(person.name, tuple(dict.fromkeys(titles)), tuple(refs)),
         matches=(person.name,),
     )
+
+
+def flags_to_review(
+    session: Session, team_id: str, audience: Audience, name: str | None = None
+) -> list[Flag]:
+    """Open flags, alerts and review tier alike, oldest first (of one person if `name` is
+    given), that `audience` may see at least one side of."""
+    person_ids = None
+    if name is not None:
+        person_ids = [p.id for p in repo.find_people(session, team_id, name)]
+    rows = repo.contradictions_since(
+        session, team_id, datetime.min.replace(tzinfo=UTC), statuses=["open"], person_ids=person_ids
+    )
+    flags = [flag_from_row(row) for row in rows]
+    return [flag for flag in flags if visibility(audience, flag).any]
 
 
 def flag_from_row(row: Contradiction) -> Flag:

@@ -813,10 +813,16 @@ def review_contradiction(
 
 
 def contradictions_since(
-    session: Session, team_id: str, since: datetime, *, statuses: Iterable[str] | None = None
+    session: Session,
+    team_id: str,
+    since: datetime,
+    *,
+    statuses: Iterable[str] | None = None,
+    person_ids: Iterable[int] | None = None,
 ) -> list[Contradiction]:
     """Contradictions flagged at or after ``since`` (oldest first), with both claims, their
-    person and article loaded; ``statuses`` filters by review status."""
+    person and article loaded; ``statuses`` filters by review status, ``person_ids`` by
+    whose statements they are."""
     query = (
         select(Contradiction)
         .where(Contradiction.team_id == team_id, Contradiction.created_at >= since)
@@ -832,6 +838,11 @@ def contradictions_since(
     )
     if statuses is not None:
         query = query.where(Contradiction.status.in_(list(statuses)))
+    if person_ids is not None:
+        new_claims = select(ClaimRow.id).where(
+            ClaimRow.team_id == team_id, ClaimRow.person_id.in_(list(person_ids))
+        )
+        query = query.where(Contradiction.new_claim_id.in_(new_claims))
     return list(session.scalars(query).unique())
 
 

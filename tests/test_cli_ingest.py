@@ -168,3 +168,15 @@ def test_compare_reads_stdin_and_answers_each_line(cli_env: dict[str, str], nlp:
     assert set(rows[0]) == {"id", "contradiction", "tier", "score", "kind", "explanation"}
     assert rows[0]["contradiction"] is True and rows[0]["kind"] == "polarity"
     assert rows[1]["contradiction"] is False
+
+
+def test_review_lists_open_flags_of_a_person(cli_env: dict[str, str], nlp: Language) -> None:
+    assert run(cli_env, "review").stdout.strip() == "nothing waiting for review"
+    run(cli_env, "ingest", EARLIER, LATER)
+    rows = jsonl(run(cli_env, "review", "Asif", "--format", "jsonl"))
+    assert [(r["speaker"], r["kind"], r["tier"]) for r in rows] == [
+        ("Khawaja Asif", "place", "alert")
+    ]
+    assert "!! CONTRADICTION: Khawaja Asif" in run(cli_env, "review").stdout
+    unknown = run(cli_env, "review", "Nobody Known")
+    assert unknown.exit_code == 2 and "nobody called" in unknown.stderr

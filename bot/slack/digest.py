@@ -48,6 +48,7 @@ class DigestFlag:
     speaker: str | None
     title: str | None
     kind: str
+    tier: str
     status: str
     reviewer: str | None
     explanation: str | None
@@ -135,6 +136,8 @@ def status_text(flag: DigestFlag) -> str:
         return f"confirmed by {blocks.user_ref(flag.reviewer)}"
     if flag.status == "dismissed":
         return f"dismissed by {blocks.user_ref(flag.reviewer)}"
+    if flag.tier == "review":
+        return "a weaker match, not posted in the channel: awaiting review"
     return "awaiting review"
 
 
@@ -222,6 +225,7 @@ def digest_flag(row: Contradiction, audience: Audience) -> DigestFlag:
         speaker=flag.speaker if seen.any else None,
         title=title,
         kind=flag.kind,
+        tier=flag.tier,
         status=row.status,
         reviewer=row.reviewed_by,
         explanation=flag.explanation if seen.both else None,
