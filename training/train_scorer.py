@@ -325,7 +325,8 @@ def export(args: argparse.Namespace) -> None:
         dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
                       "probability": {0: "batch"}},
     )
-    quantize_dynamic(str(fp32), str(MODEL_DIR / "model.onnx"), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(fp32), str(MODEL_DIR / "model.onnx"), weight_type=QuantType.QInt8,
+                     per_channel=True)
     tok.no_padding()
     tok.save(str(MODEL_DIR / "tokenizer.json"))
     size = (MODEL_DIR / "model.onnx").stat().st_size / 2**20
