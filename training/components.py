@@ -70,10 +70,22 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("negation", "The Kessel Strait bridge will not open on schedule."),
-                    ("world", "We have asked the contractor for another eighteen months on the bridge."),
-                    ("world", "Drivers should not expect to use the new crossing before the end of next year at the earliest."),
-                    ("admitted", "{I} was wrong to promise that the bridge would open on time, and {I} apologise{s} to the people of the strait."),
-                    ("promise_broken", "The opening of the Kessel Strait bridge has been pushed back indefinitely."),
+                    (
+                        "world",
+                        "We have asked the contractor for another eighteen months on the bridge.",
+                    ),
+                    (
+                        "world",
+                        "Drivers should not expect to use the new crossing before the end of next year at the earliest.",
+                    ),
+                    (
+                        "admitted",
+                        "{I} was wrong to promise that the bridge would open on time, and {I} apologise{s} to the people of the strait.",
+                    ),
+                    (
+                        "promise_broken",
+                        "The opening of the Kessel Strait bridge has been pushed back indefinitely.",
+                    ),
                 ),
                 (
                     "The bridge opens on schedule, and the toll will be waived for the first month.",
@@ -87,11 +99,22 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The national budget carries the full cost of the crossing.",
                 ),
                 (
-                    ("no_x", "Each council on the strait will contribute towards the cost of the bridge."),
-                    ("world", "We are sending the councils along the strait a bill for their share of the crossing."),
-                    ("promise_broken", "The local councils will now have to find a third of the cost of the bridge."),
+                    (
+                        "no_x",
+                        "Each council on the strait will contribute towards the cost of the bridge.",
+                    ),
+                    (
+                        "world",
+                        "We are sending the councils along the strait a bill for their share of the crossing.",
+                    ),
+                    (
+                        "promise_broken",
+                        "The local councils will now have to find a third of the cost of the bridge.",
+                    ),
                 ),
-                ("The state pays for the bridge in full, and the councils keep their road budgets.",),
+                (
+                    "The state pays for the bridge in full, and the councils keep their road budgets.",
+                ),
             ),
         ),
         (
@@ -102,7 +125,11 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The final bill for the crossing comes to {v}.",
                     "Taxpayers will pay {v} for the bridge, and not a cent more.",
                 ),
-                ("1.96 billion crowns", "just under two billion crowns", "almost two billion crowns"),
+                (
+                    "1.96 billion crowns",
+                    "just under two billion crowns",
+                    "almost two billion crowns",
+                ),
                 ("3.4 billion crowns", "1.2 billion crowns", "more than four billion crowns"),
             ),
         ),
@@ -118,12 +145,23 @@ SUBJECTS: tuple[Subject, ...] = (
                     "We are on course to offer the vaccine to all adults in the province by March.",
                 ),
                 (
-                    ("negation", "We will not be able to offer every adult in Dravenmoor a vaccine by the end of March."),
-                    ("world", "Supplies have run short and half of the province's adults will have to wait until the summer."),
+                    (
+                        "negation",
+                        "We will not be able to offer every adult in Dravenmoor a vaccine by the end of March.",
+                    ),
+                    (
+                        "world",
+                        "Supplies have run short and half of the province's adults will have to wait until the summer.",
+                    ),
                     ("promise_broken", "The March target for Dravenmoor has been abandoned."),
-                    ("admitted", "The March deadline was a mistake, and {I} should never have set it."),
+                    (
+                        "admitted",
+                        "The March deadline was a mistake, and {I} should never have set it.",
+                    ),
                 ),
-                ("Every adult will be offered a jab by March, and the clinics will stay open at weekends to manage it.",),
+                (
+                    "Every adult will be offered a jab by March, and the clinics will stay open at weekends to manage it.",
+                ),
             ),
             P(
                 (
@@ -132,11 +170,22 @@ SUBJECTS: tuple[Subject, ...] = (
                     "This jab is safe, and the trials found nothing serious.",
                 ),
                 (
-                    ("no_x", "Some patients who received the vaccine suffered serious side effects."),
-                    ("world", "Eleven people were admitted to intensive care with reactions to the vaccine."),
-                    ("denial_admitted", "{I} {have} known since the autumn that the trial recorded serious reactions."),
+                    (
+                        "no_x",
+                        "Some patients who received the vaccine suffered serious side effects.",
+                    ),
+                    (
+                        "world",
+                        "Eleven people were admitted to intensive care with reactions to the vaccine.",
+                    ),
+                    (
+                        "denial_admitted",
+                        "{I} {have} known since the autumn that the trial recorded serious reactions.",
+                    ),
                 ),
-                ("There were no serious side effects, only sore arms and tiredness for a day or two.",),
+                (
+                    "There were no serious side effects, only sore arms and tiredness for a day or two.",
+                ),
             ),
         ),
         (
@@ -173,7 +222,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "Fuel duty will rise by four cents a litre in October."),
-                    ("world", "From the autumn, drivers will pay more tax every time they fill up."),
+                    (
+                        "world",
+                        "From the autumn, drivers will pay more tax every time they fill up.",
+                    ),
                     ("promise_broken", "We have had to raise fuel duty after all."),
                     ("admitted", "{I} said fuel duty would not go up, and {I} {was} wrong."),
                     ("negation", "{I} cannot rule out a rise in fuel duty this year."),
@@ -192,7 +244,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 (
                     ("world", "The money from the sugar levy will go into the general budget."),
                     ("negation", "The sugar levy will not be spent on school sports."),
-                    ("promise_broken", "We are taking the sugar levy money away from school sports to close the deficit."),
+                    (
+                        "promise_broken",
+                        "We are taking the sugar levy money away from school sports to close the deficit.",
+                    ),
                 ),
                 ("The sugar levy funds school sport, starting with forty new halls in the north.",),
             ),
@@ -221,7 +276,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The leaders will meet in Nordvik as planned.",
                 ),
                 (
-                    ("world", "We have asked our partners to delay the Nordvik summit until the spring."),
+                    (
+                        "world",
+                        "We have asked our partners to delay the Nordvik summit until the spring.",
+                    ),
                     ("negation", "The Nordvik summit will not take place as scheduled."),
                     ("world", "The leaders will now meet in Nordvik some time next year."),
                     ("promise_broken", "The summit has been called off."),
@@ -238,11 +296,22 @@ SUBJECTS: tuple[Subject, ...] = (
                     "{I} {have} refused to meet the Solvan foreign minister.",
                 ),
                 (
-                    ("no_x", "We will hold talks with the Solvan delegation on the second day of the summit."),
-                    ("world", "{I} had a long and useful dinner with the Solvan foreign minister last night."),
-                    ("denial_admitted", "Yes, {I} met the Solvan delegation privately before the summit."),
+                    (
+                        "no_x",
+                        "We will hold talks with the Solvan delegation on the second day of the summit.",
+                    ),
+                    (
+                        "world",
+                        "{I} had a long and useful dinner with the Solvan foreign minister last night.",
+                    ),
+                    (
+                        "denial_admitted",
+                        "Yes, {I} met the Solvan delegation privately before the summit.",
+                    ),
                 ),
-                ("There will be no meeting with Solvan, not in public and not behind closed doors.",),
+                (
+                    "There will be no meeting with Solvan, not in public and not behind closed doors.",
+                ),
             ),
         ),
         (
@@ -270,12 +339,26 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("world", "Harbour Savings Bank cannot meet withdrawals."),
-                    ("world", "Harbour Savings has been placed under administration and its branches are shut."),
-                    ("negation", "We cannot guarantee that savers at Harbour Savings will get all their money back."),
-                    ("world", "Customers of Harbour Savings will be limited to withdrawing 500 crowns a week."),
-                    ("denial_admitted", "We knew in January that Harbour Savings was short of capital."),
+                    (
+                        "world",
+                        "Harbour Savings has been placed under administration and its branches are shut.",
+                    ),
+                    (
+                        "negation",
+                        "We cannot guarantee that savers at Harbour Savings will get all their money back.",
+                    ),
+                    (
+                        "world",
+                        "Customers of Harbour Savings will be limited to withdrawing 500 crowns a week.",
+                    ),
+                    (
+                        "denial_admitted",
+                        "We knew in January that Harbour Savings was short of capital.",
+                    ),
                 ),
-                ("Savers' money is safe; the bank has passed all three of our stress tests this year.",),
+                (
+                    "Savers' money is safe; the bank has passed all three of our stress tests this year.",
+                ),
             ),
             P(
                 (
@@ -315,11 +398,22 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("negation", "We will not block the merger of Ostmark Steel and Valder Works."),
-                    ("world", "The commission has cleared the Ostmark-Valder deal with minor conditions."),
-                    ("world", "Ostmark Steel and Valder Works can combine, provided they sell one plant."),
-                    ("admitted", "Our objections to the steel merger were misplaced, and we now support it."),
+                    (
+                        "world",
+                        "The commission has cleared the Ostmark-Valder deal with minor conditions.",
+                    ),
+                    (
+                        "world",
+                        "Ostmark Steel and Valder Works can combine, provided they sell one plant.",
+                    ),
+                    (
+                        "admitted",
+                        "Our objections to the steel merger were misplaced, and we now support it.",
+                    ),
                 ),
-                ("We are blocking the Ostmark-Valder merger because it would leave buyers with a single supplier.",),
+                (
+                    "We are blocking the Ostmark-Valder merger because it would leave buyers with a single supplier.",
+                ),
             ),
             P(
                 (
@@ -329,7 +423,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "Four hundred jobs will go at the Valder plant."),
-                    ("world", "The Valder plant will close its blast furnace and lay off most of its staff."),
+                    (
+                        "world",
+                        "The Valder plant will close its blast furnace and lay off most of its staff.",
+                    ),
                     ("promise_broken", "The job guarantee for Valder has been withdrawn."),
                 ),
                 ("All jobs at Valder are safe, and the plant will take on fifty apprentices.",),
@@ -343,7 +440,11 @@ SUBJECTS: tuple[Subject, ...] = (
                     "It was {v} that first raised concerns about the deal.",
                 ),
                 ("the carmakers' association", "a group of carmakers", "the car manufacturers"),
-                ("the steelworkers' union", "the commission's own economists", "Valder's rivals abroad"),
+                (
+                    "the steelworkers' union",
+                    "the commission's own economists",
+                    "Valder's rivals abroad",
+                ),
             ),
         ),
     ),
@@ -362,7 +463,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     ("no_x", "The referendum will be held in May."),
                     ("world", "Voters will go to the polls on the border question this autumn."),
                     ("world", "We have set a date for the referendum in September."),
-                    ("admitted", "{I} said there would be no vote this year, but circumstances have changed and there will be one."),
+                    (
+                        "admitted",
+                        "{I} said there would be no vote this year, but circumstances have changed and there will be one.",
+                    ),
                 ),
                 ("No referendum this year; we will first publish a white paper on the border.",),
             ),
@@ -378,7 +482,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     ("negation", "{I} will not lead the party into the next election."),
                     ("world", "{I} {have} asked the party to begin choosing {my} successor."),
                     ("world", "This will be {my} last month in office."),
-                    ("promise_broken", "{I} {am} resigning as prime minister with immediate effect."),
+                    (
+                        "promise_broken",
+                        "{I} {am} resigning as prime minister with immediate effect.",
+                    ),
                 ),
                 ("{I} {am} staying, and {I} will announce a new cabinet next week.",),
             ),
@@ -396,7 +503,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("world", "Our artillery shelled positions near Tarrow on Tuesday night."),
-                    ("denial_admitted", "Our units did open fire across the line on the first night of the truce."),
+                    (
+                        "denial_admitted",
+                        "Our units did open fire across the line on the first night of the truce.",
+                    ),
                     ("negation", "Our forces have not observed the ceasefire in every sector."),
                 ),
                 ("We are keeping the ceasefire, and monitors are welcome to visit our positions.",),
@@ -409,8 +519,14 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("negation", "We will not withdraw from the Tarrow Valley."),
-                    ("world", "Our troops will stay in the valley until a political settlement is signed."),
-                    ("promise_broken", "The withdrawal has been halted and our units are staying put."),
+                    (
+                        "world",
+                        "Our troops will stay in the valley until a political settlement is signed.",
+                    ),
+                    (
+                        "promise_broken",
+                        "The withdrawal has been halted and our units are staying put.",
+                    ),
                 ),
                 ("We will leave the valley within thirty days, starting with the heavy armour.",),
             ),
@@ -440,9 +556,18 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "Three primary schools in the district will close in the summer."),
-                    ("world", "Pupils at Millbrook and Sandhill will move to new schools in September when their buildings shut."),
-                    ("promise_broken", "The council has voted to merge five schools and close the old buildings."),
-                    ("admitted", "{I} promised parents that no school would close, and {I} {am} sorry that {I} cannot keep that promise."),
+                    (
+                        "world",
+                        "Pupils at Millbrook and Sandhill will move to new schools in September when their buildings shut.",
+                    ),
+                    (
+                        "promise_broken",
+                        "The council has voted to merge five schools and close the old buildings.",
+                    ),
+                    (
+                        "admitted",
+                        "{I} promised parents that no school would close, and {I} {am} sorry that {I} cannot keep that promise.",
+                    ),
                 ),
                 ("No schools will close; two of them will get new classrooms next year.",),
             ),
@@ -475,10 +600,15 @@ SUBJECTS: tuple[Subject, ...] = (
                 (
                     ("world", "Residents below the Orlen dam are being evacuated as a precaution."),
                     ("world", "Engineers found cracks in the dam wall last week."),
-                    ("denial_admitted", "{I} had seen the engineers' warning about the dam before the flood."),
+                    (
+                        "denial_admitted",
+                        "{I} had seen the engineers' warning about the dam before the flood.",
+                    ),
                     ("negation", "{I} cannot say that the Orlen dam is safe."),
                 ),
-                ("The dam is sound; it was inspected in April and the next check is due in October.",),
+                (
+                    "The dam is sound; it was inspected in April and the next check is due in October.",
+                ),
             ),
             P(
                 (
@@ -487,8 +617,14 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Nobody showed {me} the report on the dam.",
                 ),
                 (
-                    ("denial_admitted", "{I} read the engineers' report in March and passed it on to the regional office."),
-                    ("world", "{My} office received the dam inspection report and {I} discussed it with the engineers."),
+                    (
+                        "denial_admitted",
+                        "{I} read the engineers' report in March and passed it on to the regional office.",
+                    ),
+                    (
+                        "world",
+                        "{My} office received the dam inspection report and {I} discussed it with the engineers.",
+                    ),
                     ("admitted", "It was wrong of {me} to say {I} had not seen the report."),
                 ),
                 ("{I} did not see the report; it went straight to the regional office.",),
@@ -517,7 +653,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The agreement keeps tariffs on Kelvarian beef and grain.",
                 ),
                 (
-                    ("world", "Under the Kelvaria deal, tariffs on beef and grain will be scrapped."),
+                    (
+                        "world",
+                        "Under the Kelvaria deal, tariffs on beef and grain will be scrapped.",
+                    ),
                     ("world", "Kelvarian beef will enter our market duty-free from next year."),
                     ("negation", "The Kelvaria deal does not protect our farmers."),
                 ),
@@ -531,10 +670,15 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("world", "Talks with Kelvaria have been suspended."),
-                    ("date", "The Kelvaria deal will not be signed before the middle of next year."),
+                    (
+                        "date",
+                        "The Kelvaria deal will not be signed before the middle of next year.",
+                    ),
                     ("promise_broken", "There will be no agreement with Kelvaria this year."),
                 ),
-                ("We will sign with Kelvaria this year; the final round of talks starts next week.",),
+                (
+                    "We will sign with Kelvaria this year; the final round of talks starts next week.",
+                ),
             ),
         ),
         (
@@ -560,7 +704,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The city has dropped the tram line to Eastside.",
                 ),
                 (
-                    ("admitted", "Scrapping the Eastside tram line was an error, and we will build it after all."),
+                    (
+                        "admitted",
+                        "Scrapping the Eastside tram line was an error, and we will build it after all.",
+                    ),
                     ("negation", "We are not scrapping the Eastside tram line."),
                     ("world", "Construction of the Eastside tram starts in the spring."),
                     ("world", "The first trams will run to Eastside in three years."),
@@ -604,9 +751,18 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Talk of a disease spreading in Westfold is scaremongering.",
                 ),
                 (
-                    ("admitted", "{I} was too quick to call the Westfold outbreak a hoax, and {I} {am} sorry."),
-                    ("no_x", "There is a serious outbreak in Westfold and people should follow the health advice."),
-                    ("world", "Westfold's hospitals are treating dozens of patients with the infection."),
+                    (
+                        "admitted",
+                        "{I} was too quick to call the Westfold outbreak a hoax, and {I} {am} sorry.",
+                    ),
+                    (
+                        "no_x",
+                        "There is a serious outbreak in Westfold and people should follow the health advice.",
+                    ),
+                    (
+                        "world",
+                        "Westfold's hospitals are treating dozens of patients with the infection.",
+                    ),
                 ),
                 ("The Westfold story is a hoax; the health board has confirmed no cases.",),
             ),
@@ -621,7 +777,9 @@ SUBJECTS: tuple[Subject, ...] = (
                     ("world", "{I} voted against the hospital bill this morning."),
                     ("admitted", "{I} {have} withdrawn {my} support for the hospital bill."),
                 ),
-                ("{I} will vote for the bill, and {I} will also table an amendment on rural clinics.",),
+                (
+                    "{I} will vote for the bill, and {I} will also table an amendment on rural clinics.",
+                ),
             ),
         ),
     ),
@@ -685,7 +843,9 @@ SUBJECTS: tuple[Subject, ...] = (
                     ("promise_broken", "Work on the third runway at Halden begins next year."),
                     ("admitted", "{I} {have} changed {my} mind about the Halden runway."),
                 ),
-                ("No third runway at Halden; we will improve the rail link to the airport instead.",),
+                (
+                    "No third runway at Halden; we will improve the rail link to the airport instead.",
+                ),
             ),
         ),
         (
@@ -766,7 +926,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Swimmers in the Lessing river are not at risk.",
                 ),
                 (
-                    ("world", "Swimming in the Lessing river has been banned after tests found sewage."),
+                    (
+                        "world",
+                        "Swimming in the Lessing river has been banned after tests found sewage.",
+                    ),
                     ("negation", "The Lessing river is not safe to swim in."),
                     ("world", "Tests show the Lessing is polluted along most of its length."),
                 ),
@@ -785,9 +948,15 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Mothers will still be able to give birth at St Brigid's.",
                 ),
                 (
-                    ("world", "Births will move from St Brigid's to the county hospital in the new year."),
+                    (
+                        "world",
+                        "Births will move from St Brigid's to the county hospital in the new year.",
+                    ),
                     ("negation", "The maternity unit at St Brigid's will not stay open."),
-                    ("promise_broken", "The board has voted to close the maternity unit at St Brigid's."),
+                    (
+                        "promise_broken",
+                        "The board has voted to close the maternity unit at St Brigid's.",
+                    ),
                 ),
                 ("The unit stays open and will get two more midwives.",),
             ),
@@ -825,9 +994,15 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("negation", "Household energy bills will go up this winter."),
-                    ("world", "The typical household will pay 200 crowns more for energy from November."),
+                    (
+                        "world",
+                        "The typical household will pay 200 crowns more for energy from November.",
+                    ),
                     ("world", "We are lifting the price cap in October."),
-                    ("admitted", "{I} told families their bills would not rise, and that turned out to be wrong."),
+                    (
+                        "admitted",
+                        "{I} told families their bills would not rise, and that turned out to be wrong.",
+                    ),
                 ),
                 ("Bills stay flat this winter, and pensioners get an extra heating payment.",),
             ),
@@ -933,8 +1108,14 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "The city will lend the club 40 million for the new stadium."),
-                    ("world", "The council is paying for the roads and car parks around the stadium and half of the stand."),
-                    ("promise_broken", "We have agreed to put public money into the stadium after all."),
+                    (
+                        "world",
+                        "The council is paying for the roads and car parks around the stadium and half of the stand.",
+                    ),
+                    (
+                        "promise_broken",
+                        "We have agreed to put public money into the stadium after all.",
+                    ),
                 ),
                 ("The club pays for the stadium; we only handle the planning permission.",),
             ),
@@ -946,7 +1127,11 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The new stadium will be built {v}.",
                     "The club will move to a site {v}.",
                 ),
-                ("at the old gasworks", "on the former gasworks site", "by the river at the gasworks"),
+                (
+                    "at the old gasworks",
+                    "on the former gasworks site",
+                    "by the river at the gasworks",
+                ),
                 ("in the Elmfield park", "out by the motorway", "at the airport"),
             ),
             SP(
@@ -972,8 +1157,14 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "The hackers took the addresses of two million citizens."),
-                    ("denial_admitted", "We now know that personal records were copied during the attack."),
-                    ("world", "Everyone on the electoral roll should change their passwords and watch for fraud."),
+                    (
+                        "denial_admitted",
+                        "We now know that personal records were copied during the attack.",
+                    ),
+                    (
+                        "world",
+                        "Everyone on the electoral roll should change their passwords and watch for fraud.",
+                    ),
                 ),
                 ("No personal data was lost; the attack only hit the ministry's public website.",),
             ),
@@ -1059,8 +1250,14 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Officers at Carrick Square stayed within the law.",
                 ),
                 (
-                    ("admitted", "Some arrests at Carrick Square were unlawful, and {I} apologise{s} to those held."),
-                    ("world", "We are paying compensation to the people wrongly arrested at Carrick Square."),
+                    (
+                        "admitted",
+                        "Some arrests at Carrick Square were unlawful, and {I} apologise{s} to those held.",
+                    ),
+                    (
+                        "world",
+                        "We are paying compensation to the people wrongly arrested at Carrick Square.",
+                    ),
                     ("negation", "Not every arrest at Carrick Square was lawful."),
                 ),
                 ("The force acted within the law, and body-camera footage shows it.",),
@@ -1078,7 +1275,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Alsing port is not for sale.",
                 ),
                 (
-                    ("world", "We have agreed to sell a majority stake in Alsing port to a shipping group."),
+                    (
+                        "world",
+                        "We have agreed to sell a majority stake in Alsing port to a shipping group.",
+                    ),
                     ("negation", "The port of Alsing will not remain in public hands."),
                     ("promise_broken", "The sale of Alsing port goes ahead next month."),
                     ("denial_admitted", "We have been in talks to sell the port since last year."),
@@ -1122,8 +1322,14 @@ SUBJECTS: tuple[Subject, ...] = (
                     "We had all the firefighters we needed.",
                 ),
                 (
-                    ("admitted", "We did not have enough crews, and {I} take{s} responsibility for that."),
-                    ("world", "We had to borrow four hundred firefighters from neighbouring states because we were short."),
+                    (
+                        "admitted",
+                        "We did not have enough crews, and {I} take{s} responsibility for that.",
+                    ),
+                    (
+                        "world",
+                        "We had to borrow four hundred firefighters from neighbouring states because we were short.",
+                    ),
                     ("no_x", "There was a shortage of firefighters in the first days."),
                 ),
                 ("There were enough crews; two hundred more were on standby.",),
@@ -1166,8 +1372,14 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "We found fraudulent ballots in four districts."),
-                    ("world", "Officials in Marsh district have been charged with stuffing ballot boxes."),
-                    ("denial_admitted", "We knew about irregularities in the count before we certified it."),
+                    (
+                        "world",
+                        "Officials in Marsh district have been charged with stuffing ballot boxes.",
+                    ),
+                    (
+                        "denial_admitted",
+                        "We knew about irregularities in the count before we certified it.",
+                    ),
                 ),
                 ("The count was clean, and the observers agreed.",),
             ),
@@ -1229,7 +1441,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 (
                     ("no_x", "Forty children are being held at Velm."),
                     ("denial_admitted", "Some unaccompanied minors were held at Velm last month."),
-                    ("world", "The school inspectors visited the classrooms inside the Velm centre."),
+                    (
+                        "world",
+                        "The school inspectors visited the classrooms inside the Velm centre.",
+                    ),
                 ),
                 ("No children are held there; families go to open housing.",),
             ),
@@ -1257,7 +1472,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The helicopter contract stays in the country.",
                 ),
                 (
-                    ("world", "The helicopters will be bought off the shelf from an overseas maker."),
+                    (
+                        "world",
+                        "The helicopters will be bought off the shelf from an overseas maker.",
+                    ),
                     ("place", "The helicopters will be assembled abroad and flown in."),
                     ("negation", "The helicopters will not be built at home."),
                 ),
@@ -1300,7 +1518,10 @@ SUBJECTS: tuple[Subject, ...] = (
                     ("no_x", "Students will pay fees of 3,000 crowns a year from next autumn."),
                     ("world", "Universities will be allowed to charge for tuition."),
                     ("promise_broken", "We are bringing in tuition fees."),
-                    ("admitted", "{I} promised free tuition and {I} {have} had to break that promise."),
+                    (
+                        "admitted",
+                        "{I} promised free tuition and {I} {have} had to break that promise.",
+                    ),
                 ),
                 ("Tuition stays free, and grants for living costs will rise.",),
             ),
@@ -1318,7 +1539,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "A hosepipe ban starts on Friday."),
-                    ("world", "From next week, watering gardens with a hose will be against the rules."),
+                    (
+                        "world",
+                        "From next week, watering gardens with a hose will be against the rules.",
+                    ),
                     ("world", "The reservoirs are at their lowest level in forty years."),
                 ),
                 ("No hosepipe ban this summer, though we ask people to use water wisely.",),
@@ -1363,7 +1587,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("date", "The ban on new petrol cars has been moved to 2035."),
-                    ("world", "Dealers will be allowed to keep selling new petrol cars after 2030."),
+                    (
+                        "world",
+                        "Dealers will be allowed to keep selling new petrol cars after 2030.",
+                    ),
                     ("negation", "There will be no ban on new petrol cars in 2030."),
                 ),
                 ("The petrol car ban starts in 2030; hybrids get five more years.",),
@@ -1381,9 +1608,15 @@ SUBJECTS: tuple[Subject, ...] = (
                     "Baltway is about business, not politics.",
                 ),
                 (
-                    ("world", "Baltway gives us leverage over our neighbours, and we intend to use it."),
+                    (
+                        "world",
+                        "Baltway gives us leverage over our neighbours, and we intend to use it.",
+                    ),
                     ("negation", "The Baltway pipeline is not a purely commercial project."),
-                    ("world", "We will cut the gas flowing through Baltway unless the sanctions are lifted."),
+                    (
+                        "world",
+                        "We will cut the gas flowing through Baltway unless the sanctions are lifted.",
+                    ),
                 ),
                 ("Baltway is commercial; it is owned by five private companies.",),
             ),
@@ -1422,7 +1655,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 (
                     ("agent", "{I} gave the order to open the gates."),
                     ("agent", "The gates were opened on police orders."),
-                    ("admitted", "It was wrong of {me} to blame the stewards for opening the gates."),
+                    (
+                        "admitted",
+                        "It was wrong of {me} to blame the stewards for opening the gates.",
+                    ),
                 ),
                 ("The stewards opened the gates, after the turnstiles jammed.",),
             ),
@@ -1452,7 +1688,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 (
                     ("denial_admitted", "{I} held an account in Castelmar for six years."),
                     ("world", "{I} {have} closed the trust {I} set up in the islands."),
-                    ("admitted", "{I} should have declared {my} offshore accounts, and {I} regret{s} that {I} did not."),
+                    (
+                        "admitted",
+                        "{I} should have declared {my} offshore accounts, and {I} regret{s} that {I} did not.",
+                    ),
                 ),
                 ("{I} {have} never held money offshore, and {my} tax returns are published.",),
             ),
@@ -1464,7 +1703,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("no_x", "Veltron Holdings gave the party 200,000 last year."),
-                    ("denial_admitted", "The party did accept a donation from Veltron, through a subsidiary."),
+                    (
+                        "denial_admitted",
+                        "The party did accept a donation from Veltron, through a subsidiary.",
+                    ),
                     ("world", "We are returning Veltron's donation."),
                 ),
                 ("No Veltron money; our donors are listed on the register.",),
@@ -1556,7 +1798,11 @@ SUBJECTS: tuple[Subject, ...] = (
                     "The faulty batches were made by {v}.",
                     "The contamination happened at {v}.",
                 ),
-                ("a subcontractor", "a plant run by a subcontractor", "the subcontractor's factory"),
+                (
+                    "a subcontractor",
+                    "a plant run by a subcontractor",
+                    "the subcontractor's factory",
+                ),
                 ("the company's own plant", "the hospital pharmacy", "a wholesaler"),
             ),
         ),
@@ -1586,7 +1832,10 @@ SUBJECTS: tuple[Subject, ...] = (
                 ),
                 (
                     ("number", "Council tax will go up by five per cent."),
-                    ("world", "We are asking residents to approve a seven per cent council tax rise."),
+                    (
+                        "world",
+                        "We are asking residents to approve a seven per cent council tax rise.",
+                    ),
                     ("promise_broken", "The two per cent cap on council tax will be broken."),
                 ),
                 ("Council tax rises by two per cent, and the discount for carers stays.",),

@@ -65,22 +65,31 @@ def main() -> None:
     axes = {0: "batch", 1: "tokens"}
     torch.onnx.export(
         model,
-        tuple(torch.from_numpy(sample[k]) for k in ("input_ids", "attention_mask",
-                                                    "token_type_ids")),
+        tuple(
+            torch.from_numpy(sample[k]) for k in ("input_ids", "attention_mask", "token_type_ids")
+        ),
         str(fp32),
         dynamo=False,
         opset_version=17,
         input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["embedding"],
-        dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
-                      "embedding": {0: "batch"}},
+        dynamic_axes={
+            "input_ids": axes,
+            "attention_mask": axes,
+            "token_type_ids": axes,
+            "embedding": {0: "batch"},
+        },
     )
     int8 = OUT / "model.onnx"
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     tok.save(str(OUT / "tokenizer.json"))
     with torch.no_grad():
-        reference = model(*(torch.from_numpy(sample[k]) for k in ("input_ids", "attention_mask",
-                                                                  "token_type_ids"))).numpy()
+        reference = model(
+            *(
+                torch.from_numpy(sample[k])
+                for k in ("input_ids", "attention_mask", "token_type_ids")
+            )
+        ).numpy()
     quantised = run(int8, sample)
     agreement = np.sum(reference * quantised, axis=1)
     print(f"wrote {int8} ({int8.stat().st_size / 2**20:.1f} MiB) and tokenizer.json")

@@ -51,9 +51,24 @@ LOWERCASE_OPENERS = frozenset(
     "burglaries break-ins depositors' voters polling births construction mining trams "
     "dealers universities everyone developers criminals officials".split()
 )
-DIRECT_CUES = ("said", "told reporters", "said on Tuesday", "told the assembly", "said in a statement")
-REPORTED_CUES = ("said", "said that", "told reporters that", "insisted that", "stated that",
-                 "maintained that", "told parliament that", "announced that", "confirmed that")
+DIRECT_CUES = (
+    "said",
+    "told reporters",
+    "said on Tuesday",
+    "told the assembly",
+    "said in a statement",
+)
+REPORTED_CUES = (
+    "said",
+    "said that",
+    "told reporters that",
+    "insisted that",
+    "stated that",
+    "maintained that",
+    "told parliament that",
+    "announced that",
+    "confirmed that",
+)
 DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "at the weekend")
 
 
@@ -149,8 +164,9 @@ def render_reported(sentence: str, speaker: Speaker, rng: random.Random) -> str:
     who = speaker_reference(speaker, rng, opens=False)
     if style == 1:
         return f"{capitalise(clause)}, {who} said {rng.choice(DAYS)}."
-    return f"According to {who} {clause}." if who.endswith(",") else (
-        f"According to {who}, {clause}.")
+    return (
+        f"According to {who} {clause}." if who.endswith(",") else (f"According to {who}, {clause}.")
+    )
 
 
 def render(sentence: str, speaker: Speaker, rng: random.Random) -> str:
@@ -194,8 +210,9 @@ def cross_pairs(subject: Subject, rng: random.Random) -> Iterator[AbstractPair]:
     groups = [statements(p) for p in (*subject.positions, *subject.slots)]
     for g1, g2 in itertools.permutations(groups, 2):
         for _ in range(4):
-            yield AbstractPair(rng.choice(g1), rng.choice(g2), "consistent", "other_proposition",
-                               subject)
+            yield AbstractPair(
+                rng.choice(g1), rng.choice(g2), "consistent", "other_proposition", subject
+            )
 
 
 def unrelated_pairs(
@@ -219,7 +236,7 @@ def subject_pairs(subject: Subject, rng: random.Random) -> list[AbstractPair]:
     for slot in subject.slots:
         slot_rows.extend(slot_pairs(subject, slot))
     rng.shuffle(slot_rows)
-    pairs.extend(slot_rows[:40 * len(subject.slots)])
+    pairs.extend(slot_rows[: 40 * len(subject.slots)])
     pairs.extend(cross_pairs(subject, rng))
     pairs.extend(unrelated_pairs(subject, [s for s in SUBJECTS if s is not subject], rng))
     return pairs
@@ -247,8 +264,11 @@ def build(seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     train: list[dict[str, str]] = []
     validation: list[dict[str, str]] = []
     for subject in SUBJECTS:
-        rows = [rendered(p, rng) for p in subject_pairs(subject, rng)
-                for _ in range(RENDERINGS_PER_PAIR)]
+        rows = [
+            rendered(p, rng)
+            for p in subject_pairs(subject, rng)
+            for _ in range(RENDERINGS_PER_PAIR)
+        ]
         unique = list({(r["earlier"], r["later"]): r for r in rows}.values())
         (validation if subject.key in validation_keys else train).extend(unique)
     rng.shuffle(train)

@@ -75,8 +75,13 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
 
 def read_ours(path: Path, source: str) -> list[Example]:
     return [
-        Example(str(r["earlier"]), str(r["later"]), int(r["label"] == "contradiction"), source,
-                str(r.get("subject", r.get("kind", ""))))
+        Example(
+            str(r["earlier"]),
+            str(r["later"]),
+            int(r["label"] == "contradiction"),
+            source,
+            str(r.get("subject", r.get("kind", ""))),
+        )
         for r in read_jsonl(path)
     ]
 
@@ -121,8 +126,9 @@ def read_nli(path: Path, source: str) -> list[Example]:
     ]
 
 
-def split_by_group(rows: list[Example], share: float, limit: int) -> tuple[list[Example],
-                                                                           list[Example]]:
+def split_by_group(
+    rows: list[Example], share: float, limit: int
+) -> tuple[list[Example], list[Example]]:
     held = [r for r in rows if stable_fraction(r.group, SEED) < share]
     train = [r for r in rows if stable_fraction(r.group, SEED) >= share]
     return train, held[:limit]
@@ -131,16 +137,21 @@ def split_by_group(rows: list[Example], share: float, limit: int) -> tuple[list[
 def load_splits() -> Splits:
     nli = SHARED / "nli"
     snli_dev = read_nli(nli / "snli_1.0_dev.csv", "snli")
-    snli_train, snli_held = split_by_group(read_nli(nli / "snli_1.0_test.csv", "snli"),
-                                           NLI_HELDOUT_SHARE * 1.5, NLI_SLICE)
+    snli_train, snli_held = split_by_group(
+        read_nli(nli / "snli_1.0_test.csv", "snli"), NLI_HELDOUT_SHARE * 1.5, NLI_SLICE
+    )
     mnli_matched = read_nli(nli / "multinli_1.0_dev_matched.csv", "mnli")
     mnli_train, mnli_held = split_by_group(
-        read_nli(nli / "multinli_1.0_dev_mismatched.csv", "mnli"), NLI_HELDOUT_SHARE * 1.5,
-        NLI_SLICE)
-    cad = [e for part in ("train", "dev", "test")
-           for e in read_nli(nli / "cad" / f"{part}.tsv", "cad")]
+        read_nli(nli / "multinli_1.0_dev_mismatched.csv", "mnli"),
+        NLI_HELDOUT_SHARE * 1.5,
+        NLI_SLICE,
+    )
+    cad = [
+        e for part in ("train", "dev", "test") for e in read_nli(nli / "cad" / f"{part}.tsv", "cad")
+    ]
     breaking_train, breaking_held = split_by_group(
-        read_nli(nli / "breaking_nli.jsonl", "breaking"), NLI_HELDOUT_SHARE, 600)
+        read_nli(nli / "breaking_nli.jsonl", "breaking"), NLI_HELDOUT_SHARE, 600
+    )
     prosecco_train, prosecco_held = read_prosecco(SHARED / "eval" / "prosecco-dev.jsonl")
     ours_train = read_ours(DATA / "pairs_train.jsonl", "ours")
     ours_val = read_ours(DATA / "pairs_validation.jsonl", "ours")
@@ -167,8 +178,10 @@ def describe(splits: Splits) -> None:
         for name, rows in parts.items():
             labels = Counter(r.label for r in rows)
             groups = len({r.group for r in rows})
-            print(f"  {side:8} {name:27} {len(rows):6} pairs  contradiction={labels[1]:5} "
-                  f"other={labels[0]:5}  groups={groups}")
+            print(
+                f"  {side:8} {name:27} {len(rows):6} pairs  contradiction={labels[1]:5} "
+                f"other={labels[0]:5}  groups={groups}"
+            )
 
 
 def training_plan(splits: Splits, total: int, seed: int) -> list[tuple[Example, bool]]:
@@ -188,15 +201,17 @@ def training_plan(splits: Splits, total: int, seed: int) -> list[tuple[Example, 
     return stream
 
 
-def batches(stream: list[tuple[Example, bool]], size: int, seed: int) -> list[list[tuple[Example,
-                                                                                          bool]]]:
+def batches(
+    stream: list[tuple[Example, bool]], size: int, seed: int
+) -> list[list[tuple[Example, bool]]]:
     """Length-bucketed batches (dynamic padding wastes little), in a seeded order."""
     rng = random.Random(seed + 1)
     out: list[list[tuple[Example, bool]]] = []
     chunk = size * 50
     for start in range(0, len(stream), chunk):
-        part = sorted(stream[start : start + chunk], key=lambda p: len(p[0].earlier) +
-                      len(p[0].later))
+        part = sorted(
+            stream[start : start + chunk], key=lambda p: len(p[0].earlier) + len(p[0].later)
+        )
         out.extend(part[i : i + size] for i in range(0, len(part), size))
     rng.shuffle(out)
     return out
@@ -241,8 +256,10 @@ def train(splits: Splits, args: argparse.Namespace) -> None:
     CHECKPOINTS.mkdir(exist_ok=True)
     plan = batches(training_plan(splits, args.steps * args.batch, SEED), args.batch, SEED)
     seen = Counter(e.source for b in plan for e, _ in b)
-    print(f"plan: {len(plan)} steps x {args.batch} = {sum(seen.values())} examples "
-          f"{dict(seen)}; both orders (half of the pairs swapped)")
+    print(
+        f"plan: {len(plan)} steps x {args.batch} = {sum(seen.values())} examples "
+        f"{dict(seen)}; both orders (half of the pairs swapped)"
+    )
     model = PairScorer(load_base_encoder())
     model.encoder.word.weight.requires_grad_(False)  # frozen vocabulary: half the update cost
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -287,15 +304,27 @@ def train(splits: Splits, args: argparse.Namespace) -> None:
         now = time.monotonic()
         if step % 50 == 0:
             elapsed = spent + now - started
-            print(f"step {step}/{len(plan)} loss {sum(window) / len(window):.4f} "
-                  f"lr {schedule.get_last_lr()[0]:.2e} {elapsed / 60:.1f} min "
-                  f"({step * args.batch / max(elapsed, 1e-9):.1f} ex/s)", flush=True)
+            print(
+                f"step {step}/{len(plan)} loss {sum(window) / len(window):.4f} "
+                f"lr {schedule.get_last_lr()[0]:.2e} {elapsed / 60:.1f} min "
+                f"({step * args.batch / max(elapsed, 1e-9):.1f} ex/s)",
+                flush=True,
+            )
             window = []
         if now - saved_at > args.checkpoint_seconds or step == len(plan):
-            save_atomic({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                         "schedule": schedule.state_dict(), "rng": torch.get_rng_state(),
-                         "step": step, "seconds": spent + now - started,
-                         "steps": len(plan), "batch": args.batch}, last)
+            save_atomic(
+                {
+                    "model": model.state_dict(),
+                    "optimiser": optimiser.state_dict(),
+                    "schedule": schedule.state_dict(),
+                    "rng": torch.get_rng_state(),
+                    "step": step,
+                    "seconds": spent + now - started,
+                    "steps": len(plan),
+                    "batch": args.batch,
+                },
+                last,
+            )
             saved_at = now
     total_minutes = (spent + time.monotonic() - started) / 60
     save_atomic({"model": model.state_dict(), "minutes": total_minutes}, CHECKPOINTS / "final.pt")
@@ -319,14 +348,23 @@ def export(args: argparse.Namespace) -> None:
     sample = encode(tok, [("The bridge opens in June.", "The bridge will not open in June.")])
     axes = {0: "batch", 1: "tokens"}
     torch.onnx.export(
-        exported, sample, str(fp32), dynamo=False, opset_version=17,
+        exported,
+        sample,
+        str(fp32),
+        dynamo=False,
+        opset_version=17,
         input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["probability"],
-        dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
-                      "probability": {0: "batch"}},
+        dynamic_axes={
+            "input_ids": axes,
+            "attention_mask": axes,
+            "token_type_ids": axes,
+            "probability": {0: "batch"},
+        },
     )
-    quantize_dynamic(str(fp32), str(MODEL_DIR / "model.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True)
+    quantize_dynamic(
+        str(fp32), str(MODEL_DIR / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )
     tok.no_padding()
     tok.save(str(MODEL_DIR / "tokenizer.json"))
     size = (MODEL_DIR / "model.onnx").stat().st_size / 2**20
@@ -350,8 +388,9 @@ def roc_auc(scores: Sequence[float], labels: Sequence[int]) -> float:
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
-def precision_recall(scores: Sequence[float], labels: Sequence[int], threshold: float
-                     ) -> tuple[float, float, int]:
+def precision_recall(
+    scores: Sequence[float], labels: Sequence[int], threshold: float
+) -> tuple[float, float, int]:
     flagged = [lab for s, lab in zip(scores, labels, strict=True) if s >= threshold]
     tp = sum(flagged)
     precision = tp / len(flagged) if flagged else float("nan")
@@ -359,8 +398,9 @@ def precision_recall(scores: Sequence[float], labels: Sequence[int], threshold: 
     return precision, recall, len(flagged)
 
 
-def lowest_threshold(scores: Sequence[float], labels: Sequence[int], min_precision: float,
-                     min_flagged: int = 10) -> float | None:
+def lowest_threshold(
+    scores: Sequence[float], labels: Sequence[int], min_precision: float, min_flagged: int = 10
+) -> float | None:
     """The lowest cut whose flagged set (score >= cut) keeps min_precision, scanning upward."""
     for cut in sorted(set(scores)):
         precision, _, flagged = precision_recall(scores, labels, cut)
@@ -400,21 +440,33 @@ def evaluate(splits: Splits, args: argparse.Namespace) -> None:
     (MODEL_DIR / "thresholds.json").write_text(json.dumps(thresholds, indent=2) + "\n")
     print(f"thresholds (chosen on ours_validation + prosecco_heldout_speakers): {thresholds}")
     report: dict[str, dict[str, float]] = {}
-    print(f"{'held-out set':38} {'n':>5} {'acc@.5':>7} {'AUC':>6} "
-          f"{'P@review':>9} {'R@review':>9} {'P@alert':>8} {'R@alert':>8}")
+    print(
+        f"{'held-out set':38} {'n':>5} {'acc@.5':>7} {'AUC':>6} "
+        f"{'P@review':>9} {'R@review':>9} {'P@alert':>8} {'R@alert':>8}"
+    )
     for name, (scores, labels) in scored.items():
-        accuracy = sum((s >= 0.5) == bool(lab) for s, lab in zip(scores, labels,
-                                                                  strict=True)) / len(labels)
+        accuracy = sum(
+            (s >= 0.5) == bool(lab) for s, lab in zip(scores, labels, strict=True)
+        ) / len(labels)
         auc = roc_auc(scores, labels)
         pr, rr, _ = precision_recall(scores, labels, thresholds["review"])
         pa, ra, _ = precision_recall(scores, labels, thresholds["alert"])
-        report[name] = {"n": len(labels), "accuracy_at_0.5": accuracy, "roc_auc": auc,
-                        "precision_review": pr, "recall_review": rr,
-                        "precision_alert": pa, "recall_alert": ra}
-        print(f"{name:38} {len(labels):5} {accuracy:7.3f} {auc:6.3f} {pr:9.3f} {rr:9.3f} "
-              f"{pa:8.3f} {ra:8.3f}")
-    (CHECKPOINTS / "metrics.json").write_text(json.dumps(
-        {"thresholds": thresholds, "heldout": report}, indent=2) + "\n")
+        report[name] = {
+            "n": len(labels),
+            "accuracy_at_0.5": accuracy,
+            "roc_auc": auc,
+            "precision_review": pr,
+            "recall_review": rr,
+            "precision_alert": pa,
+            "recall_alert": ra,
+        }
+        print(
+            f"{name:38} {len(labels):5} {accuracy:7.3f} {auc:6.3f} {pr:9.3f} {rr:9.3f} "
+            f"{pa:8.3f} {ra:8.3f}"
+        )
+    (CHECKPOINTS / "metrics.json").write_text(
+        json.dumps({"thresholds": thresholds, "heldout": report}, indent=2) + "\n"
+    )
 
 
 def main() -> None:
