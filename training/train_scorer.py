@@ -253,7 +253,8 @@ def train(splits: Splits, args: argparse.Namespace) -> None:
 
     torch.manual_seed(SEED)
     torch.set_num_threads(args.threads)
-    CHECKPOINTS.mkdir(exist_ok=True)
+    checkpoints: Path = args.checkpoints
+    checkpoints.mkdir(exist_ok=True)
     plan = batches(training_plan(splits, args.steps * args.batch, SEED), args.batch, SEED)
     seen = Counter(e.source for b in plan for e, _ in b)
     print(
@@ -273,7 +274,7 @@ def train(splits: Splits, args: argparse.Namespace) -> None:
 
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, rate)
     step, spent = 0, 0.0
-    last = CHECKPOINTS / "last.pt"
+    last = checkpoints / "last.pt"
     if last.exists():
         state = torch.load(last, weights_only=False)
         if (state.get("steps"), state.get("batch")) != (len(plan), args.batch):
@@ -327,8 +328,8 @@ def train(splits: Splits, args: argparse.Namespace) -> None:
             )
             saved_at = now
     total_minutes = (spent + time.monotonic() - started) / 60
-    save_atomic({"model": model.state_dict(), "minutes": total_minutes}, CHECKPOINTS / "final.pt")
-    print(f"trained {step} steps in {total_minutes:.1f} min; saved {CHECKPOINTS / 'final.pt'}")
+    save_atomic({"model": model.state_dict(), "minutes": total_minutes}, checkpoints / "final.pt")
+    print(f"trained {step} steps in {total_minutes:.1f} min; saved {checkpoints / 'final.pt'}")
 
 
 def export(args: argparse.Namespace) -> None:
@@ -337,7 +338,7 @@ def export(args: argparse.Namespace) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     torch.set_num_threads(args.threads)
-    state = torch.load(CHECKPOINTS / "final.pt", weights_only=False)
+    state = torch.load(args.checkpoints / "final.pt", weights_only=False)
     model = PairScorer(load_base_encoder())
     model.load_state_dict(state["model"])
     exported = ProbabilityScorer(model).eval()
@@ -421,6 +422,22 @@ def choose_thresholds(scored: dict[str, tuple[list[float], list[int]]]) -> dict[
     return {"alert": round(min(alert, 0.99), 4), "review": round(min(review, alert), 4)}
 
 
+def kinds_of(path: Path) -> list[str]:
+    return [f"{r['label']}/{r['kind']}" for r in read_jsonl(path)]
+
+
+def print_per_kind(
+    name: str, scores: Sequence[float], kinds: Sequence[str], thresholds: dict[str, float]
+) -> None:
+    """Share of each kind flagged at each tier (recall for flips, false flags for the rest)."""
+    print(f"{name} by kind: n, share >= review, share >= alert")
+    for kind in sorted(set(kinds)):
+        picked = [s for s, k in zip(scores, kinds, strict=True) if k == kind]
+        review = sum(s >= thresholds["review"] for s in picked) / len(picked)
+        alert = sum(s >= thresholds["alert"] for s in picked) / len(picked)
+        print(f"  {kind:36} {len(picked):5} {review:6.2f} {alert:6.2f}")
+
+
 def evaluate(splits: Splits, args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT))
     from bot.nlp.scorer import Scorer
@@ -464,7 +481,13 @@ def evaluate(splits: Splits, args: argparse.Namespace) -> None:
             f"{name:38} {len(labels):5} {accuracy:7.3f} {auc:6.3f} {pr:9.3f} {rr:9.3f} "
             f"{pa:8.3f} {ra:8.3f}"
         )
-    (CHECKPOINTS / "metrics.json").write_text(
+    for name, path in (
+        ("ours_validation", DATA / "pairs_validation.jsonl"),
+        ("news_flips_heldout (hand-written)", DATA / "news_flips_heldout.jsonl"),
+    ):
+        if name in scored:
+            print_per_kind(name, scored[name][0], kinds_of(path), thresholds)
+    (args.checkpoints / "metrics.json").write_text(
         json.dumps({"thresholds": thresholds, "heldout": report}, indent=2) + "\n"
     )
 
@@ -477,6 +500,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--checkpoint-seconds", type=float, default=180.0)
+    parser.add_argument("--checkpoints", type=Path, default=CHECKPOINTS, help="checkpoint folder")
     args = parser.parse_args()
     random.seed(SEED)
     splits = load_splits()
