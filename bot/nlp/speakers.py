@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.quotes import speaker_span
+from bot.nlp.cues import speaker_span
 from bot.nlp.roles import (
     AGENT_NOUNS,
     COMPANY_NOUNS,

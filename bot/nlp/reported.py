@@ -1,0 +1,183 @@
+"""Reported speech: 'X said (that) …', 'X told reporters …', 'according to X, …'.
+
+Pure functions over a parsed Doc and its DocIndex; contents are character spans of the
+clause (or phrase) reported, without the cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.cues import (
+    DIRECT_ONLY_VERBS,
+    QUESTION_VERBS,
+    SPEECH_VERBS,
+    according_to_cue,
+    after_dateline,
+    cue_for_verb,
+    make_quote,
+)
+from bot.nlp.docindex import DocIndex, Intervals
+from bot.nlp.types import Quote, QuoteKind
+
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
+CLAUSE_BREAKS = frozenset({"while", "whereas", "according"})
+OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
+CLOSING_MARKS = frozenset({"”", '"', "’", "'"})
+MIN_CONTENT_TOKENS = 3
+
+
+def reported_speech(ix: DocIndex) -> list[Quote]:
+    """Every reported statement of the article, in token order."""
+    found = list(_said_that(ix))
+    found.extend(_according_to(ix, found))
+    return found
+
+
+def _not_actually_said(ix: DocIndex, verb: Token) -> bool:
+    """'X did not say that…', 'if X says that…', 'X will say that…', 'Did X say that…?'."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS):
+            return True
+        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+            return True
+    sentence = ix.sentence(verb)  # a question about speech: 'Did X say that …?'
+    last = sentence[-1]
+    while last.i > sentence.start and last.is_space:
+        last = ix.doc[last.i - 1]
+    return sentence[0].lower_ in {"did", "does", "do"} and last.text == "?"
+
+
+def _complement_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _complement_end(comp: Token) -> int:
+    """End token of a complement, stopping before a coordinated speech verb ('and warned')."""
+    end = comp.right_edge.i + 1
+    for child in comp.rights:
+        if (
+            child.dep_ == "conj"
+            and child.lemma_ in SPEECH_VERBS
+            and _complement_of(child) is not None
+        ):
+            end = min(end, child.left_edge.i)
+            for sibling in comp.rights:
+                if sibling.dep_ == "cc" and sibling.i < child.i:
+                    end = min(end, sibling.i)
+    return end
+
+
+def _is_determiner(token: Token) -> bool:
+    """'that figure' (a determiner) as opposed to 'said that lists …' (a complementizer)."""
+    return token.dep_ == "det" and token.head.tag_ in {"NN", "NNP"}
+
+
+def content_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds with a leading 'that' and trailing punctuation (not quote marks) trimmed."""
+    while (
+        start < end
+        and doc[start].lower_ in {"that", "if", "whether"}
+        and not _is_determiner(doc[start])
+    ):
+        start += 1
+    while start < end and (
+        doc[start].is_space or (doc[start].is_punct and doc[start].text not in OPENING_MARKS)
+    ):
+        start += 1
+    while (
+        end > start
+        and (doc[end - 1].is_punct or doc[end - 1].is_space)
+        and doc[end - 1].text not in CLOSING_MARKS
+    ):
+        end -= 1
+    return start, end
+
+
+def _cut_at_clause_break(doc: Doc, start: int, end: int) -> int:
+    """End a content span before ', while …' / ', according to …' (another clause or source)."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text != ",":
+            continue
+        after = i + 2 if doc[i + 1].text in CLOSING_MARKS and i + 2 < end else i + 1
+        if doc[after].lower_ in CLAUSE_BREAKS or (
+            doc[after].lower_ == "to" and after + 1 < end and doc[after + 1].lower_ == "which"
+        ):
+            return after if after > i + 1 else i
+    return end
+
+
+def char_bounds(ix: DocIndex, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of tokens [start, end), taking in a quote's closing mark ('high."')."""
+    doc = ix.doc
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return start_char, ix.closing_mark_end(start_char, end_char)
+
+
+def _said_that(ix: DocIndex) -> Iterable[Quote]:
+    """'X said (that) …', 'X told reporters …', 'X asked whether …'."""
+    doc = ix.doc
+    for verb in doc:
+        if verb.lemma_ not in SPEECH_VERBS or verb.lemma_ in DIRECT_ONLY_VERBS:
+            continue
+        if verb.pos_ not in {"VERB", "AUX"} or ix.in_quote(verb) or ix.in_long_sentence(verb):
+            continue
+        if _not_actually_said(ix, verb):
+            continue
+        comp = _complement_of(verb)
+        if comp is None:
+            continue
+        start, end = content_bounds(doc, comp.left_edge.i, _complement_end(comp))
+        start = after_dateline(ix, start, end)
+        start, end = content_bounds(doc, start, end)
+        end = _cut_at_clause_break(doc, start, end)
+        if end - start < MIN_CONTENT_TOKENS:
+            continue
+        start_char, end_char = char_bounds(ix, start, end)
+        if ix.quote_inside(start_char, end_char) or (
+            ix.quote_of_token[start] >= 0 and doc[start].text not in OPENING_MARKS
+        ):
+            continue
+        cue = cue_for_verb(ix, verb)
+        if cue is None or start <= cue.speaker.i < end:
+            continue  # no speaker, or the speaker is inside the 'complement' (a misparse)
+        kind: QuoteKind = "mixed" if ix.quotes_within(start_char, end_char) else "indirect"
+        if verb.lemma_ in QUESTION_VERBS:
+            kind = "question"
+        yield make_quote(ix.text, start_char, end_char, kind, cue)
+
+
+def _according_to(ix: DocIndex, found: Sequence[Quote]) -> Iterable[Quote]:
+    """'According to X, …' and '…, according to X.' outside direct quotes."""
+    doc = ix.doc
+    taken = Intervals([(q.content_start, q.content_end) for q in found])
+    for token in doc:
+        if token.lower_ != "according" or ix.in_quote(token):
+            continue
+        cue = according_to_cue(ix, token)
+        if cue is None:
+            continue
+        sent_start, sent_end = ix.sent_start[token.i], ix.sent_end[token.i]
+        phrase_start, phrase_end = token.i, token.right_edge.i + 1
+        if phrase_start - sent_start <= 1:
+            start, end = phrase_end, sent_end
+        elif sent_end - phrase_end <= 2:
+            start, end = sent_start, phrase_start
+        else:
+            continue
+        start, end = content_bounds(doc, start, end)
+        if end - start < MIN_CONTENT_TOKENS:
+            continue
+        start_char, end_char = char_bounds(ix, start, end)
+        if ix.quote_inside(start_char, end_char):
+            continue  # a direct quote: attributed with its own cue
+        if taken.overlaps(start_char, end_char):
+            continue  # 'Officials said …, according to …': already a statement
+        kind: QuoteKind = "mixed" if ix.quotes_within(start_char, end_char) else "indirect"
+        yield make_quote(ix.text, start_char, end_char, kind, cue)
