@@ -27,6 +27,7 @@ from bot.nlp.docindex import DocIndex, Intervals, index_doc
 from bot.nlp.quotemarks import QuoteSpan
 from bot.nlp.reported import CLOSING_MARKS, reported_speech
 from bot.nlp.roles import AGENT_NOUNS, looks_like_name
+from bot.nlp.transcripts import transcript_turns, turn_quote
 from bot.nlp.types import Quote, QuoteKind
 
 WORDS_FOR_SHORT_QUOTE = 4
@@ -42,7 +43,21 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     ix = index_doc(doc)
     indirect = reported_speech(ix)
     direct = _direct_quotes(ix, indirect)
-    return sorted(direct + indirect, key=lambda q: (q.content_start, q.content_end))
+    found = _with_turns(ix, direct + indirect)
+    return sorted(found, key=lambda q: (q.content_start, q.content_end))
+
+
+def _with_turns(ix: DocIndex, found: list[Quote]) -> list[Quote]:
+    """Transcript turns replace the statements found inside them; a paragraph continuing a
+    turn is narrative instead when a statement with its own cue is found in it."""
+    turns = transcript_turns(ix.text)
+    if not turns:
+        return found
+    cued = Intervals([(q.content_start, q.content_end) for q in found])
+    kept_turns = [t for t in turns if not (t.continued and cued.overlaps(t.start, t.end))]
+    taken = Intervals([(t.start, t.end) for t in kept_turns])
+    kept = [q for q in found if not taken.overlaps(q.content_start, q.content_end)]
+    return kept + [turn_quote(ix.text, t) for t in kept_turns]
 
 
 # ---------------------------------------------------------------- the words around a quote

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import POSSESSIVE_ENDINGS, speaker_span
+from bot.nlp.docindex import Intervals
 from bot.nlp.roles import (
     AGENT_NOUNS,
     COMPANY_NOUNS,
@@ -47,7 +48,7 @@ from bot.nlp.roles import (
 )
 from bot.nlp.types import Quote, Speaker, SpeakerKind, Statement
 
-TITLE_WORDS = HONORIFICS | OFFICE_WORDS | JOB_TITLES
+TITLE_WORDS = HONORIFICS | OFFICE_WORDS | JOB_TITLES | INTERVIEWER_NOUNS
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
@@ -469,8 +470,11 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
         span = _named_speaker_span(doc, quote)
         if span is not None:
             entries.append((span, "SPEAKER"))
+    labels = Intervals([(q.speaker_start, q.speaker_end) for q in quotes if q.turn])
     prepared = []
     for span, label in entries:
+        if labels.overlaps(span.start_char, span.end_char):
+            continue  # 'MR. ADEBAYO:' is resolved as a label, not read as a name
         lead, tokens = _name_tokens(span)
         if tokens and any(t.is_alpha for t in tokens) and tokens[0].text[:1].isupper():
             prepared.append((span, label, lead, tokens))
@@ -492,7 +496,7 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
             in_quote = _in_quotes(span.start_char, quotes)
             cast.mentions.append(_Mention(span.start_char, index, _is_subject(span), in_quote))
     _add_nicknames(doc, cast)
-    _add_subject_mentions(doc, cast, seen, quotes)
+    _add_subject_mentions(doc, cast, seen, quotes, labels)
     cast.mentions.sort(key=_mention_start)
     for mention in cast.mentions:
         cast.add_position(mention.person, mention.start)
@@ -523,11 +527,15 @@ def _add_nicknames(doc: Doc, cast: _Cast) -> None:
 
 
 def _add_subject_mentions(
-    doc: Doc, cast: _Cast, seen: set[tuple[int, int]], quotes: Sequence[Quote]
+    doc: Doc,
+    cast: _Cast,
+    seen: set[tuple[int, int]],
+    quotes: Sequence[Quote],
+    labels: Intervals,
 ) -> None:
     """Names used as subjects that the tagger did not mark ('Delaney, 61, has long opposed')."""
     for token in doc:
-        if token.dep_ not in SUBJECT_DEPS:
+        if token.dep_ not in SUBJECT_DEPS or labels.overlaps(token.idx, token.idx + 1):
             continue
         if _is_definite_role(token):
             _add_description_mention(cast, speaker_span(token), quotes)
@@ -535,10 +543,14 @@ def _add_subject_mentions(
         if not looks_like_name(token):
             continue
         name = speaker_span(token)
-        _, tokens = _name_tokens(name)
+        lead, tokens = _name_tokens(name)
         if not tokens or (tokens[0].idx, tokens[-1].idx) in seen:
             continue
         index = _find_person(cast, _text_of(tokens), name.start_char)
+        if index is None and lead and token.ent_type_ in {"", "PERSON"}:
+            index = _register(cast, _text_of(tokens), name.start_char)  # 'Mayor Ines Carvalho'
+            _add_title(cast, index, _title_of(name, lead))
+            _vote(cast.people[index], "PERSON", "", lead)
         if index is not None:
             seen.add((tokens[0].idx, tokens[-1].idx))
             in_quote = _in_quotes(name.start_char, quotes)
