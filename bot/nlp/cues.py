@@ -29,12 +29,35 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+# Verbs whose object or infinitive is what was said: 'denied the allegations', 'called the
+# plan "a disgrace"', 'called for an inquiry', 'urged lawmakers to …', 'vowed to …'.
+SPEECH_ACT_VERBS = frozenset(
+    """
+    call deny urge vow promise pledge demand reject rule warn accuse threaten describe brand
+    dismiss confirm admit acknowledge propose insist
+    """.split()
+)
+# The preposition that carries what was said, by verb ('called for', 'warned of').
+SPEECH_ACT_PREPS = {
+    "call": frozenset({"for", "on"}),
+    "warn": frozenset({"of", "against", "about"}),
+    "accuse": frozenset({"of"}),
+    "describe": frozenset({"as"}),
+    "dismiss": frozenset({"as"}),
+    "brand": frozenset({"as"}),
+    "insist": frozenset({"on"}),
+    "urge": frozenset({"on"}),
+}
+# Verbs that need more than an object to report speech: 'called an election' and 'dismissed
+# an aide' are deeds; 'called the plan a disgrace' and 'dismissed it as a stunt' are words.
+SPEECH_ACT_NEEDS_PREDICATE = frozenset({"call", "describe", "dismiss", "brand", "warn", "accuse"})
 # Verbs that report speech only when they introduce a direct quote, not a clause.
 DIRECT_ONLY_VERBS = frozenset({"continue", "describe", "dismiss", "blame", "accuse", "shout"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "nummod", "prep"})
 SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "there", "i", "we", "you"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 WIRE_CREDITS = frozenset({"Reuters", "AP", "AFP", "Bloomberg", "dpa", "PTI", "IANS", "ANI"})
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
@@ -60,7 +83,7 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
     """The subject of a speech verb, climbing conjunctions, xcomps and relative clauses."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             if is_dateline(ix, child):
                 after_dateline = _speaker_after_dateline(child)
@@ -70,12 +93,20 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
             return _named_apposition(child) or child
     if verb.dep_ == "relcl" and verb.head.pos_ in SPEAKER_POS:
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in SPEAKER_POS:
+        return _named_apposition(verb.head) or verb.head  # 'Lund, called for': a misparse
     misparsed = _subject_of_fronted_participle(verb)
     if misparsed is not None:
         return misparsed
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
+    if verb.dep_ == "conj":
+        head = _verb_above(verb)  # 'vowed to keep it open and guaranteed': past 'open'
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
+        # 'X said the plan was "a stunt" and accused Y of …': the parser hung the second
+        # verb on the reported clause; it is X's, like the first.
+        return subject_of(ix, head.head, depth + 1)
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head  # 'was quoted as saying'
     elif verb.dep_ not in {"conj", "xcomp", "advcl", "ccomp"}:
@@ -83,6 +114,16 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
     if head.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS):
         return subject_of(ix, head, depth + 1)
     return None
+
+
+def _verb_above(token: Token) -> Token:
+    """The nearest verb the token hangs under (at most three steps up), else its head."""
+    head = token.head
+    for _ in range(3):
+        if head.pos_ in {"VERB", "AUX"} or head.head.i == head.i:
+            return head
+        head = head.head
+    return token.head
 
 
 def _subject_of_fronted_participle(verb: Token) -> Token | None:

@@ -13,7 +13,11 @@ from spacy.tokens import Doc, Token
 from bot.nlp.cues import (
     DIRECT_ONLY_VERBS,
     QUESTION_VERBS,
+    SPEECH_ACT_NEEDS_PREDICATE,
+    SPEECH_ACT_PREPS,
+    SPEECH_ACT_VERBS,
     SPEECH_VERBS,
+    Cue,
     according_to_cue,
     after_dateline,
     cue_for_verb,
@@ -24,15 +28,24 @@ from bot.nlp.types import Quote, QuoteKind
 
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
-CLAUSE_BREAKS = frozenset({"while", "whereas", "according"})
+CLAUSE_BREAKS = frozenset({"while", "whereas", "according", "after"})
 OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
 CLOSING_MARKS = frozenset({"”", '"', "’", "'"})
 MIN_CONTENT_TOKENS = 3
+MIN_SPEECH_ACT_TOKENS = 2
+OBJECT_DEPS = frozenset({"dobj", "dative"})
+PREDICATE_DEPS = frozenset({"oprd", "xcomp", "attr", "acomp"})
+# 'made it clear that …', 'made plain that …'
+CLEAR_WORDS = frozenset({"clear", "plain"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Verbs whose object is whom they spoke to ('told a briefing that …').
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
 
 def reported_speech(ix: DocIndex) -> list[Quote]:
     """Every reported statement of the article, in token order."""
     found = list(_said_that(ix))
+    found.extend(_speech_acts(ix))
     found.extend(_according_to(ix, found))
     return found
 
@@ -52,9 +65,41 @@ def _not_actually_said(ix: DocIndex, verb: Token) -> bool:
 
 
 def _complement_of(verb: Token) -> Token | None:
+    """The clause a speech verb reports: its ccomp, or the that-clause of 'made it clear'."""
+    if verb.lemma_ == "make":
+        return _made_clear_clause(verb)
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
+    return _clause_hung_on_object(verb)
+
+
+def _clause_hung_on_object(verb: Token) -> Token | None:
+    """'told a briefing that the sanctions would hurt …': the parser may read the
+    that-clause as a relative clause of the object; with a subject of its own, it is not."""
+    if verb.lemma_ not in ADDRESSEE_VERBS:
+        return None  # 'denied the allegations that …': the object is what was denied
+    for obj in verb.rights:
+        if obj.dep_ not in {"dobj", "dative"}:
+            continue
+        for clause in obj.rights:
+            if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.lower_ != "that":
+                continue
+            subjects = [c for c in clause.lefts if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and subjects[0].lower_ != "that":
+                return clause
+    return None
+
+
+def _made_clear_clause(verb: Token) -> Token | None:
+    """'She made it clear on Tuesday that there was no room' → 'was'."""
+    clear = next((c for c in verb.rights if c.lower_ in CLEAR_WORDS), None)
+    if clear is None:
+        return None
+    for head in (clear, verb):
+        for child in head.rights:
+            if child.i > clear.i and child.dep_ in {"ccomp", "advcl"}:
+                return child
     return None
 
 
@@ -62,15 +107,37 @@ def _complement_end(comp: Token) -> int:
     """End token of a complement, stopping before a coordinated speech verb ('and warned')."""
     end = comp.right_edge.i + 1
     for child in comp.rights:
-        if (
-            child.dep_ == "conj"
-            and child.lemma_ in SPEECH_VERBS
-            and _complement_of(child) is not None
-        ):
+        if _coordinated_speech(child):
             end = min(end, child.left_edge.i)
             for sibling in comp.rights:
                 if sibling.dep_ == "cc" and sibling.i < child.i:
                     end = min(end, sibling.i)
+    return end
+
+
+def _coordinated_speech(token: Token) -> bool:
+    """'… and warned that …', '… and accused X of …': a second statement joined to the first
+    (not 'and had urged', which the reported clause itself holds)."""
+    if token.dep_ != "conj":
+        return False
+    if token.lemma_ in SPEECH_VERBS and _complement_of(token) is not None:
+        return True
+    return (
+        token.lemma_ in SPEECH_ACT_VERBS
+        and token.tag_ in FINITE_TAGS
+        and not any(c.dep_ == "aux" for c in token.children)
+    )
+
+
+def _cut_before_coordinated_speech(doc: Doc, start: int, end: int) -> int:
+    """End a content span before a speech verb coordinated inside it."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        if start <= token.head.i < end and _coordinated_speech(token):
+            cut = token.left_edge.i
+            if doc[cut - 1].dep_ == "cc":
+                cut -= 1
+            return cut
     return end
 
 
@@ -124,7 +191,9 @@ def _said_that(ix: DocIndex) -> Iterable[Quote]:
     """'X said (that) …', 'X told reporters …', 'X asked whether …'."""
     doc = ix.doc
     for verb in doc:
-        if verb.lemma_ not in SPEECH_VERBS or verb.lemma_ in DIRECT_ONLY_VERBS:
+        if verb.lemma_ not in SPEECH_VERBS and verb.lemma_ != "make":
+            continue
+        if verb.lemma_ in DIRECT_ONLY_VERBS:
             continue
         if verb.pos_ not in {"VERB", "AUX"} or ix.in_quote(verb) or ix.in_long_sentence(verb):
             continue
@@ -151,6 +220,67 @@ def _said_that(ix: DocIndex) -> Iterable[Quote]:
         if verb.lemma_ in QUESTION_VERBS:
             kind = "question"
         yield make_quote(ix.text, start_char, end_char, kind, cue)
+
+
+def _speech_acts(ix: DocIndex) -> Iterable[Quote]:
+    """'X denied the allegations', 'X called the plan "a disgrace"', 'X called for an
+    inquiry', 'X urged lawmakers to …', 'X vowed to …': the object or infinitive is the
+    content, the verb (with its particle or preposition) the cue."""
+    doc = ix.doc
+    for verb in doc:
+        if verb.lemma_ not in SPEECH_ACT_VERBS or verb.pos_ != "VERB":
+            continue
+        if ix.in_quote(verb) or ix.in_long_sentence(verb) or _not_actually_said(ix, verb):
+            continue
+        if verb.lemma_ in SPEECH_VERBS and _complement_of(verb) is not None:
+            continue  # 'denied that …': a clause, reported by _said_that
+        bounds = _speech_act_bounds(verb)
+        if bounds is None:
+            continue
+        cue_end, start, end = bounds
+        end = _cut_before_coordinated_speech(doc, start, end)
+        start, end = content_bounds(doc, start, end)
+        end = _cut_at_clause_break(doc, start, end)
+        if end - start < MIN_SPEECH_ACT_TOKENS:
+            continue
+        start_char, end_char = char_bounds(ix, start, end)
+        if ix.quote_inside(start_char, end_char):
+            continue
+        cue = cue_for_verb(ix, verb)
+        if cue is None or start <= cue.speaker.i < end:
+            continue
+        kind: QuoteKind = "mixed" if ix.quotes_within(start_char, end_char) else "indirect"
+        yield make_quote(
+            ix.text, start_char, end_char, kind, Cue(doc[verb.i : cue_end], cue.speaker)
+        )
+
+
+def _speech_act_bounds(verb: Token) -> tuple[int, int, int] | None:
+    """(end of the cue, start, end) of a speech act's content in tokens, or None."""
+    preps = SPEECH_ACT_PREPS.get(verb.lemma_, frozenset())
+    cue_end = verb.i + 1
+    parts: list[Token] = []
+    predicate = False
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == cue_end:
+            cue_end = child.i + 1
+        elif child.dep_ in OBJECT_DEPS:
+            parts.append(child)
+            predicate = predicate or any(  # 'accused the opposition of …' hung on the object
+                c.dep_ in {"appos", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps)
+                for c in child.rights
+            )
+        elif child.dep_ in PREDICATE_DEPS or (child.dep_ == "prep" and child.lower_ in preps):
+            parts.append(child)
+            predicate = True
+    if not parts or (verb.lemma_ == "rule" and cue_end == verb.i + 1):
+        return None  # 'ruled' without 'out' is a judge's word, not a speech act
+    if verb.lemma_ in SPEECH_ACT_NEEDS_PREDICATE and not predicate:
+        return None
+    first = parts[0]
+    if first.dep_ == "prep" and first.i == cue_end:
+        return first.i + 1, first.i + 1, max(p.right_edge.i for p in parts) + 1  # 'called for'
+    return cue_end, min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
 
 
 def _according_to(ix: DocIndex, found: Sequence[Quote]) -> Iterable[Quote]:

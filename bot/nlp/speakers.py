@@ -668,11 +668,12 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
     if span[0].lower_ in INDEFINITE:
         return None
     head, mods = _descriptive_words(span)
-    found = _best_titled(cast, frozenset({head}), mods, position)
-    if found is None and head in TOP_JOB_NOUNS and span.root.tag_ != "NNS":
-        found = _best_titled(cast, TOP_JOB_NOUNS, mods, position)
-    if found is not None:
-        return found
+    if span.root.tag_ not in {"NNS", "NNPS"}:  # 'economists at the bank' are no one person
+        found = _best_titled(cast, frozenset({head}), mods, position)
+        if found is None and head in TOP_JOB_NOUNS:
+            found = _best_titled(cast, TOP_JOB_NOUNS, mods, position)
+        if found is not None:
+            return found
     if head in ORG_NOUNS or head in COMPANY_NOUNS:
         return _nearest_org(cast, head, mods, position)
     return None

@@ -101,7 +101,10 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
         ),
         (
             'Ana Ruiz said the budget was "the fairest ever," while Tomas Berg called it a sham.',
-            [("Ana Ruiz", "mixed", 'the budget was "the fairest ever,"')],
+            [
+                ("Ana Ruiz", "mixed", 'the budget was "the fairest ever,"'),
+                ("Tomas Berg", "indirect", "it a sham"),
+            ],
         ),
         (
             'Ana Ruiz added that the deficit was "far too high."',
