@@ -296,8 +296,16 @@ def cue_lemma(cue: Cue) -> str:
     return cue.cue.root.lemma_.lower() if len(cue.cue) else ""
 
 
-def make_quote(text: str, start_char: int, end_char: int, kind: QuoteKind, cue: Cue) -> Quote:
-    """A Quote of text[start_char:end_char] spoken by the cue's speaker."""
+def make_quote(
+    text: str,
+    start_char: int,
+    end_char: int,
+    kind: QuoteKind,
+    cue: Cue,
+    parts: tuple[tuple[int, int], ...] = (),
+) -> Quote:
+    """A Quote of text[start_char:end_char] spoken by the cue's speaker; `parts` are the
+    speaker's own words when the cue interrupts them."""
     speaker = speaker_span(cue.speaker)
     return Quote(
         content=text[start_char:end_char],
@@ -311,4 +319,5 @@ def make_quote(text: str, start_char: int, end_char: int, kind: QuoteKind, cue: 
         speaker_start=speaker.start_char,
         speaker_end=speaker.end_char,
         cue_lemma=cue_lemma(cue),
+        parts=parts,
     )

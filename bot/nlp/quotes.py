@@ -8,6 +8,7 @@ DocIndex and walks a bounded stretch of tokens, so the cost is linear in the art
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -35,6 +36,7 @@ MAX_CUE_DISTANCE_AFTER = 25
 MAX_CUE_DISTANCE_BEFORE = 60
 MAX_INHERIT_GAP_WORDS = 12
 MAX_INHERIT_GAP_CHARS = 400
+MAX_INTERRUPTION_CHARS = 120
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
@@ -42,7 +44,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     """All statements in the document, in text order; questions come back as kind 'question'."""
     ix = index_doc(doc)
     indirect = reported_speech(ix)
-    direct = _direct_quotes(ix, indirect)
+    direct = _merge_interrupted(ix.text, _direct_quotes(ix, indirect))
     found = _with_turns(ix, direct + indirect)
     return sorted(found, key=lambda q: (q.content_start, q.content_end))
 
@@ -266,6 +268,41 @@ def _direct_quotes(ix: DocIndex, indirect: Sequence[Quote]) -> list[Quote]:
         found.append(quote)
         previous = quote
     return found
+
+
+def _merge_interrupted(text: str, found: list[Quote]) -> list[Quote]:
+    """'“Y,” he said, “Z.”' is one statement: the content runs from Y to Z, cue inside,
+    and `parts` keeps the speaker's own words apart."""
+    merged: list[Quote] = []
+    for quote in found:
+        previous = merged[-1] if merged else None
+        if previous is not None and _interrupted_by_its_cue(text, previous, quote):
+            pieces = previous.parts or ((previous.content_start, previous.content_end),)
+            merged[-1] = dataclasses.replace(
+                previous,
+                content=text[previous.content_start : quote.content_end],
+                content_end=quote.content_end,
+                kind="question" if quote.kind == "question" else previous.kind,
+                parts=(*pieces, (quote.content_start, quote.content_end)),
+            )
+        else:
+            merged.append(quote)
+    return merged
+
+
+def _interrupted_by_its_cue(text: str, first: Quote, second: Quote) -> bool:
+    """The two quotes share a cue that stands between them, set off by a comma on each side
+    ('“Y,” Ruiz said, “Z”'); a full stop after the cue makes two statements."""
+    if (first.cue_start, first.speaker_start) != (second.cue_start, second.speaker_start):
+        return False
+    if not first.content_end <= first.cue_start < first.cue_end <= second.content_start:
+        return False
+    gap = text[first.content_end : second.content_start]
+    if len(gap) > MAX_INTERRUPTION_CHARS or any(ch in gap for ch in ".!?;\n"):
+        return False
+    before_cue = text[first.content_end : min(first.cue_start, first.speaker_start)]
+    after_cue = gap.rstrip(" \t“\"‘'")
+    return "," in before_cue and after_cue.endswith(",")
 
 
 def _direct_kind(content: str, cue: Cue) -> QuoteKind:

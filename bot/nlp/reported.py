@@ -21,6 +21,7 @@ from bot.nlp.cues import (
     according_to_cue,
     after_dateline,
     cue_for_verb,
+    is_speech_verb,
     make_quote,
 )
 from bot.nlp.docindex import DocIndex, Intervals
@@ -33,6 +34,9 @@ OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
 CLOSING_MARKS = frozenset({"”", '"', "’", "'"})
 MIN_CONTENT_TOKENS = 3
 MIN_SPEECH_ACT_TOKENS = 2
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Conjunctions that carry a statement on past a cue in its middle ('…, X said, after …').
+CONTINUING_MARKS = frozenset({"after", "because", "since", "although", "though", "unless", "until"})
 OBJECT_DEPS = frozenset({"dobj", "dative"})
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "attr", "acomp"})
 # 'made it clear that …', 'made plain that …'
@@ -188,7 +192,8 @@ def char_bounds(ix: DocIndex, start: int, end: int) -> tuple[int, int]:
 
 
 def _said_that(ix: DocIndex) -> Iterable[Quote]:
-    """'X said (that) …', 'X told reporters …', 'X asked whether …'."""
+    """'X said (that) …', 'X told reporters …', 'X asked whether …', and the cue inside
+    the statement: 'Y, X said, Z'."""
     doc = ix.doc
     for verb in doc:
         if verb.lemma_ not in SPEECH_VERBS and verb.lemma_ != "make":
@@ -199,27 +204,92 @@ def _said_that(ix: DocIndex) -> Iterable[Quote]:
             continue
         if _not_actually_said(ix, verb):
             continue
-        comp = _complement_of(verb)
-        if comp is None:
+        pieces = _reported_pieces(ix, verb)
+        if pieces is None:
             continue
-        start, end = content_bounds(doc, comp.left_edge.i, _complement_end(comp))
-        start = after_dateline(ix, start, end)
-        start, end = content_bounds(doc, start, end)
-        end = _cut_at_clause_break(doc, start, end)
-        if end - start < MIN_CONTENT_TOKENS:
-            continue
+        start, end = pieces[0][0], pieces[-1][1]
         start_char, end_char = char_bounds(ix, start, end)
         if ix.quote_inside(start_char, end_char) or (
             ix.quote_of_token[start] >= 0 and doc[start].text not in OPENING_MARKS
         ):
             continue
+        if ix.in_quote(doc[start]) and _cue_between_quotes(ix, start, end):
+            continue  # '“Y,” said X, “Z.” “W,” she said': quotes with cues, not one clause
         cue = cue_for_verb(ix, verb)
-        if cue is None or start <= cue.speaker.i < end:
+        if cue is None or any(s <= cue.speaker.i < e for s, e in pieces):
             continue  # no speaker, or the speaker is inside the 'complement' (a misparse)
         kind: QuoteKind = "mixed" if ix.quotes_within(start_char, end_char) else "indirect"
         if verb.lemma_ in QUESTION_VERBS:
             kind = "question"
-        yield make_quote(ix.text, start_char, end_char, kind, cue)
+        parts = tuple(char_bounds(ix, s, e) for s, e in pieces) if len(pieces) > 1 else ()
+        yield make_quote(ix.text, start_char, end_char, kind, cue, parts)
+
+
+def _cue_between_quotes(ix: DocIndex, start: int, end: int) -> bool:
+    return any(is_speech_verb(t) and not ix.in_quote(t) for t in ix.doc[start:end])
+
+
+def _reported_pieces(ix: DocIndex, verb: Token) -> list[tuple[int, int]] | None:
+    """Token bounds of what a speech verb reports: its clause, plus the rest of the
+    sentence when the cue interrupts it ('Y, X said, after Z')."""
+    doc = ix.doc
+    comp = _complement_of(verb)
+    if comp is None:
+        return _parenthetical_pieces(verb)
+    start, end = content_bounds(doc, comp.left_edge.i, _complement_end(comp))
+    start = after_dateline(ix, start, end)
+    start, end = content_bounds(doc, start, end)
+    end = _cut_at_clause_break(doc, start, end)
+    if end - start < MIN_CONTENT_TOKENS:
+        return None
+    pieces = [(start, end)]
+    tail = _continuation_after_cue(verb) if end <= verb.i else None
+    if tail is not None:
+        tail_start, tail_end = content_bounds(doc, tail.left_edge.i, tail.right_edge.i + 1)
+        if tail_end > tail_start:
+            pieces.append((tail_start, tail_end))
+    return pieces
+
+
+def _continuation_after_cue(verb: Token) -> Token | None:
+    """'Prosecutors opened the inquiry, two officials said, after an audit found …': a
+    clause after the cue that goes on with the statement (not 'adding …', 'citing …')."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ != "advcl" or child.tag_ == "VBG" or child.lemma_ in SPEECH_VERBS:
+            continue
+        if child.left_edge.i == 0 or doc[child.left_edge.i - 1].text != ",":
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in CONTINUING_MARKS for c in child.children):
+            return child
+    return None
+
+
+def _parenthetical_pieces(verb: Token) -> list[tuple[int, int]] | None:
+    """'The economy, Ruiz said, is in good shape': the cue set off by commas inside the
+    clause it reports (the parser makes it a parataxis)."""
+    doc = verb.doc
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    left, right, head = verb.left_edge.i, verb.right_edge.i, verb.head
+    while left < verb.i and doc[left].is_punct:
+        left += 1  # the parser often hangs the commas on the cue itself
+    while right > verb.i and doc[right].is_punct:
+        right -= 1
+    if (
+        left == 0
+        or right + 1 >= len(doc)
+        or doc[left - 1].text != ","
+        or doc[right + 1].text != ","
+    ):
+        return None
+    first = content_bounds(doc, head.left_edge.i, left - 1)
+    second = content_bounds(doc, right + 2, head.right_edge.i + 1)
+    if first[1] <= first[0] or second[1] <= second[0] or second[1] - first[0] < MIN_CONTENT_TOKENS:
+        return None
+    return [first, second]
 
 
 def _speech_acts(ix: DocIndex) -> Iterable[Quote]:

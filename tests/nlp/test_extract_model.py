@@ -46,9 +46,12 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
         ),
         (
             "“Taxes stay where they are,” Ana Ruiz said, “for as long as I am minister.”",
-            [
-                ("Ana Ruiz", "direct", "Taxes stay where they are"),
-                ("Ana Ruiz", "direct", "for as long as I am minister."),
+            [  # the cue inside the quote: one statement
+                (
+                    "Ana Ruiz",
+                    "direct",
+                    "Taxes stay where they are,” Ana Ruiz said, “for as long as I am minister.",
+                ),
             ],
         ),
         (

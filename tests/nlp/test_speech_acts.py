@@ -156,3 +156,41 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
 )
 def test_shapes_of_speech(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "parts"),
+    [
+        (
+            "“The line will open in May,” Ivo Marsh said, “whatever the unions say.”",
+            "The line will open in May,” Ivo Marsh said, “whatever the unions say.",
+            ["The line will open in May", "whatever the unions say."],
+        ),
+        (
+            "The line, Ivo Marsh said, will open in May.",
+            "The line, Ivo Marsh said, will open in May",
+            ["The line", "will open in May"],
+        ),
+        (
+            "The line was delayed, two engineers said, because the tunnel flooded.",
+            "The line was delayed, two engineers said, because the tunnel flooded",
+            ["The line was delayed", "because the tunnel flooded"],
+        ),
+    ],
+)
+def test_a_cue_inside_the_statement_makes_one_statement(
+    nlp: Language, text: str, content: str, parts: list[str]
+) -> None:
+    _, statements = statements_in_text(nlp, text)
+    (statement,) = statements
+    quote = statement.quote
+    assert quote.content == content
+    assert [text[start:end] for start, end in quote.parts] == parts
+
+
+def test_a_full_stop_after_the_cue_makes_two_statements(nlp: Language) -> None:
+    text = "“The line will open in May,” Ivo Marsh said. “The unions know it.”"
+    assert [c for _, _, c in found(nlp, text)] == [
+        "The line will open in May",
+        "The unions know it.",
+    ]
