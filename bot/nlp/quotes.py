@@ -37,6 +37,7 @@ MAX_CUE_DISTANCE_BEFORE = 60
 MAX_INHERIT_GAP_WORDS = 12
 MAX_INHERIT_GAP_CHARS = 400
 MAX_INTERRUPTION_CHARS = 120
+MAX_HEADLINE_WORDS = 20
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
@@ -46,7 +47,25 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     indirect = reported_speech(ix)
     direct = _merge_interrupted(ix.text, _direct_quotes(ix, indirect))
     found = _with_turns(ix, direct + indirect)
-    return sorted(found, key=lambda q: (q.content_start, q.content_end))
+    headline_end = headline_length(ix.text)
+    return sorted(
+        (q for q in found if q.content_start >= headline_end),
+        key=lambda q: (q.content_start, q.content_end),
+    )
+
+
+def headline_length(text: str) -> int:
+    """Characters of the headline opening the text (0 when there is none): a first line
+    of at most MAX_HEADLINE_WORDS words, with no full stop at its end. A headline repeats,
+    shortened, what the story reports; the story's own sentences are the statements."""
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        return 0
+    line = text[start:line_end].rstrip()
+    if not line or line[-1] in ".!?”\"'’" or len(line.split()) > MAX_HEADLINE_WORDS:
+        return 0
+    return line_end
 
 
 def _with_turns(ix: DocIndex, found: list[Quote]) -> list[Quote]:

@@ -363,15 +363,10 @@ def _according_to(ix: DocIndex, found: Sequence[Quote]) -> Iterable[Quote]:
         cue = according_to_cue(ix, token)
         if cue is None:
             continue
-        sent_start, sent_end = ix.sent_start[token.i], ix.sent_end[token.i]
-        phrase_start, phrase_end = token.i, token.right_edge.i + 1
-        if phrase_start - sent_start <= 1:
-            start, end = phrase_end, sent_end
-        elif sent_end - phrase_end <= 2:
-            start, end = sent_start, phrase_start
-        else:
+        pieces = _around_according(ix, token)
+        if not pieces:
             continue
-        start, end = content_bounds(doc, start, end)
+        start, end = pieces[0][0], pieces[-1][1]
         if end - start < MIN_CONTENT_TOKENS:
             continue
         start_char, end_char = char_bounds(ix, start, end)
@@ -380,4 +375,23 @@ def _according_to(ix: DocIndex, found: Sequence[Quote]) -> Iterable[Quote]:
         if taken.overlaps(start_char, end_char):
             continue  # 'Officials said …, according to …': already a statement
         kind: QuoteKind = "mixed" if ix.quotes_within(start_char, end_char) else "indirect"
-        yield make_quote(ix.text, start_char, end_char, kind, cue)
+        parts = tuple(char_bounds(ix, s, e) for s, e in pieces) if len(pieces) > 1 else ()
+        yield make_quote(ix.text, start_char, end_char, kind, cue, parts)
+
+
+def _around_according(ix: DocIndex, token: Token) -> list[tuple[int, int]]:
+    """What 'according to X' attributes: the rest of its sentence, before or after it, or
+    around it when commas set it off in the middle ('The plan, according to X, will …')."""
+    doc = ix.doc
+    sent_start, sent_end = ix.sent_start[token.i], ix.sent_end[token.i]
+    phrase_start, phrase_end = token.i, token.right_edge.i + 1
+    if phrase_start - sent_start <= 1:
+        pieces = [(phrase_end, sent_end)]
+    elif sent_end - phrase_end <= 2:
+        pieces = [(sent_start, phrase_start)]
+    elif doc[phrase_start - 1].text == "," and doc[phrase_end].text == ",":
+        pieces = [(sent_start, phrase_start - 1), (phrase_end + 1, sent_end)]
+    else:
+        return []
+    bounded = [content_bounds(doc, start, end) for start, end in pieces]
+    return [(start, end) for start, end in bounded if end > start]

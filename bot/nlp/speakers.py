@@ -438,6 +438,8 @@ def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
     root = span.root
     if looks_like_name(root) and root.lower_ not in AGENT_NOUNS:
         return span
+    if root.ent_type_ == "ORG" and root.text[:1].isupper() and len(span) > 1:
+        return span  # 'The Ministry of Agriculture'
     return None
 
 
@@ -683,7 +685,7 @@ def _nearest_org(cast: _Cast, head: str, mods: set[str], position: int) -> int |
     """'the company', 'the ministry': the organisation of that kind named last before."""
     for mention in _bounded(cast.mentions_before(position)):
         person = cast.people[mention.person]
-        if not person.is_org:
+        if not person.is_org or person.form == "unnamed":
             continue
         if head in person.name.lower() or (
             head in COMPANY_NOUNS and not mods and is_company(person.name)
@@ -731,6 +733,11 @@ def _description_form(span: Span) -> str:
     'unnamed' ('a spokesman', 'officials', 'his lawyer', 'sources')."""
     root = span.root
     first = span[0].lower_
+    if root.lemma_.lower() in ORG_NOUNS | COMPANY_NOUNS:
+        # 'Russia's foreign ministry', 'the doctors' association' name one; 'the ministry'
+        # and 'a company' do not
+        qualified = any(t.i != root.i and t.is_alpha and t.lower_ not in ARTICLES for t in span)
+        return "name" if qualified and first not in INDEFINITE else "unnamed"
     if first in INDEFINITE or first in POSSESSIVE_PRONOUNS or root.tag_ in {"NNS", "NNPS"}:
         return "unnamed"
     if root.lemma_.lower() in OFFICE_WORDS | TOP_JOB_NOUNS and root.lower_ not in {
@@ -842,7 +849,7 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
         return index
     index = _register_description(cast, span)
     person = cast.people[index]
-    if root.lemma_.lower() in ORG_NOUNS and person.form != "unnamed":
+    if root.lemma_.lower() in ORG_NOUNS | COMPANY_NOUNS:
         person.org_votes += 1
     else:
         person.person_votes += 1
