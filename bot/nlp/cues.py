@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.docindex import DocIndex
 from bot.nlp.entities import entity_at
-from bot.nlp.roles import AGENT_NOUNS, looks_like_name, widen_name
+from bot.nlp.roles import AGENT_NOUNS, PERSON_NOUNS, looks_like_name, widen_name
 from bot.nlp.types import Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -62,6 +62,8 @@ NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"
 WIRE_CREDITS = frozenset({"Reuters", "AP", "AFP", "Bloomberg", "dpa", "PTI", "IANS", "ANI"})
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+# Words that say which unnamed sources: 'people familiar with the talks', 'sources close to'.
+SOURCE_QUALIFIERS = frozenset({"familiar", "close", "knowledgeable", "briefed", "involved"})
 
 
 @dataclass(frozen=True)
@@ -179,12 +181,21 @@ def is_dateline(ix: DocIndex, token: Token) -> bool:
 
 
 def _named_apposition(noun: Token) -> Token | None:
-    """'Her Labour shadow, Owen Pritchard, said' → Pritchard."""
+    """'Her Labour shadow, Owen Pritchard, said' → Pritchard; 'The governor of the region,
+    Oleg Sutin, said' → Sutin (the parser may hang the name on 'region')."""
     if noun.pos_ != "NOUN":
         return None
     for child in noun.rights:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return child
+    if noun.lemma_.lower() not in PERSON_NOUNS:
+        return None
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at"}:
+            for obj in prep.rights:
+                for child in obj.rights:
+                    if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                        return child
     return None
 
 
@@ -220,7 +231,13 @@ def speaker_span(token: Token) -> Span:
             end = child.i + 1
         elif token.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
             end = max(end, child.right_edge.i + 1)  # 'a spokesperson for the police'
-    return _strip_possessive(doc[start:end])
+        elif token.pos_ == "NOUN" and (
+            child.lemma_.lower() in SOURCE_QUALIFIERS
+            or (child.dep_ == "prep" and child.lower_ == "with")
+        ):
+            end = max(end, child.right_edge.i + 1)  # 'people familiar with the matter'
+    comma = next((t.i for t in doc[token.i : end] if t.text == ","), end)
+    return _strip_possessive(doc[start:comma])
 
 
 def _strip_possessive(span: Span) -> Span:

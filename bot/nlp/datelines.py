@@ -1,7 +1,9 @@
-"""Wire datelines ('HAMBURG, March 3 (Reuters) -', 'Sialkot, 12 September 2025 —').
+"""Wire furniture: datelines ('HAMBURG, March 3 (Reuters) -', 'Sialkot, 12 September 2025 —')
+and photo credits glued into the copy ('"time-tested"(File/REUTERS)', '(AP Photo/Jane Roe)').
 
-The parser takes a dateline for the subject of the first sentence, so `blank_datelines`
-hands it spaces instead: same length, so every offset still points into the text as written.
+The parser takes a dateline for the subject of the first sentence, and a credit for part of
+the quote it follows, so both are handed to it as spaces instead: same length, so every
+offset still points into the text as written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,26 @@ _DATELINE = re.compile(
     rf"(?:,\s*(?:[A-Z][A-Za-z.]+,\s*)?(?P<date>{_DATE}))?"
     rf"\s*(?P<credit>{_CREDIT})?\s*(?:—|–|-{{1,2}})[ \t]+"
 )
+
+
+_PHOTO_AGENCY = (
+    r"(?:REUTERS|Reuters|AP|AFP|EPA(?:-EFE)?|Getty Images|GETTY|Bloomberg|Xinhua|ANI|PTI|"
+    r"IANS|Anadolu|dpa|Shutterstock|Alamy)"
+)
+_PHOTO_MARK = r"(?:File|FILE|Photo|PHOTO|Image|Pic)(?: Photo)?\s*[:/|]\s*"
+_PHOTOGRAPHER = r"[^()\n/|]{1,40}"
+# '(File/REUTERS)', '(Photo: AFP)', '(AP Photo/Jane Roe)', '(REUTERS/John Smith)', and the
+# same with the closing parenthesis lost; a bare '(Reuters)' is a dateline's, not a credit.
+_PHOTO_CREDIT = re.compile(
+    rf"\((?:{_PHOTO_MARK}{_PHOTO_AGENCY}(?:\s*[/|]\s*{_PHOTOGRAPHER})?"
+    rf"|(?:{_PHOTOGRAPHER}\s*[/|]\s*)?{_PHOTO_AGENCY}(?: Photo)?\s*[/|]\s*{_PHOTOGRAPHER}"
+    rf"|{_PHOTOGRAPHER}\s*[/|]\s*{_PHOTO_AGENCY}(?: Photo)?)\)?"
+)
+
+
+def blank_photo_credits(text: str) -> str:
+    """The text with each parenthesised photo credit replaced by spaces."""
+    return _PHOTO_CREDIT.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def blank_datelines(text: str) -> str:

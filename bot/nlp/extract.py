@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.nlp.datelines import blank_datelines
-from bot.nlp.quotemarks import unwrap_lines
+from bot.nlp.datelines import blank_datelines, blank_photo_credits
+from bot.nlp.quotemarks import join_broken_lines, unwrap_lines
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.speakers import resolve_speakers
 from bot.nlp.types import Statement
@@ -50,9 +50,11 @@ def _as_written(statement: Statement, text: str) -> Statement:
 
 
 def parse_ready(text: str) -> str:
-    """The text handed to the parser: hard-wrapped lines joined, datelines blanked and runs
-    of non-space characters broken up, every offset unchanged."""
-    return _break_long_runs(blank_datelines(unwrap_lines(text)))
+    """The text handed to the parser: hard-wrapped lines and lines broken mid-sentence
+    joined, datelines and photo credits blanked and runs of non-space characters broken
+    up, every offset unchanged."""
+    joined = join_broken_lines(unwrap_lines(text))
+    return _break_long_runs(blank_photo_credits(blank_datelines(joined)))
 
 
 def _break_long_runs(text: str) -> str:

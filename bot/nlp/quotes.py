@@ -38,6 +38,20 @@ MAX_INHERIT_GAP_WORDS = 12
 MAX_INHERIT_GAP_CHARS = 400
 MAX_INTERRUPTION_CHARS = 120
 MAX_HEADLINE_WORDS = 20
+MAX_TITLE_WORDS = 10
+MAX_QUESTION_DEPTH = 6
+TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with by from as vs".split()
+)
+# Words after which a quoted name in title case is a title: 'on "Meet the Nation"'.
+TITLE_CONTEXT = frozenset(
+    """
+    on in of titled entitled called named show programme program podcast book memoir novel
+    film movie documentary series column article headline song album play newsletter
+    """.split()
+)
+# 'Asked whether …', 'Pressed on …', 'Questioned about …': a question put to the speaker.
+QUESTION_CONTEXT_VERBS = frozenset({"ask", "press", "question", "challenge", "quiz"})
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
@@ -258,6 +272,8 @@ def _direct_quotes(ix: DocIndex, indirect: Sequence[Quote]) -> list[Quote]:
             continue  # a mixed quote, already part of reported speech
         if not q.continues_previous:
             pending = []
+        if _is_title(text, q) or _inside_a_question(ix, q):
+            continue
         prev_close = spans[n - 1].end if n else -1
         next_open = spans[n + 1].start - 1 if n + 1 < len(spans) else len(text)
         cue = _direct_cue(ix, q, prev_close, next_open)
@@ -322,6 +338,35 @@ def _interrupted_by_its_cue(text: str, first: Quote, second: Quote) -> bool:
     before_cue = text[first.content_end : min(first.cue_start, first.speaker_start)]
     after_cue = gap.rstrip(" \t“\"‘'")
     return "," in before_cue and after_cue.endswith(",")
+
+
+def _is_title(text: str, q: QuoteSpan) -> bool:
+    """'on "Meet the Nation"', 'her memoir, "Water Rights and Wrongs"': a quoted title of a
+    show, book or film in title case after a word that introduces one."""
+    words = text[q.start : q.end].split()
+    if not words or len(words) > MAX_TITLE_WORDS or text[q.end - 1] in ".,!?;:":
+        return False
+    if not all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return False
+    before = text[max(0, q.start - 40) : q.start - 1].rstrip(" ,:").split()
+    previous = before[-1].lower() if before else ""
+    return previous in TITLE_CONTEXT or previous.endswith(("'s", "’s"))
+
+
+def _inside_a_question(ix: DocIndex, q: QuoteSpan) -> bool:
+    """'Asked whether the account was "run from India by rivals", Asif said …': the quoted
+    words are the question put to the speaker, not the speaker's."""
+    opening = ix.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if opening is None:
+        return False
+    token = opening[0]
+    for _ in range(MAX_QUESTION_DEPTH):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_ in QUESTION_CONTEXT_VERBS and token.tag_ in {"VBN", "VBG"}:
+            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    return False
 
 
 def _direct_kind(content: str, cue: Cue) -> QuoteKind:
