@@ -13,6 +13,7 @@ from bot.nlp.datelines import blank_datelines, blank_photo_credits
 from bot.nlp.quotemarks import join_broken_lines, unwrap_lines
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.speakers import resolve_speakers
+from bot.nlp.statement_dates import with_recalled_times
 from bot.nlp.types import Statement
 
 PIPE_BATCH_SIZE = 16
@@ -32,7 +33,7 @@ def statements_in(doc: Doc, text: str | None = None) -> list[Statement]:
     `text` is the article as written when the Doc was parsed from `parse_ready(text)`:
     offsets are the same, and contents are cut from the text as written.
     """
-    statements = resolve_speakers(doc, extract_quotes(doc))
+    statements = with_recalled_times(doc, resolve_speakers(doc, extract_quotes(doc)))
     if text is None or text == doc.text:
         return statements
     return [_as_written(statement, text) for statement in statements]
@@ -46,7 +47,10 @@ def _as_written(statement: Statement, text: str) -> Statement:
         speaker_text=text[quote.speaker_start : quote.speaker_end],
         cue=text[quote.cue_start : quote.cue_end] if quote.cue_end > quote.cue_start else quote.cue,
     )
-    return dataclasses.replace(statement, quote=written)
+    when = statement.said_when
+    if when is not None:
+        when = dataclasses.replace(when, text=text[when.start : when.end])
+    return dataclasses.replace(statement, quote=written, said_when=when)
 
 
 def parse_ready(text: str) -> str:

@@ -1,0 +1,97 @@
+"""Statement dates: a recalled statement carries the date it refers to, not the article's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.extract import statements_in_text
+from bot.nlp.statement_dates import date_of_mention, statement_date
+
+THURSDAY = date(2025, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("words", "on", "precision", "recalled"),
+    [
+        ("Earlier this month", date(2025, 11, 1), "month", True),
+        ("earlier this week", date(2025, 11, 17), "week", True),
+        ("earlier this year", date(2025, 1, 1), "year", True),
+        ("last week", date(2025, 11, 10), "week", True),
+        ("Last month", date(2025, 10, 1), "month", True),
+        ("last year", date(2024, 1, 1), "year", True),
+        ("In 2019", date(2019, 1, 1), "year", True),
+        ("in March", date(2025, 3, 1), "month", True),
+        ("in December", date(2024, 12, 1), "month", True),
+        ("in June last year", date(2024, 6, 1), "month", True),
+        ("on March 3", date(2025, 3, 3), "day", True),
+        ("on 3 March 2019", date(2019, 3, 3), "day", True),
+        ("In May", date(2025, 5, 1), "month", True),
+        ("on Tuesday", date(2025, 11, 18), "day", False),
+        ("on Thursday", date(2025, 11, 20), "day", False),
+        ("last Thursday", date(2025, 11, 13), "day", False),
+        ("In a television interview on Tuesday", date(2025, 11, 18), "day", False),
+        ("yesterday", date(2025, 11, 19), "day", False),
+        ("two days ago", date(2025, 11, 18), "day", False),
+        ("three weeks ago", date(2025, 10, 27), "week", True),
+        ("a year ago", date(2024, 1, 1), "year", True),
+        ("previously", THURSDAY, "before", True),
+        ("had", THURSDAY, "before", True),
+        ("in 2031", THURSDAY, "year", False),  # never later than the article
+    ],
+)
+def test_date_of_mention(words: str, on: date, precision: str, recalled: bool) -> None:
+    found = date_of_mention(words, THURSDAY)
+    assert (found.on, found.precision, found.recalled) == (on, precision, recalled)
+
+
+def dated(nlp: Language, text: str) -> list[tuple[str, str | None, date, bool]]:
+    _, statements = statements_in_text(nlp, text)
+    result = []
+    for s in statements:
+        when = statement_date(s, THURSDAY)
+        if s.said_when is not None:
+            assert text[s.said_when.start : s.said_when.end] == s.said_when.text
+        result.append((s.quote.content, s.said_when and s.said_when.text, when.on, when.recalled))
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Earlier this month, Farid Haddad alleged that the drone came from abroad.",
+            ("the drone came from abroad", "Earlier this month", date(2025, 11, 1), True),
+        ),
+        (
+            "In 2019, Senator Nour Saleh said the army had no drones at all.",
+            ("the army had no drones at all", "In 2019", date(2019, 1, 1), True),
+        ),
+        (
+            "Last week Farid Haddad told parliament that the army had a few drones.",
+            ("the army had a few drones", "Last week", date(2025, 11, 10), True),
+        ),
+        (
+            "Farid Haddad said on Tuesday that the drone had been fired by rebels.",
+            ("the drone had been fired by rebels", "on Tuesday", date(2025, 11, 18), False),
+        ),
+        (
+            "Farid Haddad said the drone had been launched last week.",  # inside the content
+            ("the drone had been launched last week", None, THURSDAY, False),
+        ),
+        (
+            "“Linz is not for sale,” Miriam Hofer said in March.",
+            ("Linz is not for sale", "in March", date(2025, 3, 1), True),
+        ),
+        (
+            "Farid Haddad has previously warned that the border is porous.",
+            ("the border is porous", "previously", THURSDAY, True),
+        ),
+    ],
+)
+def test_recalled_statements_carry_their_date(
+    nlp: Language, text: str, expected: tuple[str, str | None, date, bool]
+) -> None:
+    assert dated(nlp, text) == [expected]
