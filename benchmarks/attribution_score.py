@@ -103,9 +103,7 @@ def match(gold: list[Gold], found: list[Statement]) -> list[tuple[int, int]]:
     return result
 
 
-def score_article(
-    nlp: Language, path: Path, entry: dict[str, object], verbose: bool
-) -> Tally:
+def score_article(nlp: Language, path: Path, entry: dict[str, object], verbose: bool) -> Tally:
     text = path.read_text(encoding="utf-8")
     published = date.fromisoformat(str(entry["published"]))
     rows = entry["statements"]

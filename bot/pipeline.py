@@ -20,10 +20,12 @@ from bot.articles import Article, text_hash
 from bot.nlp.claims import claims_from_statement
 from bot.nlp.contradictions import Verdict, detect, is_contradiction
 from bot.nlp.extract import statements_in_text
+from bot.nlp.statement_dates import statement_date
 from bot.nlp.types import Claim, Statement
 from store import repo
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
+from store.roles import holder_of_role
 
 CANDIDATE_LIMIT = 200
 
@@ -166,14 +168,16 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     for statement in statements:
         if statement.quote.kind == "question":
             continue
-        person = people.get(statement.speaker.name) or _person_for(ctx, statement, stated_on, row)
-        people[statement.speaker.name] = person
+        when = statement_date(statement, stated_on)
+        person = _filed_under(ctx, statement, when.on, stated_on, row, people)
+        if person is None:
+            continue  # an unnamed source, or a role nobody on record held then
         rows = [
-            repo.add_claim(session, team, person=person, article=row, claim=c, stated_on=stated_on)
+            repo.add_claim(session, team, person=person, article=row, claim=c, stated_on=when.on)
             for c in claims_for(doc, statement)
         ]
         filed.append(statement_ref(rows[0], row, person))
-        flags.extend(_flags_for(ctx, person, row, rows))
+        flags.extend(_flags_for(ctx, person, row, rows, recalled=when.recalled))
     questions = sum(1 for s in statements if s.quote.kind == "question")
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
@@ -204,6 +208,26 @@ def _result(
     )
 
 
+def _filed_under(
+    ctx: IngestContext,
+    statement: Statement,
+    said_on: date,
+    seen_on: date,
+    article: ArticleRow,
+    people: dict[str, Person],
+) -> Person | None:
+    """The Person a statement is filed under: a named speaker (found or created), the
+    holder on record of a role the article never names, or None for an unnamed source."""
+    speaker = statement.speaker
+    if speaker.kind == "role":
+        return holder_of_role(ctx.session, ctx.team_id, speaker.role, said_on)
+    if not speaker.is_named:
+        return None
+    person = people.get(speaker.name) or _person_for(ctx, statement, seen_on, article)
+    people[speaker.name] = person
+    return person
+
+
 def _person_for(
     ctx: IngestContext, statement: Statement, seen_on: date, article: ArticleRow
 ) -> Person:
@@ -222,9 +246,16 @@ def _person_for(
 
 
 def _flags_for(
-    ctx: IngestContext, person: Person, article: ArticleRow, new_rows: Sequence[ClaimRow]
+    ctx: IngestContext,
+    person: Person,
+    article: ArticleRow,
+    new_rows: Sequence[ClaimRow],
+    *,
+    recalled: bool = False,
 ) -> list[Flag]:
-    """Compare one new statement's claims with the person's earlier claims on shared topics."""
+    """Compare one new statement's claims with the person's earlier claims on shared topics.
+
+    A recalled statement ('In 2019, she said …') is never the 'now' side of a flag."""
     session, team = ctx.session, ctx.team_id
     best: dict[tuple[int, int], tuple[ClaimRow, ClaimRow, Verdict]] = {}
     for new_row in new_rows:
@@ -243,6 +274,8 @@ def _flags_for(
         for old_row in candidates:
             old_claim = dataclasses.replace(repo.claim_to_frame(old_row), speaker=person.name)
             earlier_row, later_row = _in_date_order(old_row, new_row)
+            if recalled and later_row is new_row:
+                continue
             earlier, later = (
                 (old_claim, new_claim) if earlier_row is old_row else (new_claim, old_claim)
             )

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.docindex import DocIndex
 from bot.nlp.entities import entity_at
-from bot.nlp.roles import AGENT_NOUNS, PERSON_NOUNS, looks_like_name, widen_name
+from bot.nlp.roles import AGENT_NOUNS, NEWS_AGENCIES, PERSON_NOUNS, looks_like_name, widen_name
 from bot.nlp.types import Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -59,7 +59,6 @@ SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "there", "i", "we", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
-WIRE_CREDITS = frozenset({"Reuters", "AP", "AFP", "Bloomberg", "dpa", "PTI", "IANS", "ANI"})
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 # Words that say which unnamed sources: 'people familiar with the talks', 'sources close to'.
@@ -150,7 +149,9 @@ def after_dateline(ix: DocIndex, start: int, end: int) -> int:
     for i in range(start, min(sentence_start + 14, end)):
         if doc[i].text in {"—", "–", "-", "--"} and i > sentence_start:
             opening = doc[sentence_start:i]
-            if is_dateline(ix, doc[sentence_start]) or any(t.text in WIRE_CREDITS for t in opening):
+            if is_dateline(ix, doc[sentence_start]) or any(
+                t.text in NEWS_AGENCIES for t in opening
+            ):
                 return i + 1
             return start
     return start

@@ -27,9 +27,21 @@ _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/:;")
 WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 3
 _WRAP_NEWLINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
+# Words no sentence ends on: a line that stops on one goes on in the next.
+LINE_CONTINUING_WORDS = frozenset(
+    """
+    that the a an of to and or but in on for with by from as at is was were are be been
+    said says told who which would will has have had his her their its
+    """.split()
+)
 # A line that stops mid-sentence (a word or a comma) and a next line that goes on in lower
-# case: one paragraph broken by a hard line break, not two paragraphs.
-_BROKEN_LINE = re.compile(r"(?<=[^\W_]|[,;])[ \t]*\n(?=[ \t]*[a-z])")
+# case, or a line that stops on a word no sentence ends on: one paragraph broken by a hard
+# line break, not two paragraphs.
+_BROKEN_LINE = re.compile(
+    r"(?:(?<=[^\W_])|(?<=[,;]))[ \t]*\n(?=[ \t]*[a-z])|(?:"
+    + "|".join(rf"(?<=\b{word})" for word in sorted(LINE_CONTINUING_WORDS))
+    + r")[ \t]*\n(?=[ \t]*[^\W\d_])"
+)
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,10 @@ NEWS_AGENCIES = frozenset(
     Anadolu EFE ANSA Bernama
     """.split()
 )
+# Picture agencies whose credits follow photos glued into pasted copy.
+PHOTO_AGENCIES = frozenset(
+    {"REUTERS", "EPA", "EPA-EFE", "Getty Images", "GETTY", "Shutterstock", "Alamy", "ANADOLU"}
+)
 NEWS_OUTLET_WORDS = frozenset(
     """
     times post tribune journal gazette herald guardian telegraph courier chronicle observer

@@ -65,6 +65,8 @@ class StatementDate:
     on: date
     precision: Precision
     recalled: bool
+    earliest: date | None  # the period the article's words allow (None: any time before)
+    latest: date
 
 
 # ---------------------------------------------------------------- the words that date a cue
@@ -140,26 +142,35 @@ def with_recalled_times(doc: Doc, statements: list[Statement]) -> list[Statement
 def statement_date(statement: Statement, published: date) -> StatementDate:
     """The date of a statement in an article published on `published`."""
     if statement.said_when is None:
-        return StatementDate(published, "day", recalled=False)
+        return _on_the_day(published, recalled=False)
     return date_of_mention(statement.said_when.text, published)
 
 
 def date_of_mention(text: str, published: date) -> StatementDate:
-    """'Earlier this month' → the 1st of the month; 'last week' → Monday of last week;
-    'on Tuesday' → the latest Tuesday; 'In 2019' → 1 January 2019; 'previously' → only
-    'before the article'. Never later than the article."""
+    """The period the words name, never later than the article: 'Earlier this month' →
+    from the 1st to the day before; 'last week' → Monday to Sunday of last week; 'on
+    Tuesday' → the latest Tuesday; 'In 2019' → the year 2019; 'previously' → only 'before
+    the article'. `on` is the middle of the period: for ordering statements, an unbiased
+    guess."""
     words = text.lower().replace(",", " ")
     for resolve in (_ago, _relative_period, _calendar_date, _weekday, _day_word):
         found = resolve(words, published)
         if found is not None:
-            on, precision, recalled = found
-            return StatementDate(min(on, published), precision, recalled)
+            first, last, precision, recalled = found
+            last = min(last, published)
+            first = min(first, last)
+            on = first + (last - first) // 2
+            return StatementDate(on, precision, recalled, earliest=first, latest=last)
     if set(words.split()) & PAST_WORDS:
-        return StatementDate(published, "before", recalled=True)
-    return StatementDate(published, "day", recalled=False)
+        return StatementDate(published, "before", recalled=True, earliest=None, latest=published)
+    return _on_the_day(published, recalled=False)
 
 
-Found = tuple[date, Precision, bool] | None
+def _on_the_day(day: date, *, recalled: bool) -> StatementDate:
+    return StatementDate(day, "day", recalled, earliest=day, latest=day)
+
+
+Found = tuple[date, date, Precision, bool] | None
 
 
 def _ago(words: str, published: date) -> Found:
@@ -171,32 +182,32 @@ def _ago(words: str, published: date) -> Found:
     if count is None:
         return None
     if unit == "day":
-        on = published - timedelta(days=count)
-        return on, "day", count >= NEWS_CYCLE_DAYS
+        day = published - timedelta(days=count)
+        return day, day, "day", count >= NEWS_CYCLE_DAYS
     if unit == "week":
-        on = published - timedelta(weeks=count)
-        return on - timedelta(days=on.weekday()), "week", True
+        return (*_week_of(published - timedelta(weeks=count)), "week", True)
     if unit == "month":
-        return _month_start(published, -count), "month", True
-    return date(published.year - count, 1, 1), "year", True
+        return (*_month_of(_month_start(published, -count)), "month", True)
+    return date(published.year - count, 1, 1), date(published.year - count, 12, 31), "year", True
 
 
 def _relative_period(words: str, published: date) -> Found:
     """'last week', 'last month', 'last year', '(earlier) this week/month/year'."""
     earlier = "earlier" in words
+    before = published - timedelta(days=1) if earlier else published
     if "last week" in words:
-        monday = published - timedelta(days=published.weekday() + 7)
-        return monday, "week", True
+        return (*_week_of(published - timedelta(weeks=1)), "week", True)
     if "last month" in words:
-        return _month_start(published, -1), "month", True
+        return (*_month_of(_month_start(published, -1)), "month", True)
     if "last year" in words and not _month_named(words):
-        return date(published.year - 1, 1, 1), "year", True
+        year = published.year - 1
+        return date(year, 1, 1), date(year, 12, 31), "year", True
     if "this week" in words:
-        return published - timedelta(days=published.weekday()), "week", earlier
+        return _week_of(published)[0], before, "week", earlier
     if "this month" in words:
-        return published.replace(day=1), "month", earlier
+        return published.replace(day=1), before, "month", earlier
     if "this year" in words and not _month_named(words):
-        return date(published.year, 1, 1), "year", earlier
+        return date(published.year, 1, 1), before, "year", earlier
     return None
 
 
@@ -208,17 +219,17 @@ def _calendar_date(words: str, published: date) -> Found:
     if month is None:
         if year is None:
             return None
-        return date(year, 1, 1), "year", year < published.year
+        return date(year, 1, 1), date(year, 12, 31), "year", year < published.year
     if year is None:
         year = published.year if month <= published.month else published.year - 1
         if "last year" in words:
             year = published.year - 1
     day = _day_of_month(words, year, month)
     if day is None:
-        on = date(year, month, 1)
-        return on, "month", (year, month) != (published.year, published.month)
+        recalled = (year, month) != (published.year, published.month)
+        return (*_month_of(date(year, month, 1)), "month", recalled)
     on = date(year, month, day)
-    return on, "day", (published - on).days >= NEWS_CYCLE_DAYS
+    return on, on, "day", (published - on).days >= NEWS_CYCLE_DAYS
 
 
 def _weekday(words: str, published: date) -> Found:
@@ -228,17 +239,28 @@ def _weekday(words: str, published: date) -> Found:
             back = (published.weekday() - WEEKDAYS[word]) % 7
             if back == 0 and "last" in words.split():
                 back = 7
-            return published - timedelta(days=back), "day", False
+            day = published - timedelta(days=back)
+            return day, day, "day", False
     return None
 
 
 def _day_word(words: str, published: date) -> Found:
     tokens = words.split()
     if "yesterday" in tokens:
-        return published - timedelta(days=1), "day", False
+        day = published - timedelta(days=1)
+        return day, day, "day", False
     if "today" in tokens or "tonight" in tokens:
-        return published, "day", False
+        return published, published, "day", False
     return None
+
+
+def _week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _month_of(first: date) -> tuple[date, date]:
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def _month_named(words: str) -> int | None:
