@@ -219,6 +219,7 @@ def speaker_span(token: Token) -> Span:
     doc = token.doc
     ent = entity_at(token)
     if ent is not None:
+        ent = _comma_segment(ent, token)  # 'the Easthaven Gazette, Bill' → Bill
         return _strip_possessive(widen_name(ent) if ent.label_ == "PERSON" else ent)
     if token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
@@ -239,6 +240,18 @@ def speaker_span(token: Token) -> Span:
             end = max(end, child.right_edge.i + 1)  # 'people familiar with the matter'
     comma = next((t.i for t in doc[token.i : end] if t.text == ","), end)
     return _strip_possessive(doc[start:comma])
+
+
+def _comma_segment(span: Span, token: Token) -> Span:
+    """The part of an entity between commas that holds the token."""
+    start, end = span.start, span.end
+    for t in span:
+        if t.text == ",":
+            if t.i < token.i:
+                start = t.i + 1
+            elif t.i > token.i:
+                end = min(end, t.i)
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 
 def _strip_possessive(span: Span) -> Span:

@@ -49,7 +49,10 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "brie
 def reported_speech(ix: DocIndex) -> list[Quote]:
     """Every reported statement of the article, in token order."""
     found = list(_said_that(ix))
-    found.extend(_speech_acts(ix))
+    clauses = Intervals([(q.content_start, q.content_end) for q in found])
+    found.extend(  # not 'X denied that her party had promised Y': the promise is X's words
+        q for q in _speech_acts(ix) if not clauses.contains(q.cue_start, q.cue_end)
+    )
     found.extend(_according_to(ix, found))
     return found
 

@@ -216,15 +216,33 @@ def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
         tokens = tokens[last_title + 1 :]
     while tokens and (tokens[-1].lower_ in POSSESSIVE_ENDINGS or tokens[-1].is_punct):
         tokens.pop()
+    tokens = _without_nickname(tokens)
     if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
         lead.insert(0, span.doc[span.start - 1])
     return lead, tokens
 
 
+def _without_nickname(tokens: list[Token]) -> list[Token]:
+    """'William "Bill" Okoro' → William Okoro (the nickname is found as an alias)."""
+    if len(tokens) < 4 or not any(t.is_quote for t in tokens[1:-1]):
+        return tokens
+    kept: list[Token] = []
+    inside = False
+    for token in tokens:
+        if token.is_quote:
+            inside = not inside
+        elif not inside:
+            kept.append(token)
+    return kept if kept and not inside else tokens
+
+
 def _text_of(tokens: Sequence[Token]) -> str:
+    """The words of a name as written, without a nickname left out of `tokens`."""
     if not tokens:
         return ""
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    if tokens[-1].i - tokens[0].i + 1 == len(tokens):
+        return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    return " ".join(t.text for t in tokens)
 
 
 def _clean_title(text: str) -> str:
@@ -443,6 +461,18 @@ def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
     return None
 
 
+def _comma_parts(span: Span) -> Iterator[Span]:
+    """'the Easthaven Gazette, Bill': an entity the tagger ran across a comma is two names."""
+    start = span.start
+    for token in span:
+        if token.text == ",":
+            if token.i > start:
+                yield span.doc[start : token.i]
+            start = token.i + 1
+    if span.end > start:
+        yield span.doc[start : span.end]
+
+
 def _honorific_names(doc: Doc) -> Iterator[Span]:
     """'Mrs May', 'Mr. Adeyemi': an honorific makes the next capitalised words a name,
     whatever the entity tagger made of them."""
@@ -463,9 +493,10 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
     """Every name in the article (entities and named speakers), full names first."""
     cast = _Cast()
     entries: list[tuple[Span, str]] = [
-        (widen_name(e) if e.label_ == "PERSON" else e, e.label_)
+        (widen_name(part) if e.label_ == "PERSON" else part, e.label_)
         for e in doc.ents
         if e.label_ in NAME_LABELS
+        for part in _comma_parts(e)
     ]
     entries.extend((span, "PERSON") for span in _honorific_names(doc))
     for quote in quotes:
@@ -819,6 +850,14 @@ def _is_place(span: Span) -> bool:
     )
 
 
+def _names_someone(cast: _Cast, span: Span, quote: Quote) -> bool:
+    """'Okoro said', the tagger calling Okoro a place: the article named a person so."""
+    _, tokens = _name_tokens(span)
+    name = _text_of(tokens)
+    index = _find_person(cast, name, quote.speaker_start) if name else None
+    return index is not None and not cast.people[index].is_org
+
+
 def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | None) -> int | None:
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -833,7 +872,7 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
             person.gender = person.gender or _pronoun_gender(root.lower_)
             person.person_votes += 1
         return index
-    if _is_place(span) or is_news_outlet(span.text):
+    if is_news_outlet(span.text) or (_is_place(span) and not _names_someone(cast, span, quote)):
         return None
     if _named_speaker_span(doc, quote) is not None:
         _, tokens = _name_tokens(span)

@@ -260,7 +260,7 @@ def test_unbalanced_quote_does_not_stop_the_article(nlp: Language) -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_article(nlp: Language, name: str) -> None:
     text = (ARTICLES / name).read_text(encoding="utf-8")
-    statements = statements_in(nlp(text))
+    _, statements = statements_in_text(nlp, text)
     for statement in statements:
         quote = statement.quote
         assert text[quote.content_start : quote.content_end] == quote.content
