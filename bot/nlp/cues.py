@@ -50,6 +50,17 @@ SPEECH_ACT_PREPS = {
 }
 # Verbs that need more than an object to report speech: 'called an election' and 'dismissed
 # an aide' are deeds; 'called the plan a disgrace' and 'dismissed it as a stunt' are words.
+# Verbs whose object is speech only when it names some ('denied the allegations', 'admitted
+# the mistake'); 'denied bail', 'admitted 300 patients', 'rejected the bill' are deeds.
+SPEECH_ACT_NEEDS_SPEECH_OBJECT = frozenset({"deny", "reject", "confirm", "admit", "acknowledge"})
+SPEECH_OBJECT_NOUNS = frozenset(
+    """
+    claim allegation accusation charge report suggestion criticism idea notion assertion rumour
+    rumor story account speculation wrongdoing responsibility involvement knowledge mistake
+    error failure problem link role plan existence possibility characterization
+    characterisation description reference comment remark statement
+    """.split()
+)
 SPEECH_ACT_NEEDS_PREDICATE = frozenset({"call", "describe", "dismiss", "brand", "warn", "accuse"})
 # Verbs that report speech only when they introduce a direct quote, not a clause.
 DIRECT_ONLY_VERBS = frozenset({"continue", "describe", "dismiss", "blame", "accuse", "shout"})
@@ -208,6 +219,8 @@ def acceptable_speaker(ix: DocIndex, token: Token | None) -> bool:
         return token.lower_ not in NON_SPEAKER_PRONOUNS
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or looks_like_name(token):
         return token.ent_type_ not in NON_SPEAKER_ENTITIES
+    if ix.is_known_name(token):
+        return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS
 
 

@@ -30,6 +30,12 @@ class DocIndex:
     quote_of_token: Sequence[int]
     sent_start: Sequence[int]
     sent_end: Sequence[int]
+    name_words: frozenset[str]  # words of the names the tagger found, lower case
+
+    def is_known_name(self, token: Token) -> bool:
+        """'Ruiz confirmed …' opening a sentence, tagged a common noun: a name all the same
+        when the article names someone so elsewhere."""
+        return token.text[:1].isupper() and token.lower_ in self.name_words
 
     def sentence(self, token: Token) -> Span:
         """The sentence a token is in (Token.sent walks the sentence on every call)."""
@@ -86,6 +92,9 @@ def index_doc(doc: Doc) -> DocIndex:
         quote_of_token=_token_quote_index(doc, spans),
         sent_start=sent_start,
         sent_end=sent_end,
+        name_words=frozenset(
+            t.lower_ for t in doc if t.ent_type_ in {"PERSON", "ORG"} and t.is_alpha
+        ),
     )
 
 

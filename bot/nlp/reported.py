@@ -14,8 +14,10 @@ from bot.nlp.cues import (
     DIRECT_ONLY_VERBS,
     QUESTION_VERBS,
     SPEECH_ACT_NEEDS_PREDICATE,
+    SPEECH_ACT_NEEDS_SPEECH_OBJECT,
     SPEECH_ACT_PREPS,
     SPEECH_ACT_VERBS,
+    SPEECH_OBJECT_NOUNS,
     SPEECH_VERBS,
     Cue,
     according_to_cue,
@@ -330,6 +332,8 @@ def _speech_acts(ix: DocIndex) -> Iterable[Quote]:
 
 def _speech_act_bounds(verb: Token) -> tuple[int, int, int] | None:
     """(end of the cue, start, end) of a speech act's content in tokens, or None."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None  # 'He was called a traitor': said of him, not by him
     preps = SPEECH_ACT_PREPS.get(verb.lemma_, frozenset())
     cue_end = verb.i + 1
     parts: list[Token] = []
@@ -349,6 +353,10 @@ def _speech_act_bounds(verb: Token) -> tuple[int, int, int] | None:
     if not parts or (verb.lemma_ == "rule" and cue_end == verb.i + 1):
         return None  # 'ruled' without 'out' is a judge's word, not a speech act
     if verb.lemma_ in SPEECH_ACT_NEEDS_PREDICATE and not predicate:
+        return None
+    if verb.lemma_ in SPEECH_ACT_NEEDS_SPEECH_OBJECT and not any(
+        p.lemma_.lower() in SPEECH_OBJECT_NOUNS for p in parts if p.dep_ in OBJECT_DEPS
+    ):
         return None
     first = parts[0]
     if first.dep_ == "prep" and first.i == cue_end:

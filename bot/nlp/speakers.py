@@ -844,7 +844,7 @@ def _is_place(span: Span) -> bool:
     if is_institution_place(span.text):
         return False
     return root.ent_type_ in PLACE_LABELS or (
-        root.lemma_.lower() in {"region", "province", "state", "city", "country"}
+        root.lemma_.lower() in {"region", "province", "country"}
         and root.pos_ == "NOUN"
         and not _possessor(span)
     )
