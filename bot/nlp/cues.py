@@ -217,10 +217,10 @@ def acceptable_speaker(ix: DocIndex, token: Token | None) -> bool:
         return False
     if token.pos_ == "PRON":
         return token.lower_ not in NON_SPEAKER_PRONOUNS
+    if ix.is_known_name(token):
+        return True  # even when 'Ruiz, 54,' is tagged a date
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or looks_like_name(token):
         return token.ent_type_ not in NON_SPEAKER_ENTITIES
-    if ix.is_known_name(token):
-        return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS
 
 

@@ -44,6 +44,13 @@ PREDICATE_DEPS = frozenset({"oprd", "xcomp", "attr", "acomp"})
 # 'made it clear that …', 'made plain that …'
 CLEAR_WORDS = frozenset({"clear", "plain"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# What a statement was made in: 'said in a statement that …', 'wrote in a post that …'.
+MEDIUM_NOUNS = frozenset(
+    """
+    statement interview post letter speech email tweet message briefing release video
+    conference address remarks note memo op-ed column article podcast
+    """.split()
+)
 # Verbs whose object is whom they spoke to ('told a briefing that …').
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
@@ -84,19 +91,30 @@ def _complement_of(verb: Token) -> Token | None:
 
 
 def _clause_hung_on_object(verb: Token) -> Token | None:
-    """'told a briefing that the sanctions would hurt …': the parser may read the
-    that-clause as a relative clause of the object; with a subject of its own, it is not."""
-    if verb.lemma_ not in ADDRESSEE_VERBS:
-        return None  # 'denied the allegations that …': the object is what was denied
-    for obj in verb.rights:
-        if obj.dep_ not in {"dobj", "dative"}:
+    """'told a briefing that the sanctions would hurt …', 'said in a statement that it was
+    monitoring …': the parser may read the that-clause as a relative clause of the
+    addressee or of the statement; with a subject of its own, it is the reported clause."""
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "dative"} and verb.lemma_ in ADDRESSEE_VERBS:
+            holders = [child]  # not 'denied the allegations that …': that is what was denied
+        elif child.dep_ == "prep":
+            holders = [o for o in child.rights if o.lemma_.lower() in MEDIUM_NOUNS]
+        else:
             continue
-        for clause in obj.rights:
-            if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.lower_ != "that":
-                continue
-            subjects = [c for c in clause.lefts if c.dep_ in {"nsubj", "nsubjpass"}]
-            if subjects and subjects[0].lower_ != "that":
+        for holder in holders:
+            clause = _that_clause(holder)
+            if clause is not None:
                 return clause
+    return None
+
+
+def _that_clause(noun: Token) -> Token | None:
+    for clause in noun.rights:
+        if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.lower_ != "that":
+            continue
+        subjects = [c for c in clause.lefts if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+        if subjects and subjects[0].lower_ != "that":
+            return clause
     return None
 
 
@@ -234,6 +252,18 @@ def _cue_between_quotes(ix: DocIndex, start: int, end: int) -> bool:
     return any(is_speech_verb(t) and not ix.in_quote(t) for t in ix.doc[start:end])
 
 
+def _complement_start(verb: Token, comp: Token) -> int:
+    """'insisted his coalition was united': the parser may make the clause's subject the
+    verb's object; a clause with no subject of its own starts at that object."""
+    start = comp.left_edge.i
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in comp.lefts):
+        return start
+    for child in verb.rights:
+        if child.dep_ == "dobj" and child.i < comp.i and verb.lemma_ not in ADDRESSEE_VERBS:
+            return min(start, child.left_edge.i)
+    return start
+
+
 def _reported_pieces(ix: DocIndex, verb: Token) -> list[tuple[int, int]] | None:
     """Token bounds of what a speech verb reports: its clause, plus the rest of the
     sentence when the cue interrupts it ('Y, X said, after Z')."""
@@ -241,7 +271,7 @@ def _reported_pieces(ix: DocIndex, verb: Token) -> list[tuple[int, int]] | None:
     comp = _complement_of(verb)
     if comp is None:
         return _parenthetical_pieces(verb)
-    start, end = content_bounds(doc, comp.left_edge.i, _complement_end(comp))
+    start, end = content_bounds(doc, _complement_start(verb, comp), _complement_end(comp))
     start = after_dateline(ix, start, end)
     start, end = content_bounds(doc, start, end)
     end = _cut_at_clause_break(doc, start, end)

@@ -135,7 +135,7 @@ NEWS_OUTLET_WORDS = frozenset(
     """
     times post tribune journal gazette herald guardian telegraph courier chronicle observer
     independent ledger express mirror standard examiner inquirer globe dispatch bulletin
-    broadcasting broadcaster television tv radio newspaper magazine
+    broadcasting broadcaster television tv radio newspaper magazine press
     """.split()
 )
 # Places that stand for an institution and speak for it ('Downing Street said').

@@ -149,7 +149,18 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "Ivo Marsh told a briefing that the line would open in May.",
             [("Ivo Marsh", "told", "the line would open in May")],
         ),
+        (
+            "Ivo Marsh said in a statement that the line would open in May.",
+            [("Ivo Marsh", "said", "the line would open in May")],
+        ),
+        (
+            "Ivo Marsh, who faces a vote on Friday, insisted his plan was fully costed.",
+            [("Ivo Marsh", "insisted", "his plan was fully costed")],
+        ),
         ("Ivo Marsh called an early election.", []),
+        ("The court denied bail.", []),
+        ("The hospital admitted 300 patients.", []),
+        ("He was called a traitor by his rivals.", []),
         ("Ivo Marsh did not deny the claims.", []),
         ("Ivo Marsh refused to comment.", []),
     ],

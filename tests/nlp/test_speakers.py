@@ -1,0 +1,128 @@
+"""People, not titles: who a statement is filed under, and what kind of speaker that is."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.extract import statements_in_text
+from bot.nlp.types import Statement
+
+
+def statements(nlp: Language, text: str) -> list[Statement]:
+    _, found = statements_in_text(nlp, text)
+    for s in found:
+        assert text[s.quote.content_start : s.quote.content_end] == s.quote.content
+    return found
+
+
+def speakers(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(s.speaker.name, s.speaker.kind) for s in statements(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a role the article puts a name to goes to that person
+            "The state bank kept rates on hold, and its governor, Aylin Demir, spoke after "
+            "the vote. “The worst is behind us,” the central bank chief said.",
+            [("Aylin Demir", "person")],
+        ),
+        (
+            "The Chancellor, Edward Hartley, spoke in the Commons. The Chancellor said the "
+            "freeze would last until April.",
+            [("Edward Hartley", "person")],
+        ),
+        (  # 'the foreign minister' is not the finance minister named earlier
+            "Finance Minister Karl Lindqvist spoke first. The foreign minister said the talks "
+            "had failed.",
+            [("Foreign minister", "role")],
+        ),
+        (  # a role nobody in the article holds stays a role
+            "The Prime Minister said the election would be held in May.",
+            [("Prime Minister", "role")],
+        ),
+        (  # unnamed sources stay unnamed
+            "A spokesman said the talks had failed. Officials said the border was closed. "
+            "His lawyer said the charges were baseless.",
+            [("Spokesman", "unnamed"), ("Officials", "unnamed"), ("His lawyer", "unnamed")],
+        ),
+        (
+            "The plan will be dropped, according to people familiar with the matter.",
+            [("People familiar with the matter", "unnamed")],
+        ),
+        (  # organisations speak; an office speaks for its principal
+            "The Ministry of Agriculture said exports would resume in May. Khawaja Asif met "
+            "farmers. Asif's office said the minister would travel on Friday.",
+            [
+                ("Ministry of Agriculture", "organisation"),
+                ("Khawaja Asif's office", "organisation"),
+            ],
+        ),
+        (
+            "The White House said in a statement that it was monitoring the situation.",
+            [("White House", "organisation")],
+        ),
+        (  # places, datelines and news outlets never speak
+            "MOSCOW, Feb 2 (Reuters) - The region of Moravia said it had no power. "
+            "The Associated Press reported that the talks had failed.",
+            [],
+        ),
+    ],
+)
+def test_who_speaks(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(nlp, text) == expected
+
+
+def test_an_office_names_its_principal(nlp: Language) -> None:
+    text = "Khawaja Asif met farmers. Asif's office said the minister would travel on Friday."
+    (statement,) = statements(nlp, text)
+    assert statement.speaker.principal == "Khawaja Asif"
+    assert statement.speaker.is_named
+
+
+def test_a_role_keeps_its_office_for_the_history(nlp: Language) -> None:
+    (statement,) = statements(nlp, "The Chancellor said taxes would not rise.")
+    assert (statement.speaker.kind, statement.speaker.role) == ("role", "chancellor")
+    assert not statement.speaker.is_named
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # honorific + surname, even a surname that is a month
+            "The council's leader, Helen May, spoke on Monday. Mrs May said the terminal "
+            "would bring jobs.",
+            ["Helen May"],
+        ),
+        (  # a nickname in quotes, then the nickname alone
+            'William "Bill" Okoro ran the port for years. Bill said the channel was too shallow.',
+            ["William Okoro"],
+        ),
+        (  # a short form of the given name
+            "Robert Hallworth was premier for a decade. Bob Hallworth said the deal was his.",
+            ["Robert Hallworth"],
+        ),
+        (  # a surname the tagger calls a date
+            "Opposition leader Maria Ruiz spoke.\n\n“We are not going anywhere,” said Ruiz, "
+            "54, who has led the party since 2019.",
+            ["Maria Ruiz"],
+        ),
+        (  # a subject's own pronoun tells their gender
+            "Chris Tandy joined the office in 2019 after she left the army. Tomas Berg "
+            "arrived later. “The quotas will not change,” she said.",
+            ["Chris Tandy"],
+        ),
+    ],
+)
+def test_names(nlp: Language, text: str, expected: list[str]) -> None:
+    assert [name for name, _ in speakers(nlp, text)] == expected
+
+
+def test_never_a_man_for_she(nlp: Language) -> None:
+    """Nwankwo's given name is in no list; what he says of himself tells his gender."""
+    text = (
+        "Lena Hoffmann met the banker Obi Nwankwo on Monday. Nwankwo said he was worried. "
+        "“Rates will stay where they are,” she said."
+    )
+    assert speakers(nlp, text)[-1] == ("Lena Hoffmann", "person")
