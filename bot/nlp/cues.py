@@ -69,6 +69,8 @@ NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "nu
 SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "there", "i", "we", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# 'Interfax quoted Lavrov as saying …': the one quoted speaks, not the outlet.
+RELAYING_VERBS = frozenset({"quote", "cite"})
 NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
@@ -121,6 +123,9 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
         return subject_of(ix, head.head, depth + 1)
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head  # 'was quoted as saying'
+        quoted = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if head.lemma_ in RELAYING_VERBS and quoted is not None:
+            return _named_apposition(quoted) or quoted  # 'Interfax quoted Lavrov as saying'
     elif verb.dep_ not in {"conj", "xcomp", "advcl", "ccomp"}:
         return None
     if head.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS):

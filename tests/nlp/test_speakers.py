@@ -63,6 +63,16 @@ def speakers(nlp: Language, text: str) -> list[tuple[str, str]]:
             "The White House said in a statement that it was monitoring the situation.",
             [("White House", "organisation")],
         ),
+        (  # an agency relaying a quote is not its speaker
+            "“We will respond in kind,” Interfax quoted Foreign Minister Sergei Lavrov as "
+            "saying. The TASS news agency cited Lavrov as saying the sanctions were illegal.",
+            [("Sergei Lavrov", "person"), ("Sergei Lavrov", "person")],
+        ),
+        (  # a nested source: the person heard, not the paper that obtained the audio
+            "In audio obtained by the Tribune, Mayor Daniel Okafor can be heard telling aides "
+            'that the contract "has to go to our friends".',
+            [("Daniel Okafor", "person")],
+        ),
         (  # places, datelines and news outlets never speak
             "MOSCOW, Feb 2 (Reuters) - The region of Moravia said it had no power. "
             "The Associated Press reported that the talks had failed.",
