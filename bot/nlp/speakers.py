@@ -46,6 +46,7 @@ from bot.nlp.roles import (
     name_has_org_word,
     widen_name,
 )
+from bot.nlp.transcripts import label_name
 from bot.nlp.types import Quote, Speaker, SpeakerKind, Statement
 
 TITLE_WORDS = HONORIFICS | OFFICE_WORDS | JOB_TITLES | INTERVIEWER_NOUNS
@@ -217,8 +218,8 @@ def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
     while tokens and (tokens[-1].lower_ in POSSESSIVE_ENDINGS or tokens[-1].is_punct):
         tokens.pop()
     tokens = _without_nickname(tokens)
-    if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
-        lead.insert(0, span.doc[span.start - 1])
+    if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
+        lead.insert(0, span.doc[span.start - 1])  # 'Mr Hartley', 'anchor Jake Tolland'
     return lead, tokens
 
 
@@ -901,7 +902,7 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
 def _label_words(label: str) -> tuple[list[str], list[str], str]:
     """'MR. ADEYEMI' → (['MR.'], ['Adeyemi'], ''); 'JAKE TAPPER, CNN HOST' → ([], ['Jake',
     'Tapper'], 'cnn host'): title words, the name in title case, a description after a comma."""
-    name_part, _, description = label.partition(",")
+    name_part, _, description = label_name(label).partition(",")
     words = name_part.split()
     lead: list[str] = []
     while words and words[0].lower().strip(".") in {w.strip(".") for w in TITLE_WORDS}:

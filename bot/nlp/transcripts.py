@@ -33,7 +33,12 @@ NOT_SPEAKERS = frozenset(
 )
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "la"})
 MAX_LABEL_WORDS = 6
-_LABEL = re.compile(r"(?P<label>[^\W\d_][^\n:]{0,60}?)[ \t]*:[ \t]+(?=\S)")
+_LABEL = re.compile(
+    r"(?P<label>[^\W\d_][^\n:]{0,60}?)[ \t]*:[ \t]+(?=\S)"  # 'GARCIA: …', 'Q: …'
+    r"|(?P<qa>[QA])\.[ \t]+(?=\S)"  # 'Q. …' / 'A. …'
+)
+_ASIDE = re.compile(r"\s*\([^)\n]*\)")  # 'GRAHAM (R-SC)', 'TAPPER (voice-over)'
+
 _STAGE_DIRECTION = re.compile(r"\s*[(\[][^)\]\n]{0,40}[)\]]\s*")
 
 
@@ -66,8 +71,14 @@ def _is_name_label(words: list[str]) -> bool:
     )
 
 
+def label_name(label: str) -> str:
+    """A label without its asides: 'SEN. LINDSEY GRAHAM (R-SC)' → 'SEN. LINDSEY GRAHAM'."""
+    return _ASIDE.sub("", label).strip()
+
+
 def _label_kind(label: str) -> str:
     """'qa', 'upper', 'name', or '' for words that do not label a speaker."""
+    label = label_name(label)
     lowered = label.lower().strip(". ")
     if lowered in QUESTION_LABELS | ANSWER_LABELS:
         return "qa"
@@ -90,15 +101,17 @@ def _labelled(text: str, start: int, end: int) -> Turn | None:
     match = _LABEL.match(text, start, end)
     if match is None:
         return None
-    label = match.group("label")
+    group = "label" if match.group("label") is not None else "qa"
+    label = match.group(group)
     content_start, content_end = _content(text, match.end(), end)
     if content_end <= content_start:
         return None
     return Turn(
         label=label,
-        label_start=match.start("label"),
-        label_end=match.end("label"),
-        colon=text.index(":", match.end("label")),
+        label_start=match.start(group),
+        label_end=match.end(group),
+        colon=match.end(group)
+        + text[match.end(group) : match.end()].index(":" if group == "label" else "."),
         start=content_start,
         end=content_end,
         continued=False,

@@ -106,3 +106,21 @@ def test_hearing_titles_and_honorifics_in_labels(nlp: Language) -> None:
     assert got[0] == ("Vargas", "question", "Mr. Adebayo, who approved the dredging?")
     assert got[1] == ("Olu Adebayo", "direct", "I did, Senator. The permits were in order.")
     assert got[2] == ("Vargas", "direct", "The permits expired in May.")
+
+
+def test_broadcast_labels_with_asides_and_q_dot_a_dot(nlp: Language) -> None:
+    text = (
+        "Senator Lindsey Marsh spoke to anchor Jake Tolland on Sunday.\n\n"
+        "TOLLAND: Senator, will you vote for the bill?\n\n"
+        "SEN. LINDSEY MARSH (R-SC): I will not. It spends too much.\n\n"
+        "TOLLAND (voice-over): The vote is on Tuesday."
+    )
+    assert found(nlp, text) == [
+        ("Jake Tolland", "question", "Senator, will you vote for the bill?"),
+        ("Lindsey Marsh", "direct", "I will not. It spends too much."),
+        ("Jake Tolland", "question", "The vote is on Tuesday."),
+    ]
+    assert turns("Q. Why now?\n\nA. Because the data changed.") == [
+        ("Q", "Why now?", False),
+        ("A", "Because the data changed.", False),
+    ]
