@@ -8,7 +8,9 @@ import pytest
 from spacy.language import Language
 
 from bot.nlp.extract import statements_in_text
-from bot.nlp.statement_dates import date_of_mention, statement_date
+from bot.nlp.quotes import extract_quotes
+from bot.nlp.statement_dates import date_of_mention, recalled_time, statement_date
+from tests.nlp.test_quote_rules import Row, build
 
 THURSDAY = date(2025, 11, 20)
 
@@ -107,3 +109,25 @@ def test_recalled_statements_carry_their_date(
     nlp: Language, text: str, expected: tuple[str, str | None, date, bool]
 ) -> None:
     assert dated(nlp, text) == [expected]
+
+
+def test_time_words_on_the_cue_not_in_the_content() -> None:
+    """Hand-built parse: 'In 2019, Ruiz said taxes would rise last week.'"""
+    rows: list[Row] = [
+        ("In", True, 4, "prep", "ADP", "IN", "in", "O"),
+        ("2019", False, 0, "pobj", "NUM", "CD", "2019", "B-DATE"),
+        (",", True, 4, "punct", "PUNCT", ",", ",", "O"),
+        ("Ruiz", True, 4, "nsubj", "PROPN", "NNP", "Ruiz", "B-PERSON"),
+        ("said", True, 4, "ROOT", "VERB", "VBD", "say", "O"),
+        ("taxes", True, 7, "nsubj", "NOUN", "NNS", "tax", "O"),
+        ("would", True, 7, "aux", "AUX", "MD", "would", "O"),
+        ("rise", True, 4, "ccomp", "VERB", "VB", "rise", "O"),
+        ("last", True, 9, "amod", "ADJ", "JJ", "last", "B-DATE"),
+        ("week", False, 7, "npadvmod", "NOUN", "NN", "week", "I-DATE"),
+        (".", False, 4, "punct", "PUNCT", ".", ".", "O"),
+    ]
+    doc = build(rows)
+    (quote,) = extract_quotes(doc)
+    assert quote.content == "taxes would rise last week"
+    when = recalled_time(doc, quote)
+    assert when is not None and when.text == "In 2019"
