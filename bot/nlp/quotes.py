@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.cues import (
     QUESTION_VERBS,
+    SUBJECT_DEPS,
     Cue,
     acceptable_speaker,
     according_to_cue,
@@ -365,7 +366,7 @@ def _inside_a_question(ix: DocIndex, q: QuoteSpan) -> bool:
             return False
         token = token.head
         if token.lemma_ in QUESTION_CONTEXT_VERBS and token.tag_ in {"VBN", "VBG"}:
-            return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+            return not any(c.dep_ in SUBJECT_DEPS for c in token.children)
     return False
 
 

@@ -19,6 +19,7 @@ from bot.nlp.cues import (
     SPEECH_ACT_VERBS,
     SPEECH_OBJECT_NOUNS,
     SPEECH_VERBS,
+    SUBJECT_DEPS,
     Cue,
     according_to_cue,
     after_dateline,
@@ -36,10 +37,10 @@ OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
 CLOSING_MARKS = frozenset({"”", '"', "’", "'"})
 MIN_CONTENT_TOKENS = 3
 MIN_SPEECH_ACT_TOKENS = 2
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Conjunctions that carry a statement on past a cue in its middle ('…, X said, after …').
 CONTINUING_MARKS = frozenset({"after", "because", "since", "although", "though", "unless", "until"})
 OBJECT_DEPS = frozenset({"dobj", "dative"})
+CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubj"}
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "attr", "acomp"})
 # 'made it clear that …', 'made plain that …'
 CLEAR_WORDS = frozenset({"clear", "plain"})
@@ -112,7 +113,7 @@ def _that_clause(noun: Token) -> Token | None:
     for clause in noun.rights:
         if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.lower_ != "that":
             continue
-        subjects = [c for c in clause.lefts if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+        subjects = [c for c in clause.lefts if c.dep_ in CLAUSE_SUBJECT_DEPS]
         if subjects and subjects[0].lower_ != "that":
             return clause
     return None
@@ -256,7 +257,7 @@ def _complement_start(verb: Token, comp: Token) -> int:
     """'insisted his coalition was united': the parser may make the clause's subject the
     verb's object; a clause with no subject of its own starts at that object."""
     start = comp.left_edge.i
-    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in comp.lefts):
+    if any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in comp.lefts):
         return start
     for child in verb.rights:
         if child.dep_ == "dobj" and child.i < comp.i and verb.lemma_ not in ADDRESSEE_VERBS:

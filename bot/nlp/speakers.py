@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.cues import POSSESSIVE_ENDINGS, speaker_span
+from bot.nlp.cues import POSSESSIVE_ENDINGS, SUBJECT_DEPS, speaker_span
 from bot.nlp.docindex import Intervals
 from bot.nlp.roles import (
     AGENT_NOUNS,
@@ -46,14 +46,13 @@ from bot.nlp.roles import (
     name_has_org_word,
     widen_name,
 )
-from bot.nlp.transcripts import label_name
+from bot.nlp.transcripts import ANSWER_LABELS, QUESTION_LABELS, label_name
 from bot.nlp.types import Quote, Speaker, SpeakerKind, Statement
 
 TITLE_WORDS = HONORIFICS | OFFICE_WORDS | JOB_TITLES | INTERVIEWER_NOUNS
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -63,8 +62,6 @@ PRINCIPAL_ORG_NOUNS = frozenset({"office", "campaign", "team", "camp", "ministry
 PRINCIPAL_PERSON_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "aide", "adviser"}
 )
-QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
-ANSWER_LABELS = frozenset({"a", "answer"})
 TITLE_STOP_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "to", "in", "and"})
 PRONOUN_WINDOW_CHARS = 1500
 MENTION_LOOKBACK = 400  # mentions searched back for the organisation a description means
