@@ -78,7 +78,7 @@ def headline_length(text: str) -> int:
     if line_end < 0:
         return 0
     line = text[start:line_end].rstrip()
-    if not line or line[-1] in ".!?”\"'’" or len(line.split()) > MAX_HEADLINE_WORDS:
+    if not line or line[-1] in ".!?:;,”\"'’" or len(line.split()) > MAX_HEADLINE_WORDS:
         return 0
     return line_end
 

@@ -205,3 +205,17 @@ def test_a_full_stop_after_the_cue_makes_two_statements(nlp: Language) -> None:
         "The line will open in May",
         "The unions know it.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister denies the tax rise claims\n\nFinance Minister Ivo Marsh said on Monday that "
+        "taxes would not rise.",
+        # a paste that lost its line breaks: the headline runs into the dateline
+        "Minister denies the tax rise claims London, 3 March 2025 — Finance Minister Ivo Marsh "
+        "said on Monday that taxes would not rise.",
+    ],
+)
+def test_a_headline_is_not_a_statement(nlp: Language, text: str) -> None:
+    assert found(nlp, text) == [("Ivo Marsh", "said", "taxes would not rise")]
