@@ -67,7 +67,7 @@ DIRECT_ONLY_VERBS = frozenset({"continue", "describe", "dismiss", "blame", "accu
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "nummod", "prep"})
 SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
-NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "there", "i", "we", "you"})
+NON_SPEAKER_PRONOUNS = frozenset({"this", "that", "which", "what", "there", "i", "we", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # 'Interfax quoted Lavrov as saying …': the one quoted speaks, not the outlet.
 RELAYING_VERBS = frozenset({"quote", "cite"})

@@ -64,6 +64,8 @@ PRINCIPAL_PERSON_NOUNS = frozenset(
 )
 TITLE_STOP_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "to", "in", "and"})
 PRONOUN_WINDOW_CHARS = 1500
+GROUP_PRONOUNS = frozenset({"it", "they"})
+GROUP_PRONOUN_WINDOW_CHARS = 400
 MENTION_LOOKBACK = 400  # mentions searched back for the organisation a description means
 GENDER_LOOKAHEAD = 20  # tokens after a subject searched for the pronoun that refers back
 QUOTE_LOOKBACK = 4  # statements can nest (a mixed quote holds a direct one)
@@ -749,6 +751,28 @@ def _resolve_pronoun(
     return fallback
 
 
+def _previous_speaking_group(doc: Doc, cast: _Cast, pronoun: Token) -> int | None:
+    """'The ministry said … It added that …', 'Officials said … They added …': 'it' and
+    'they' speak only for the organisation or group whose statement is in the sentence
+    just before, in the same paragraph."""
+    if pronoun.lower_ not in GROUP_PRONOUNS:
+        return None
+    k = bisect.bisect_left(cast.spoken, pronoun.idx, key=_mention_start)
+    if k == 0 or pronoun.idx - cast.spoken[k - 1].start > GROUP_PRONOUN_WINDOW_CHARS:
+        return None
+    previous = cast.spoken[k - 1]
+    person = cast.people[previous.person]
+    if not (person.is_org or (pronoun.lower_ == "they" and person.form == "unnamed")):
+        return None
+    first = doc.char_span(previous.start, previous.start + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    between = doc[first.start + 1 : pronoun.i + 1]
+    if any("\n" in t.text for t in between) or sum(bool(t.is_sent_start) for t in between) > 1:
+        return None
+    return previous.person
+
+
 def _without_determiner(span: Span) -> str:
     tokens = [t for t in span if not t.is_space]
     while tokens and tokens[0].lower_ in ARTICLES:
@@ -863,6 +887,8 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
     if quote.turn:
         return _resolve_turn(cast, quote)
     root = span.root
+    if root.pos_ == "PRON" and root.lower_ in GROUP_PRONOUNS:
+        return _previous_speaking_group(doc, cast, root)
     if root.pos_ == "PRON":
         index = _resolve_pronoun(cast, root.lower_, quote.speaker_start, quote, exclude)
         if index is not None:

@@ -136,3 +136,17 @@ def test_never_a_man_for_she(nlp: Language) -> None:
         "“Rates will stay where they are,” she said."
     )
     assert speakers(nlp, text)[-1] == ("Lena Hoffmann", "person")
+
+
+def test_it_and_they_speak_only_for_the_group_that_spoke_just_before(nlp: Language) -> None:
+    text = (
+        "The Ministry of Agriculture said exports would resume in May. It added that stocks "
+        "had recovered.\n\nThe report was published on Monday. It said inflation would fall."
+        "\n\nOfficials said the border was closed. They said it would reopen on Friday."
+    )
+    assert [(s.speaker.name, s.quote.content) for s in statements(nlp, text)] == [
+        ("Ministry of Agriculture", "exports would resume in May"),
+        ("Ministry of Agriculture", "stocks had recovered"),
+        ("Officials", "the border was closed"),
+        ("Officials", "it would reopen on Friday"),
+    ]
