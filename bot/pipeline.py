@@ -26,10 +26,12 @@ from bot.confidentiality import Audience, visibility, visible
 from bot.nlp.claims import claims_from_statement
 from bot.nlp.extract import statements_in_text
 from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge_pairs
+from bot.nlp.statement_dates import statement_date
 from bot.nlp.types import Claim, Statement, Tier, Verdict
 from store import repo
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
+from store.roles import holder_of_role
 
 CANDIDATE_LIMIT = 200  # earlier claims sharing a topic, per new statement (index lookup)
 NEAREST_LIMIT = 24  # earlier claims nearest in meaning, per new statement
@@ -249,8 +251,10 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     people: dict[str, Person] = {}
     for read in found:
         statement = read.statement
-        person = people.get(statement.speaker.name) or _person_for(ctx, statement, stated_on, row)
-        people[statement.speaker.name] = person
+        when = statement_date(statement, stated_on)
+        person = _filed_under(ctx, statement, when.on, stated_on, row, people)
+        if person is None:
+            continue  # an unnamed source, or a role nobody on record held then
         rows = [
             repo.add_claim(
                 session,
@@ -258,13 +262,13 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
                 person=person,
                 article=row,
                 claim=c,
-                stated_on=stated_on,
+                stated_on=when.on,
                 embedding=read.embedding,
             )
             for c in read.claims
         ]
         filed.append(statement_ref(rows[0], row, person))
-        flags.extend(_flags_for(ctx, person, row, read, rows))
+        flags.extend(_flags_for(ctx, person, row, read, rows, recalled=when.recalled))
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
 
@@ -295,6 +299,26 @@ def _result(
     )
 
 
+def _filed_under(
+    ctx: IngestContext,
+    statement: Statement,
+    said_on: date,
+    seen_on: date,
+    article: ArticleRow,
+    people: dict[str, Person],
+) -> Person | None:
+    """The Person a statement is filed under: a named speaker (found or created), the
+    holder on record of a role the article never names, or None for an unnamed source."""
+    speaker = statement.speaker
+    if speaker.kind == "role":
+        return holder_of_role(ctx.session, ctx.team_id, speaker.role, said_on)
+    if not speaker.is_named:
+        return None
+    person = people.get(speaker.name) or _person_for(ctx, statement, seen_on, article)
+    people[speaker.name] = person
+    return person
+
+
 def _person_for(
     ctx: IngestContext, statement: Statement, seen_on: date, article: ArticleRow
 ) -> Person:
@@ -318,12 +342,15 @@ def _flags_for(
     article: ArticleRow,
     read: ReadStatement,
     new_rows: Sequence[ClaimRow],
+    *,
+    recalled: bool = False,
 ) -> list[Flag]:
     """Judge one new statement against the person's earlier statements on the same subject.
 
     Candidates are the person's earlier claims sharing a topic (entity/lemma index) and the
     ones nearest in meaning (their stored embeddings); only that person's history is read.
-    The new side is the in-memory statement just read, never rebuilt from its rows.
+    The new side is the in-memory statement just read, never rebuilt from its rows. A
+    recalled statement ('In 2019, she said …') is never the 'now' side of a flag.
     """
     new = StatementForJudging(
         speaker=person.name,
@@ -337,7 +364,7 @@ def _flags_for(
     for (old, rows), pair, verdict in zip(
         earlier, pairs, judge_pairs(pairs, ctx.scorer), strict=True
     ):
-        if verdict is None or verdict.tier is None:
+        if verdict is None or verdict.tier is None or (recalled and pair[1] is new):
             continue
         old_row, new_row = rows[0], new_rows[0]
         earlier_row, later_row = (old_row, new_row) if pair[0] is old else (new_row, old_row)

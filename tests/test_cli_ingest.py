@@ -46,7 +46,8 @@ def test_ingest_prints_claims_with_dates_and_sources(
         ("content", "date", "kind", "source", "speaker", "type")
     }
     asif = [r for r in claims if r["speaker"] == "Khawaja Asif"]
-    assert len(asif) == 3
+    assert len(asif) == 4  # 'accused India of …', two quotes, 'the minister said …'
+    assert any(r["content"].startswith("India of being behind posts") for r in asif)
     assert {r["date"] for r in claims} == {"2025-09-12"}
     assert {r["source"] for r in claims} == {EARLIER}
 

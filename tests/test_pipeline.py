@@ -70,7 +70,7 @@ def test_files_statements_under_canonical_people(
     assert not result.duplicate
     assert result.published == date(2025, 9, 12)
     speakers = [ref.speaker for ref in result.statements]
-    assert speakers.count("Khawaja Asif") == 3
+    assert speakers.count("Khawaja Asif") == 4  # 'accused India of …' is a statement too
     assert "Zulfi Bukhari" in speakers
     assert all(ref.date == date(2025, 9, 12) for ref in result.statements)
     asif = next(ref for ref in result.statements if ref.speaker == "Khawaja Asif")

@@ -27,6 +27,21 @@ _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/:;")
 WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 3
 _WRAP_NEWLINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
+# Words no sentence ends on: a line that stops on one goes on in the next.
+LINE_CONTINUING_WORDS = frozenset(
+    """
+    that the a an of to and or but in on for with by from as at is was were are be been
+    said says told who which would will has have had his her their its
+    """.split()
+)
+# A line that stops mid-sentence (a word or a comma) and a next line that goes on in lower
+# case, or a line that stops on a word no sentence ends on: one paragraph broken by a hard
+# line break, not two paragraphs.
+_BROKEN_LINE = re.compile(
+    r"(?:(?<=[^\W_])|(?<=[,;]))[ \t]*\n(?=[ \t]*[a-z])|(?:"
+    + "|".join(rf"(?<=\b{word})" for word in sorted(LINE_CONTINUING_WORDS))
+    + r")[ \t]*\n(?=[ \t]*[^\W\d_])"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,12 @@ def unwrap_lines(text: str) -> str:
     if not lines_are_wrapped(text):
         return text
     return _WRAP_NEWLINE.sub(" ", text)
+
+
+def join_broken_lines(text: str) -> str:
+    """Each line break inside a sentence ('a different bill\nfrom the one') turned into a
+    space, so the paragraph (and any quote in it) holds together; offsets unchanged."""
+    return _BROKEN_LINE.sub(lambda m: m.group(0).replace("\n", " "), text)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

@@ -101,6 +101,62 @@ MALE_NOUNS = frozenset(
     """.split()
 )
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+# People whose turns in an interview are the questions.
+INTERVIEWER_NOUNS = frozenset(
+    """
+    host presenter interviewer anchor moderator editor reporter journalist correspondent
+    columnist broadcaster commentator
+    """.split()
+)
+# Words that set one office apart from another of the same name ('former minister').
+ROLE_QUALIFIERS = frozenset(
+    {"former", "ex", "prime", "deputy", "vice", "shadow", "acting", "interim", "junior"}
+)
+# Different words for whoever heads an organisation ('the central bank chief' is its
+# governor); a description matches through them only when no title matches outright.
+TOP_JOB_NOUNS = frozenset(
+    """
+    chief head boss leader governor chairman chairwoman chair chairperson president director
+    ceo executive commissioner
+    """.split()
+)
+# Wire services and news outlets: they report statements, they do not make them.
+NEWS_AGENCIES = frozenset(
+    """
+    Reuters AP AFP Bloomberg dpa PTI IANS ANI UPI Xinhua IRNA TASS Interfax RIA Kyodo Yonhap
+    Anadolu EFE ANSA Bernama
+    """.split()
+)
+# Picture agencies whose credits follow photos glued into pasted copy.
+PHOTO_AGENCIES = frozenset(
+    {"REUTERS", "EPA", "EPA-EFE", "Getty Images", "GETTY", "Shutterstock", "Alamy", "ANADOLU"}
+)
+NEWS_OUTLET_WORDS = frozenset(
+    """
+    times post tribune journal gazette herald guardian telegraph courier chronicle observer
+    independent ledger express mirror standard examiner inquirer globe dispatch bulletin
+    broadcasting broadcaster television tv radio newspaper magazine press
+    """.split()
+)
+# Places that stand for an institution and speak for it ('Downing Street said').
+INSTITUTION_PLACES = frozenset(
+    {
+        "downing street",
+        "number 10",
+        "no 10",
+        "white house",
+        "kremlin",
+        "elysee",
+        "élysée",
+        "pentagon",
+        "whitehall",
+        "blue house",
+        "quai d'orsay",
+        "zhongnanhai",
+        "vatican",
+        "holyrood",
+    }
+)
 
 
 def is_official_title(titles: tuple[str, ...] | list[str]) -> bool:
@@ -147,6 +203,35 @@ def gender_of_name(name: str) -> str:
     """'f', 'm' or '' from the first word of a full name ('Lena Hoffmann' → 'f')."""
     words = name.split()
     return first_name_genders().get(words[0].lower(), "") if len(words) > 1 else ""
+
+
+@functools.lru_cache(maxsize=1)
+def nickname_table() -> dict[str, str]:
+    """Short forms of given names → the given name ('bob' → 'robert')."""
+    return dict(read_lexicon_pairs("nicknames.tsv"))
+
+
+def given_name_key(word: str) -> str:
+    """A given name as compared across its short forms: 'Bob' and 'Robert' → 'robert'."""
+    word = word.lower()
+    return nickname_table().get(word, word)
+
+
+def is_news_outlet(name: str) -> bool:
+    """'Reuters', 'the Daily Ledger', 'Interfax news agency': outlets that relay statements."""
+    words = [w.strip(".,'’") for w in name.split()]
+    if any(w in NEWS_AGENCIES for w in words):
+        return True
+    lowered = [w.lower() for w in words]
+    return bool(lowered) and (lowered[-1] in NEWS_OUTLET_WORDS or "news" in lowered)
+
+
+def is_institution_place(name: str) -> bool:
+    """'Downing Street', 'the Kremlin': a place name that speaks for an institution."""
+    words = name.lower().replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) in INSTITUTION_PLACES
 
 
 def is_company(name: str) -> bool:

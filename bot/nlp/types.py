@@ -7,6 +7,10 @@ from enum import StrEnum
 from typing import Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed", "question"]
+# person: named in the article; organisation: a ministry, company, party, office;
+# role: known only by an office ('the Chancellor') the article never puts a name to;
+# unnamed: a source the article does not identify ('a spokesman', 'officials', 'his lawyer').
+SpeakerKind = Literal["person", "organisation", "role", "unnamed"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,11 @@ class Quote:
     speaker_start: int
     speaker_end: int
     cue_lemma: str = ""
+    # A speaker-label turn of a transcript ('GARCIA: …', 'Q: …'); speaker_text is the label.
+    turn: bool = False
+    # The speaker's own words when a cue interrupts them ('"Y," he said, "Z"' is one
+    # statement whose content runs from Y to Z): (start, end) of each piece, else empty.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,24 @@ class Speaker:
     titles: tuple[str, ...]
     is_org: bool
     is_official: bool
+    kind: SpeakerKind = "person"
+    role: str = ""  # for kind 'role': the office as written, lower case ('central bank chief')
+    principal: str = ""  # whom an office or aide speaks for ("Khawaja Asif's office" → Asif)
+
+    @property
+    def is_named(self) -> bool:
+        """Named people and organisations are filed under their name; roles and unnamed
+        sources never become a person that merges across articles."""
+        return self.kind in {"person", "organisation"}
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """Words that date a statement the article recalls ('Earlier this month', 'in 2019')."""
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -43,6 +70,7 @@ class Statement:
 
     quote: Quote
     speaker: Speaker
+    said_when: TimeMention | None = None
 
 
 @dataclass(frozen=True)
