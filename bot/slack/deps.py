@@ -13,6 +13,7 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.nlp.model import JudgingModels
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +69,4 @@ class Deps:
     sessions: sessionmaker[Session]
     worker: Worker
     clock: Callable[[], datetime] = field(default=utc_now)
+    judging: JudgingModels | None = None

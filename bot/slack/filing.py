@@ -96,6 +96,8 @@ def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
                 slack_channel=place.channel,
                 slack_ts=place.message_ts,
                 shared_by=place.user,
+                scorer=deps.judging.scorer if deps.judging else None,
+                embedder=deps.judging.embedder if deps.judging else None,
             ),
         )
 
