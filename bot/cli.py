@@ -21,6 +21,7 @@ from bot.compare import CompareInputError, compare_lines
 from bot.config import Settings, SettingsError
 from bot.nlp.extract import statements_in_texts
 from bot.nlp.model import ModelNotFoundError, load_nlp
+from bot.nlp.scorer import Scorer
 from bot.nlp.types import Statement
 from bot.pipeline import (
     Flag,
@@ -337,7 +338,7 @@ def compare_command(fmt: str, file: str | None) -> None:
     text = read_text_file(file) if file else sys.stdin.read()
     nlp = nlp_or_exit(settings)
     try:
-        for line in compare_lines(nlp, text.splitlines()):
+        for line in compare_lines(nlp, text.splitlines(), Scorer.load()):
             click.echo(line)
     except CompareInputError as exc:
         fail(str(exc))

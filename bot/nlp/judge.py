@@ -22,9 +22,11 @@ from bot.nlp.contradictions import (
     detect,
     detector_for,
     explain_values,
+    load_antonyms,
     marker,
     shared_topics,
     shares_topic,
+    values_differ,
 )
 from bot.nlp.types import Claim, ClashKind, Tier, Verdict
 
@@ -243,7 +245,8 @@ def combine(
     if rule is not None and (rule.tier is Tier.ALERT or reading.confidence < alert_at):
         return dataclasses.replace(rule, score=round(max(rule.score, reading.confidence), 3))
     earlier, later = pair
-    if reading.confidence >= alert_at and well_matched(earlier, later):
+    sure = reading.confidence >= alert_at
+    if sure and well_matched(earlier, later) and opposition_cue(earlier, later):
         tier: Tier | None = Tier.ALERT
     elif reading.confidence >= review_at:
         tier = Tier.REVIEW
@@ -255,6 +258,44 @@ def combine(
 def well_matched(earlier: StatementForJudging, later: StatementForJudging) -> bool:
     """The statements share a topic or entity (a clause pair passes the topic gate)."""
     return any(shares_topic(old, new) for old in earlier.claims for new in later.claims)
+
+
+def opposition_cue(earlier: StatementForJudging, later: StatementForJudging) -> bool:
+    """Words that mark an opposition the model may have read: on clauses about the same
+    thing, one denies (or regrets) and the other does not, or they use opposite terms, but
+    not both ("is safe" / "there is no danger" agree); or they give different numbers.
+    The model alone, however sure, does not make an alert of a paraphrase with a new slant.
+    """
+    for old in earlier.claims:
+        for new in later.claims:
+            if not shares_topic(old, new):
+                continue
+            if (denies(old) != denies(new)) != opposite_terms(old, new):
+                return True
+            if numbers_differ(old, new):
+                return True
+    return False
+
+
+def denies(claim: Claim) -> bool:
+    """The clause denies, says 'never' or 'none', or regrets what it names."""
+    negative = not claim.polarity or claim.quantifier in {"never", "none"}
+    return negative != (marker(claim, "admission") is not None)
+
+
+def opposite_terms(a: Claim, b: Claim) -> bool:
+    """A word of one clause and a word of the other are antonyms."""
+    antonyms = load_antonyms()
+    left = {a.predicate, a.predicate_text, *a.topics}
+    right = {b.predicate, b.predicate_text, *b.topics}
+    return any((x, y) in antonyms for x in left for y in right)
+
+
+def numbers_differ(a: Claim, b: Claim) -> bool:
+    """Both clauses give numbers, and none of one is the other's within rounding."""
+    if not a.numbers or not b.numbers:
+        return False
+    return all(values_differ(x.value, y.value, True) for x in a.numbers for y in b.numbers)
 
 
 def model_verdict(
