@@ -577,3 +577,15 @@ def test_the_model_alone_alerts_only_with_an_opposition_in_the_words(nlp: Langua
     )
     assert reaffirmed is not None and reaffirmed.tier is Tier.REVIEW
     assert agreeing is not None and agreeing.tier is Tier.REVIEW
+
+
+def test_a_model_budget_scores_the_first_pairs_and_leaves_the_rest_to_the_rules(
+    nlp: Language,
+) -> None:
+    scorer = FixedScorer({(STEP_DOWN, HAND_OVER): 0.95})
+    later = statement(nlp, HAND_OVER)
+    earlier = [statement(nlp, STEP_DOWN), statement(nlp, INDIA_TEXT), statement(nlp, "No.")]
+    verdicts = judge_pairs([(e, later) for e in earlier], scorer, max_model_pairs=1)
+    assert [len(batch) for batch in scorer.batches] == [1]
+    assert verdicts[0] is not None and verdicts[0].tier is Tier.ALERT
+    assert verdicts[1:] == [None, None]
