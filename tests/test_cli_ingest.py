@@ -165,6 +165,6 @@ def test_compare_reads_stdin_and_answers_each_line(cli_env: dict[str, str], nlp:
     stdin = "".join(json.dumps(line) + "\n" for line in lines)
     rows = jsonl(run(cli_env, "compare", "--format", "jsonl", stdin=stdin))
     assert [r["id"] for r in rows] == ["a", "b"]
-    assert set(rows[0]) == {"id", "contradiction", "score", "kind", "explanation"}
+    assert set(rows[0]) == {"id", "contradiction", "tier", "score", "kind", "explanation"}
     assert rows[0]["contradiction"] is True and rows[0]["kind"] == "polarity"
     assert rows[1]["contradiction"] is False
