@@ -25,7 +25,12 @@ from bot.articles import Article, text_hash, without_control_characters
 from bot.confidentiality import Audience, visibility, visible
 from bot.nlp.claims import claims_from_statement
 from bot.nlp.extract import statements_in_text
-from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge_pairs
+from bot.nlp.judge import (
+    INGEST_MODEL_PAIRS,
+    ContradictionScorer,
+    StatementForJudging,
+    judge_pairs,
+)
 from bot.nlp.statement_dates import statement_date
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
 from store import repo
@@ -379,7 +384,10 @@ def _findings_for(
     pairs = [_in_date_order(old, new) for old, _ in earlier]
     found = []
     for (old, rows), pair, verdict in zip(
-        earlier, pairs, judge_pairs(pairs, ctx.scorer), strict=True
+        earlier,
+        pairs,
+        judge_pairs(pairs, ctx.scorer, max_model_pairs=INGEST_MODEL_PAIRS),
+        strict=True,
     ):
         if verdict is None or verdict.tier is None or (recalled and pair[1] is new):
             continue

@@ -224,6 +224,8 @@ CURRENCY_SYMBOLS = {"£": "gbp", "$": "usd", "€": "eur", "¥": "jpy", "₹": "
 CURRENCY_WORDS = {"pound": "gbp", "dollar": "usd", "euro": "eur", "rupee": "inr", "yen": "jpy"}
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "percentage"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+TENS = frozenset(float(n) for n in range(20, 100, 10))
+TENS_STEP = 10
 MAX_WORDS_TO_COUNTED_NOUN = 3  # "200 newly qualified teachers"
 NUMERIC_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 
@@ -385,7 +387,7 @@ def build_claim(statement: Statement, sentence: Span, head: Token, hedged_by_fra
         ),
         numbers=tuple(numbers_in(tokens)),
         hedged=hedged_by_frame or is_hedged(head, tokens, sentence),
-        quantifier=quantifier_in(tokens),
+        quantifier=quantifier_in(tokens, (head, predicate_token)),
         topics=topics_of(tokens),
         text=clause_text(tokens),
         verb_text=verb_group_text(head, predicate_token),
@@ -560,15 +562,27 @@ def has_opinion_frame(tokens: list[Token]) -> bool:
     return False
 
 
-def quantifier_in(tokens: list[Token]) -> str | None:
-    """The first quantifier word of the clause, in canonical form."""
+def quantifier_in(tokens: list[Token], verbs: Iterable[Token]) -> str | None:
+    """The first quantifier word of the clause's own verbs, in canonical form ("Nothing has
+    changed: it opens" quantifies 'changed', not 'opens')."""
+    own = {verb.i for verb in verbs}
     for index, token in enumerate(tokens):
+        if governing_verb(token).i not in own:
+            continue
         word = token.lower_
         if word == "no" and index + 1 < len(tokens) and tokens[index + 1].lower_ == "one":
             return "none"
         if word in QUANTIFIERS and token.dep_ != "quantmod" and token.ent_type_ != "CARDINAL":
             return QUANTIFIERS[word]
     return None
+
+
+def governing_verb(token: Token) -> Token:
+    """The nearest verb (or auxiliary) at or above the token."""
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
+        current = current.head
+    return current
 
 
 def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
@@ -781,9 +795,13 @@ def numbers_in(tokens: list[Token]) -> Iterator[Number]:
 
 
 def number_groups(tokens: list[Token]) -> Iterator[list[Token]]:
-    """Runs of adjacent number tokens ("12 thousand", "1.5 million"), dates excluded."""
+    """Runs of adjacent number tokens ("12 thousand", "1.5 million", "thirty-two"), dates
+    excluded."""
     group: list[Token] = []
     for token in sorted(tokens, key=lambda t: t.i):
+        if is_number_hyphen(token) and group and group[-1].i + 1 == token.i:
+            group.append(token)
+            continue
         if is_number_token(token) and (not group or group[-1].i + 1 == token.i):
             group.append(token)
             continue
@@ -792,6 +810,17 @@ def number_groups(tokens: list[Token]) -> Iterator[list[Token]]:
         group = [token] if is_number_token(token) else []
     if group:
         yield group
+
+
+def is_number_hyphen(token: Token) -> bool:
+    """The hyphen of "thirty-two" (between two number words)."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and is_number_token(doc[token.i - 1])
+        and is_number_token(doc[token.i + 1])
+    )
 
 
 def is_number_token(token: Token) -> bool:
@@ -806,12 +835,16 @@ def number_value(group: list[Token]) -> float | None:
     value: float | None = None
     for token in group:
         word = token.lower_
+        if word == "-":
+            continue
         if word in SCALE_WORDS:
             value = (value if value is not None else 1.0) * SCALE_WORDS[word]
         elif NUMERIC_RE.match(word):
             value = float(word.replace(",", ""))
         elif word in NUMBER_WORDS:
-            value = float(NUMBER_WORDS[word])
+            units = float(NUMBER_WORDS[word])
+            tens = value is not None and value in TENS and units < TENS_STEP
+            value = value + units if tens and value is not None else units
         else:
             return None
     return value

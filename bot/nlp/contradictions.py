@@ -95,6 +95,7 @@ RANGE_TIME_RE = re.compile(
     re.IGNORECASE,
 )
 NEGATION_RE = re.compile(r"\b(not|never|no)\b|n[’']t\b", re.IGNORECASE)
+MIN_STEM = 3
 TIME_PREPOSITIONS = frozenset({"in", "on", "at", "of", "during"})
 EXACT_TOLERANCE = 0.1
 APPROXIMATE_TOLERANCE = 0.25
@@ -456,11 +457,18 @@ def _slot_conflict(
 
 
 def names_conflict(left: str, right: str) -> bool:
-    """Two names that are not pronouns and share no word."""
+    """Two names that are not pronouns and share no word, nor a word's stem ("the
+    carmakers' association" and "the car manufacturers" may be the same)."""
     a, b = normalise_phrase(left), normalise_phrase(right)
     if not a or not b or a in PRONOUNS | FIRST_PERSON or b in PRONOUNS | FIRST_PERSON:
         return False
-    return not set(a.split()) & set(b.split())
+    return not any(words_related(x, y) for x in a.split() for y in b.split())
+
+
+def words_related(a: str, b: str) -> bool:
+    """Equal, or one starts with the other (at least MIN_STEM letters: "car", "carmakers")."""
+    short, long = sorted((a.strip("'’"), b.strip("'’")), key=len)
+    return short == long or (len(short) >= MIN_STEM and long.startswith(short))
 
 
 def times_conflict(left: str, right: str) -> bool:

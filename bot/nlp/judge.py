@@ -22,13 +22,16 @@ from bot.nlp.contradictions import (
     detect,
     detector_for,
     explain_values,
+    load_antonyms,
     marker,
     shared_topics,
     shares_topic,
+    values_differ,
 )
 from bot.nlp.types import Claim, ClashKind, Tier, Verdict
 
 MAX_CLAUSE_PAIRS = 3  # clause-level model pairs per statement pair, besides the whole pair
+INGEST_MODEL_PAIRS = 64  # ingest's budget: about 0.5 s at the scorer's ~120 pairs/s, one core
 MAX_SHOWN_WORDS = 20  # words of each statement shown in a model explanation
 MAX_DIFF_CHUNKS = 3
 MAX_SHARED_GAP = 2  # words in common between two changes still shown as one phrase
@@ -91,16 +94,20 @@ def judge_pairs(
     scorer: ContradictionScorer | None = None,
     *,
     max_clause_pairs: int = MAX_CLAUSE_PAIRS,
+    max_model_pairs: int | None = None,
 ) -> list[Verdict | None]:
     """A verdict (or None) for each (earlier, later) pair, in order; one model call in all.
 
     None: different speakers, or nothing found and no model. A verdict with tier None was
     scored by the model below the review threshold (kept for ranking, not surfaced).
+    `max_model_pairs` bounds the text pairs the model reads (a latency guard for ingest):
+    whole statements of the first pairs come first, then their clause pairs, so pass the
+    pairs best-matched first; pairs left over are judged by the rules alone.
     """
     rules = [rule_verdict(earlier, later) for earlier, later in pairs]
     if scorer is None:
         return list(rules)
-    readings = model_readings(pairs, scorer, max_clause_pairs)
+    readings = model_readings(pairs, scorer, max_clause_pairs, max_model_pairs)
     alert_at, review_at = scorer.thresholds
     return [
         combine(pair, rule, reading, alert_at, review_at)
@@ -176,14 +183,17 @@ def model_readings(
     pairs: Sequence[tuple[StatementForJudging, StatementForJudging]],
     scorer: ContradictionScorer,
     max_clause_pairs: int,
+    max_model_pairs: int | None,
 ) -> list[Reading | None]:
     """The model's best reading of each pair: whole statements and clause pairs, one call."""
-    inputs = [
-        item
+    per_pair = [
+        model_inputs(index, earlier, later, max_clause_pairs)
         for index, (earlier, later) in enumerate(pairs)
         if same_speaker(earlier, later)
-        for item in model_inputs(index, earlier, later, max_clause_pairs)
     ]
+    wholes = [items[0] for items in per_pair if items]
+    clauses = [item for items in per_pair for item in items[1:]]
+    inputs = within_budget([*wholes, *clauses], max_model_pairs)
     unique = list(dict.fromkeys((item.earlier, item.later) for item in inputs))
     scores = dict(zip(unique, scorer.contradiction_scores(unique), strict=True)) if unique else {}
     best: list[Reading | None] = [None] * len(pairs)
@@ -194,6 +204,21 @@ def model_readings(
         if current is None or confidence > current.confidence:
             best[item.index] = Reading(confidence, item.earlier, item.later)
     return best
+
+
+def within_budget(inputs: list[ModelInput], budget: int | None) -> list[ModelInput]:
+    """The first inputs whose distinct text pairs fit the budget (all when it is None)."""
+    if budget is None:
+        return inputs
+    seen: set[tuple[str, str]] = set()
+    kept: list[ModelInput] = []
+    for item in inputs:
+        key = (item.earlier, item.later)
+        if key not in seen and len(seen) >= budget:
+            continue
+        seen.add(key)
+        kept.append(item)
+    return kept
 
 
 def model_inputs(
@@ -243,7 +268,8 @@ def combine(
     if rule is not None and (rule.tier is Tier.ALERT or reading.confidence < alert_at):
         return dataclasses.replace(rule, score=round(max(rule.score, reading.confidence), 3))
     earlier, later = pair
-    if reading.confidence >= alert_at and well_matched(earlier, later):
+    sure = reading.confidence >= alert_at
+    if sure and well_matched(earlier, later) and opposition_cue(earlier, later):
         tier: Tier | None = Tier.ALERT
     elif reading.confidence >= review_at:
         tier = Tier.REVIEW
@@ -255,6 +281,44 @@ def combine(
 def well_matched(earlier: StatementForJudging, later: StatementForJudging) -> bool:
     """The statements share a topic or entity (a clause pair passes the topic gate)."""
     return any(shares_topic(old, new) for old in earlier.claims for new in later.claims)
+
+
+def opposition_cue(earlier: StatementForJudging, later: StatementForJudging) -> bool:
+    """Words that mark an opposition the model may have read: on clauses about the same
+    thing, one denies (or regrets) and the other does not, or they use opposite terms, but
+    not both ("is safe" / "there is no danger" agree); or they give different numbers.
+    The model alone, however sure, does not make an alert of a paraphrase with a new slant.
+    """
+    for old in earlier.claims:
+        for new in later.claims:
+            if not shares_topic(old, new):
+                continue
+            if (denies(old) != denies(new)) != opposite_terms(old, new):
+                return True
+            if numbers_differ(old, new):
+                return True
+    return False
+
+
+def denies(claim: Claim) -> bool:
+    """The clause denies, says 'never' or 'none', or regrets what it names."""
+    negative = not claim.polarity or claim.quantifier in {"never", "none"}
+    return negative != (marker(claim, "admission") is not None)
+
+
+def opposite_terms(a: Claim, b: Claim) -> bool:
+    """A word of one clause and a word of the other are antonyms."""
+    antonyms = load_antonyms()
+    left = {a.predicate, a.predicate_text, *a.topics}
+    right = {b.predicate, b.predicate_text, *b.topics}
+    return any((x, y) in antonyms for x in left for y in right)
+
+
+def numbers_differ(a: Claim, b: Claim) -> bool:
+    """Both clauses give numbers, and none of one is the other's within rounding."""
+    if not a.numbers or not b.numbers:
+        return False
+    return all(values_differ(x.value, y.value, True) for x in a.numbers for y in b.numbers)
 
 
 def model_verdict(

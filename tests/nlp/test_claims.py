@@ -307,3 +307,20 @@ def test_clause_text_and_number_as_written(nlp: Language) -> None:
 
 def test_a_contracted_verb_keeps_its_subject(nlp: Language) -> None:
     assert only_claim(nlp, "I’m talking about the budget.").verb_text == "I’m talking"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("There will be seats for thirty-two thousand supporters.", 32000.0),
+        ("We sent twenty-five trucks.", 25.0),
+        ("We sent twenty trucks.", 20.0),
+    ],
+)
+def test_hyphenated_number_words(nlp: Language, text: str, value: float) -> None:
+    assert [n.value for n in only_claim(nlp, text).numbers] == [value]
+
+
+def test_a_quantifier_of_another_verb_is_not_the_clause_quantifier(nlp: Language) -> None:
+    claims = claims_from_text(nlp, SPEAKER, "Nothing has changed: the bridge opens in May.")
+    assert [c.quantifier for c in claims if c.predicate == "open"] == [None]

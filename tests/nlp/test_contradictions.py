@@ -25,6 +25,7 @@ from bot.nlp.contradictions import (
     detect_source_conflict,
     detect_time_conflict,
     is_contradiction,
+    names_conflict,
     places_conflict,
 )
 from bot.nlp.judge import StatementForJudging, differing_phrases, judge, judge_pairs
@@ -549,3 +550,42 @@ def test_an_admission_reverses_what_the_speaker_had_said(
 ) -> None:
     verdict = judge(statement(nlp, earlier), statement(nlp, later))
     assert (verdict is not None and verdict.kind is ClashKind.REVERSAL) is reversal
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "conflict"),
+    [
+        ("the carmakers' association", "the car manufacturers", False),
+        ("a contractor", "protesters", True),
+        ("the finance ministry", "the Orland Group", True),
+    ],
+)
+def test_agents_sharing_a_stem_may_be_the_same(left: str, right: str, conflict: bool) -> None:
+    assert names_conflict(left, right) is conflict
+
+
+def test_the_model_alone_alerts_only_with_an_opposition_in_the_words(nlp: Language) -> None:
+    reaffirmed = judge(
+        statement(nlp, "I support the rail deal."),
+        statement(nlp, "I have always backed the rail deal."),
+        FixedScorer({}, 0.95),
+    )
+    agreeing = judge(
+        statement(nlp, "The reactor is safe."),
+        statement(nlp, "There is no danger from the reactor."),
+        FixedScorer({}, 0.95),
+    )
+    assert reaffirmed is not None and reaffirmed.tier is Tier.REVIEW
+    assert agreeing is not None and agreeing.tier is Tier.REVIEW
+
+
+def test_a_model_budget_scores_the_first_pairs_and_leaves_the_rest_to_the_rules(
+    nlp: Language,
+) -> None:
+    scorer = FixedScorer({(STEP_DOWN, HAND_OVER): 0.95})
+    later = statement(nlp, HAND_OVER)
+    earlier = [statement(nlp, STEP_DOWN), statement(nlp, INDIA_TEXT), statement(nlp, "No.")]
+    verdicts = judge_pairs([(e, later) for e in earlier], scorer, max_model_pairs=1)
+    assert [len(batch) for batch in scorer.batches] == [1]
+    assert verdicts[0] is not None and verdicts[0].tier is Tier.ALERT
+    assert verdicts[1:] == [None, None]

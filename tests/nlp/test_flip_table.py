@@ -17,6 +17,7 @@ from spacy.language import Language
 from bot.compare import compare_lines
 from bot.nlp.claims import claims_from_doc
 from bot.nlp.judge import ContradictionScorer, StatementForJudging, judge
+from bot.nlp.scorer import Scorer
 from bot.nlp.types import ClashKind, Tier, Verdict
 
 SPEAKER = "Ana Ruiz"
@@ -34,6 +35,7 @@ class Flip:
     later: str
     kind: ClashKind | None
     named: str = ""
+    known_miss: str = ""  # why the shipped scorer misses it (the row xfails strictly)
 
 
 FLIPS = [
@@ -106,6 +108,7 @@ FLIPS = [
         "Savers' money at Ridgeway Bank is completely safe.",
         "Ridgeway Bank cannot pay out withdrawals.",
         MODEL,
+        known_miss="a bank that cannot pay out needs a fact the scorer lacks (model card)",
     ),
     Flip(
         "world knowledge",
@@ -462,14 +465,9 @@ CONTROLS = [
 
 
 @pytest.fixture(scope="session")
-def scorer() -> ContradictionScorer | None:
-    """The shipped scorer, or None while the scorer branch has not landed."""
-    try:
-        from bot.nlp.scorer import Scorer  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:
-        return None
-    loaded: ContradictionScorer = Scorer.load()
-    return loaded
+def scorer() -> ContradictionScorer:
+    """The scorer shipped in the package."""
+    return Scorer.load()
 
 
 def side(nlp: Language, speaker: str, text: str) -> StatementForJudging:
@@ -478,7 +476,7 @@ def side(nlp: Language, speaker: str, text: str) -> StatementForJudging:
 
 def verdict_on(
     nlp: Language,
-    scorer: ContradictionScorer | None,
+    scorer: ContradictionScorer,
     earlier: str,
     later: str,
     later_speaker: str = SPEAKER,
@@ -499,9 +497,14 @@ RULE_FLIPS = [flip for flip in FLIPS if flip.kind is not MODEL]
 MODEL_FLIPS = [flip for flip in FLIPS if flip.kind is MODEL]
 
 
+def test_three_world_knowledge_rows_are_not_known_misses() -> None:
+    caught = Counter(flip.theme for flip in MODEL_FLIPS if not flip.known_miss)
+    assert caught["world knowledge"] >= 3
+
+
 @pytest.mark.parametrize("flip", RULE_FLIPS, ids=lambda f: f"{f.theme}: {f.later}")
 def test_rule_flip_is_an_alert_of_its_kind(
-    nlp: Language, scorer: ContradictionScorer | None, flip: Flip
+    nlp: Language, scorer: ContradictionScorer, flip: Flip
 ) -> None:
     verdict = verdict_on(nlp, scorer, flip.earlier, flip.later)
     assert verdict is not None
@@ -509,12 +512,19 @@ def test_rule_flip_is_an_alert_of_its_kind(
     assert flip.named in verdict.explanation
 
 
-@pytest.mark.xfail(strict=True, reason="waits for the shipped scorer (scorer branch)")
-@pytest.mark.parametrize("flip", MODEL_FLIPS, ids=lambda f: f"{f.theme}: {f.later}")
+@pytest.mark.parametrize(
+    "flip",
+    [
+        pytest.param(flip, marks=pytest.mark.xfail(strict=True, reason=flip.known_miss))
+        if flip.known_miss
+        else flip
+        for flip in MODEL_FLIPS
+    ],
+    ids=lambda f: f"{f.theme}: {f.later}",
+)
 def test_flip_in_other_words_is_surfaced_by_the_model(
-    nlp: Language, scorer: ContradictionScorer | None, flip: Flip
+    nlp: Language, scorer: ContradictionScorer, flip: Flip
 ) -> None:
-    assert scorer is not None, "these rows need the shipped scorer (bot.nlp.scorer)"
     verdict = verdict_on(nlp, scorer, flip.earlier, flip.later)
     assert verdict is not None and verdict.tier in {Tier.ALERT, Tier.REVIEW}
     assert "confidence" in verdict.explanation or verdict.kind is not ClashKind.REPHRASED
@@ -522,14 +532,14 @@ def test_flip_in_other_words_is_surfaced_by_the_model(
 
 @pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"{c.theme}: {c.later}")
 def test_consistent_control_is_not_flagged(
-    nlp: Language, scorer: ContradictionScorer | None, control: Control
+    nlp: Language, scorer: ContradictionScorer, control: Control
 ) -> None:
     verdict = verdict_on(nlp, scorer, control.earlier, control.later, control.later_speaker)
     assert verdict is None or verdict.tier is not Tier.ALERT
 
 
 def test_two_people_are_never_judged_against_each_other(
-    nlp: Language, scorer: ContradictionScorer | None
+    nlp: Language, scorer: ContradictionScorer
 ) -> None:
     for control in (c for c in CONTROLS if c.later_speaker != SPEAKER):
         assert (
