@@ -473,12 +473,23 @@ def no_longer_span(longer: Token) -> Span:
 
 
 def clause_tokens(head: Token) -> list[Token]:
-    """Tokens of the clause: the head's subtree minus conjoined clauses."""
-    skip: set[int] = set()
+    """Tokens of the clause: the head's subtree minus conjoined clauses and reporting asides."""
+    skip = reporting_asides(head)
     for child in head.children:
         if (child.dep_ == "conj" and is_clause_head(child)) or is_fronted_clause(child):
             skip.update(t.i for t in child.subtree)
     return [t for t in head.subtree if t.i not in skip]
+
+
+def reporting_asides(head: Token) -> set[int]:
+    """Token indices of asides about the saying itself ("As I said in March, …", "I repeat"):
+    their words (and their dates) are not part of the claim."""
+    return {
+        t.i
+        for child in head.children
+        if child.dep_ in {"advcl", "parataxis"} and child.lemma_.lower() in REPORTING_VERBS
+        for t in child.subtree
+    }
 
 
 def subject_of(head: Token) -> Token | None:
@@ -760,8 +771,9 @@ def time_slots(head: Token) -> Iterator[Slot]:
     """DATE/TIME entities inside the clause, with the preposition before them ("since 2021")."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.right_edge.i
+    asides = reporting_asides(head)
     for ent in entities_between(doc, lo, hi + 1):
-        if ent.label_ in TIME_ENTS and ent.end - 1 <= hi:
+        if ent.label_ in TIME_ENTS and ent.end - 1 <= hi and ent.start not in asides:
             start = ent.start
             if start > lo and doc[start - 1].dep_ in {"prep", "mark"}:
                 start -= 1

@@ -34,6 +34,9 @@ MAX_CLAUSE_PAIRS = 3  # clause-level model pairs per statement pair, besides the
 INGEST_MODEL_PAIRS = 64  # ingest's budget: about 0.5 s at the scorer's ~120 pairs/s, one core
 MAX_SHOWN_WORDS = 20  # words of each statement shown in a model explanation
 MAX_DIFF_CHUNKS = 3
+# share of the shorter statement's topics found in the other above which, with nothing in
+# the words opposing them, two statements are a restatement (see `restates`)
+RESTATEMENT_OVERLAP = 0.75
 MAX_SHARED_GAP = 2  # words in common between two changes still shown as one phrase
 EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()—–-"
 
@@ -269,8 +272,10 @@ def combine(
         return dataclasses.replace(rule, score=round(max(rule.score, reading.confidence), 3))
     earlier, later = pair
     sure = reading.confidence >= alert_at
-    if sure and well_matched(earlier, later) and opposition_cue(earlier, later):
-        tier: Tier | None = Tier.ALERT
+    if restates(earlier, later):
+        tier: Tier | None = None
+    elif sure and well_matched(earlier, later) and opposition_cue(earlier, later):
+        tier = Tier.ALERT
     elif reading.confidence >= review_at:
         tier = Tier.REVIEW
     else:
@@ -281,6 +286,22 @@ def combine(
 def well_matched(earlier: StatementForJudging, later: StatementForJudging) -> bool:
     """The statements share a topic or entity (a clause pair passes the topic gate)."""
     return any(shares_topic(old, new) for old in earlier.claims for new in later.claims)
+
+
+def restates(earlier: StatementForJudging, later: StatementForJudging) -> bool:
+    """The later statement says the earlier one again: (nearly) all the topics of the
+    shorter one recur in the other, and nothing in the words opposes them. The model alone
+    never surfaces a restatement ("is being operated from India" / "is run from India, and
+    I stand by that"), however it scores it; a rule still can."""
+    old, new = statement_topics(earlier), statement_topics(later)
+    if not old or not new:
+        return False
+    overlap = len(old & new) / min(len(old), len(new))
+    return overlap >= RESTATEMENT_OVERLAP and not opposition_cue(earlier, later)
+
+
+def statement_topics(statement: StatementForJudging) -> set[str]:
+    return {t for claim in statement.claims for t in claim.topics} - GENERIC_TOPICS
 
 
 def opposition_cue(earlier: StatementForJudging, later: StatementForJudging) -> bool:

@@ -324,3 +324,11 @@ def test_hyphenated_number_words(nlp: Language, text: str, value: float) -> None
 def test_a_quantifier_of_another_verb_is_not_the_clause_quantifier(nlp: Language) -> None:
     claims = claims_from_text(nlp, SPEAKER, "Nothing has changed: the bridge opens in May.")
     assert [c.quantifier for c in claims if c.predicate == "open"] == [None]
+
+
+def test_an_aside_about_the_saying_is_not_part_of_the_claim(nlp: Language) -> None:
+    (claim,) = claims_from_text(
+        nlp, "Ana Ruiz", "As I said in March, the Kestrel wind farm will be finished in 2026."
+    )
+    assert [s.text for s in claim.slots if s.role == "time"] == ["in 2026"]
+    assert "march" not in claim.topics

@@ -603,3 +603,43 @@ def test_flip_is_flagged_and_explained(
 @pytest.mark.parametrize(("earlier", "later"), COMPARE_CONTROLS)
 def test_consistent_statements_are_not_flagged(nlp: Language, earlier: str, later: str) -> None:
     assert compare(nlp, earlier, later)["contradiction"] is False
+
+
+RESTATEMENTS = [
+    Control(
+        "restated",
+        "Imran Vale's campaign office is being run from Dunmore.",
+        "Imran Vale's campaign office is run from Dunmore, and I stand by that.",
+    ),
+    Control(
+        "restated",
+        "The Kestrel wind farm will be finished by the end of 2026.",
+        "As I said in March, the Kestrel wind farm will be finished by the end of 2026.",
+    ),
+    Control(
+        "restated",
+        "Our inspectors found no fault with the Carrow dam.",
+        "Again: our inspectors found no fault with the Carrow dam.",
+    ),
+]
+
+
+@pytest.mark.parametrize("control", RESTATEMENTS, ids=lambda c: f"{c.theme}: {c.later}")
+def test_a_restatement_is_never_surfaced(
+    nlp: Language, scorer: ContradictionScorer, control: Control
+) -> None:
+    verdict = verdict_on(nlp, scorer, control.earlier, control.later)
+    assert verdict is None or verdict.tier is None
+
+
+def test_few_consistent_controls_reach_even_the_review_tier(
+    nlp: Language, scorer: ContradictionScorer
+) -> None:
+    """The issue's bar: at most one control in seven surfaced (alert or review)."""
+    same_speaker = [c for c in CONTROLS + RESTATEMENTS if c.later_speaker == SPEAKER]
+    surfaced = [
+        c.later
+        for c in same_speaker
+        if (v := verdict_on(nlp, scorer, c.earlier, c.later)) is not None and v.tier is not None
+    ]
+    assert len(surfaced) * 7 <= len(same_speaker), surfaced

@@ -27,7 +27,7 @@ SMALL = 2_000
 GROWTH = 4
 MAX_RATIO = 8.0
 SMALL_LIMIT = 20_000
-TRIES = 3
+TRIES = 5
 
 
 def _best_of(run: Callable[[], object]) -> float:
