@@ -6,8 +6,6 @@ import datetime
 import logging
 from typing import Any
 
-import trafilatura
-
 from bot.articles.text import (
     MIN_ARTICLE_CHARS,
     Article,
@@ -51,6 +49,8 @@ def article_from_html(
     `html` is decoded text, or bytes whose encoding trafilatura sniffs; `fallback_outlet` names
     the outlet when the page does not.
     """
+    import trafilatura  # loaded only when a page is fetched: the command line starts fast
+
     try:
         document = trafilatura.bare_extraction(
             html,
