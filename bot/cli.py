@@ -7,12 +7,11 @@ import json
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-from spacy.language import Language
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,11 +23,8 @@ from bot.articles import (
     looks_like_url,
     public_link,
 )
-from bot.compare import CompareInputError, compare_lines
 from bot.confidentiality import COMMAND_LINE, Audience, visibility
 from bot.config import Settings, SettingsError
-from bot.nlp.extract import statements_in_texts
-from bot.nlp.model import ModelNotFoundError, load_judging_models, load_nlp
 from bot.nlp.types import Statement
 from bot.pipeline import (
     Flag,
@@ -39,8 +35,12 @@ from bot.pipeline import (
     ingest,
     look_up_history,
 )
-from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
 from store.db import make_engine, make_session_factory, masked_url, read_session, upgrade_to_head
+
+if TYPE_CHECKING:  # spaCy, the models and the Slack stack load only in the commands that use them
+    from spacy.language import Language
+
+    from bot.nlp.model import JudgingModels
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
@@ -59,10 +59,19 @@ def settings_or_exit() -> Settings:
 
 
 def nlp_or_exit(settings: Settings) -> Language:
+    from bot.nlp.model import ModelNotFoundError, load_nlp
+
     try:
         return load_nlp(settings.spacy_model)
     except ModelNotFoundError as exc:
         fail(str(exc))
+
+
+def judging_models() -> JudgingModels:
+    """The shipped scorer and embedder (onnxruntime), loaded once per process."""
+    from bot.nlp.model import load_judging_models
+
+    return load_judging_models()
 
 
 def read_text_file(path: str) -> str:
@@ -128,6 +137,8 @@ def extract(fmt: str, processes: int, files: tuple[str, ...]) -> None:
     settings = settings_or_exit()
     texts = [read_text_file(path) for path in files]
     nlp = nlp_or_exit(settings)
+    from bot.nlp.extract import statements_in_texts
+
     results = statements_in_texts(nlp, texts, n_process=processes)
     for path, (_, statements) in zip(files, results, strict=True):
         if fmt == "jsonl":
@@ -146,7 +157,7 @@ def demo() -> None:
     if not paths:
         fail(f"no example articles in {EXAMPLES_DIR}")
     nlp = nlp_or_exit(settings)
-    judging = load_judging_models()
+    judging = judging_models()
     with tempfile.TemporaryDirectory(prefix="onrecord-demo-") as scratch:
         demo_settings = dataclasses.replace(
             settings, database_url=f"sqlite:///{Path(scratch) / 'demo.sqlite'}"
@@ -175,6 +186,8 @@ def demo() -> None:
 
 def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
     """What the bot would post in Slack for one article: the summary and its thread."""
+    from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
+
     yield f"── /onrecord {name}"
     yield indent(render_text(summary_blocks(result, COMMAND_LINE)))
     for flag in result.alerts:
@@ -313,7 +326,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
         )
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
-    judging = load_judging_models()
+    judging = judging_models()
     for given in items:
         item = public_link(given) if looks_like_url(given) else given
         article, label = load_article(settings, item, source)
@@ -395,8 +408,10 @@ def compare_command(fmt: str, file: str | None) -> None:
     settings = settings_or_exit()
     text = read_text_file(file) if file else sys.stdin.read()
     nlp = nlp_or_exit(settings)
+    from bot.compare import CompareInputError, compare_lines
+
     try:
-        for line in compare_lines(nlp, text.splitlines(), load_judging_models().scorer):
+        for line in compare_lines(nlp, text.splitlines(), judging_models().scorer):
             click.echo(line)
     except CompareInputError as exc:
         fail(str(exc))
@@ -447,26 +462,36 @@ def serve_command(http_mode: bool, port: int | None) -> None:
 @click.option("--preview", is_flag=True, help="Print the digest here instead of posting it.")
 def digest_command(preview: bool) -> None:
     """Post today's digest to ONRECORD_DIGEST_CHANNEL now (at most once a day), or preview it."""
-    from datetime import UTC, datetime
-
-    from slack_sdk.errors import SlackApiError
-
-    from bot.slack import digest
-    from bot.slack.app import make_client
-    from bot.slack.blocks import render_text
-
     settings = settings_or_exit()
     sessions = open_store(settings)
     now = datetime.now(UTC)
     if preview:
-        channel = settings.digest_channel
-        with sessions.begin() as session:
-            since = digest.digest_since(session, settings.team_id, channel, now)
-            audience = Audience(channel or None)
-            data = digest.load_digest_data(session, settings.team_id, audience, since)
-        blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
-        click.echo(render_text(blocks or []))
-        return
+        click.echo(preview_digest(settings, sessions, now))
+    else:
+        post_digest(settings, sessions, now)
+
+
+def preview_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> str:
+    """The digest as text, as its channel would see it; nothing is posted or recorded."""
+    from bot.slack import digest
+    from bot.slack.blocks import render_text
+
+    channel = settings.digest_channel
+    with sessions.begin() as session:
+        since = digest.digest_since(session, settings.team_id, channel, now)
+        audience = Audience(channel or None)
+        data = digest.load_digest_data(session, settings.team_id, audience, since)
+    blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
+    return render_text(blocks or [])
+
+
+def post_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> None:
+    """Post today's digest to its channel unless it was already posted today."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack import digest
+    from bot.slack.app import make_client
+
     if not settings.digest_channel:
         fail("ONRECORD_DIGEST_CHANNEL is not set: give the id of the channel to post the digest in")
     if not settings.slack_bot_token:
