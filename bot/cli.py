@@ -1,4 +1,4 @@
-"""The `onrecord` command line: extract, demo, and the commands listed in DESIGN.md."""
+"""The `onrecord` command line: parse the arguments, call the use case, print (bot.cli_text)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import dataclasses
 import json
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -23,14 +22,19 @@ from bot.articles import (
     looks_like_url,
     public_link,
 )
-from bot.confidentiality import COMMAND_LINE, Audience, visibility
+from bot.cli_text import (
+    claim_record,
+    flag_record,
+    render_demo_post,
+    render_flag,
+    render_ingest,
+    render_statements,
+    statement_record,
+)
+from bot.confidentiality import COMMAND_LINE, Audience
 from bot.config import Settings, SettingsError
-from bot.nlp.types import Statement
 from bot.pipeline import (
-    Flag,
     IngestContext,
-    IngestResult,
-    StatementRef,
     flags_to_review,
     ingest,
     look_up_history,
@@ -86,40 +90,6 @@ def read_text_file(path: str) -> str:
         fail(f"{path} is not UTF-8 text")
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror}")
-
-
-def statement_record(path: str, statement: Statement) -> dict[str, object]:
-    """One line of the `extract --format jsonl` contract."""
-    quote = statement.quote
-    return {
-        "file": path,
-        "speaker": statement.speaker.name,
-        "speaker_text": quote.speaker_text,
-        "cue": quote.cue,
-        "content": quote.content,
-        "content_start": quote.content_start,
-        "content_end": quote.content_end,
-        "kind": quote.kind,
-    }
-
-
-def render_statements(path: str, statements: Sequence[Statement]) -> Iterable[str]:
-    """Human-readable 'who said what', officials first."""
-    yield f"== {path}: {len(statements)} statement(s)"
-    by_speaker: dict[str, list[Statement]] = {}
-    for statement in statements:
-        by_speaker.setdefault(statement.speaker.name, []).append(statement)
-    order = sorted(
-        by_speaker.values(), key=lambda group: (not group[0].speaker.is_official, -len(group))
-    )
-    for group in order:
-        speaker = group[0].speaker
-        title = f" ({speaker.titles[0]})" if speaker.titles else ""
-        yield f"{speaker.name}{title}:"
-        for statement in group:
-            quote = statement.quote
-            marker = "?" if quote.kind == "question" else "-"
-            yield f"  {marker} [{quote.kind}, {quote.cue}] {quote.content}"
 
 
 @click.group()
@@ -184,23 +154,6 @@ def demo() -> None:
     click.echo("and SLACK_APP_TOKEN, then `onrecord serve` (README, 'Install in a workspace').")
 
 
-def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
-    """What the bot would post in Slack for one article: the summary and its thread."""
-    from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
-
-    yield f"── /onrecord {name}"
-    yield indent(render_text(summary_blocks(result, COMMAND_LINE)))
-    for flag in result.alerts:
-        yield "   └─ reply in thread:"
-        reply = contradiction_blocks(flag, COMMAND_LINE, review=None)
-        yield indent(render_text(reply), "      ")
-    yield ""
-
-
-def indent(text: str, prefix: str = "   ") -> str:
-    return "\n".join(prefix + line for line in text.splitlines())
-
-
 # ---------------------------------------------------------------- history: ingest, history, db
 
 
@@ -249,66 +202,6 @@ def load_article(settings: Settings, item: str, source: str | None) -> tuple[Art
         source = public_link(source)
         article = dataclasses.replace(article, source_url=source)
     return article, source or item
-
-
-WITHHELD = "(withheld: shared in Slack without a public link)"
-
-
-def ref_record(ref: StatementRef) -> dict[str, object]:
-    return {"content": ref.content, "date": ref.date.isoformat(), "source": ref.source}
-
-
-def withheld_record(ref: StatementRef) -> dict[str, object]:
-    return {"content": WITHHELD, "date": ref.date.isoformat(), "source": WITHHELD}
-
-
-def side_record(ref: StatementRef) -> dict[str, object]:
-    """One side of a flag as the command line may show it (`bot.confidentiality`)."""
-    return ref_record(ref) if COMMAND_LINE.can_see(ref) else withheld_record(ref)
-
-
-def claim_record(ref: StatementRef) -> dict[str, object]:
-    return {"type": "claim", "speaker": ref.speaker, "kind": ref.kind, **ref_record(ref)}
-
-
-def flag_record(flag: Flag) -> dict[str, object]:
-    return {
-        "type": "contradiction",
-        "speaker": flag.speaker,
-        "kind": flag.kind,
-        "score": flag.score,
-        "tier": flag.tier,
-        "explanation": flag.explanation if visibility(COMMAND_LINE, flag).both else "",
-        "earlier": side_record(flag.earlier),
-        "later": side_record(flag.later),
-    }
-
-
-def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
-    when = result.published.isoformat() if result.published else "undated"
-    if result.duplicate:
-        yield f"== {item}: already filed ({result.title or result.source}, {when}); nothing new"
-        return
-    people = {ref.speaker for ref in result.statements}
-    yield (
-        f"== {item} ({when}): {len(result.statements)} statement(s) by {len(people)} "
-        f"speaker(s) filed"
-    )
-    for ref in result.statements:
-        yield f"  {ref.speaker}: [{ref.kind}] {ref.content}"
-    for flag in result.contradictions:
-        yield from render_flag(flag)
-
-
-def render_flag(flag: Flag) -> Iterable[str]:
-    title = f" ({flag.later.title})" if flag.later.title else ""
-    head = "!! CONTRADICTION" if flag.tier == "alert" else "?? FOR REVIEW"
-    yield f"{head}: {flag.speaker}{title} — {flag.kind}, confidence {flag.score:.2f}"
-    for label, ref in (("earlier", flag.earlier), ("now    ", flag.later)):
-        side = side_record(ref)
-        yield f"   {label} {side['date']} {side['source']}:"
-        yield f"     “{side['content']}”"
-    yield f"   why: {flag_record(flag)['explanation'] or flag.kind}"
 
 
 @main.command("ingest")
