@@ -11,17 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
-from bot.articles import (
-    Article,
-    ArticleError,
-    article_from_text,
-    fetch_article,
-    looks_like_url,
-    public_link,
-)
 from bot.cli_text import (
     claim_record,
     flag_record,
@@ -33,17 +23,14 @@ from bot.cli_text import (
 )
 from bot.confidentiality import COMMAND_LINE, Audience
 from bot.config import Settings, SettingsError
-from bot.pipeline import (
-    IngestContext,
-    flags_to_review,
-    ingest,
-    look_up_history,
-)
-from store.db import make_engine, make_session_factory, masked_url, read_session, upgrade_to_head
 
-if TYPE_CHECKING:  # spaCy, the models and the Slack stack load only in the commands that use them
+# Each command imports what it needs, so `--help` and argument errors answer at once and no
+# command that only reads the history loads spaCy, the ONNX models or the Slack stack.
+if TYPE_CHECKING:
     from spacy.language import Language
+    from sqlalchemy.orm import Session, sessionmaker
 
+    from bot.articles import Article
     from bot.nlp.model import JudgingModels
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
@@ -122,6 +109,8 @@ def extract(fmt: str, processes: int, files: tuple[str, ...]) -> None:
 @main.command()
 def demo() -> None:
     """File the bundled example articles in a scratch history and show what On Record finds."""
+    from bot.pipeline import IngestContext, ingest
+
     settings = settings_or_exit()
     paths = sorted(EXAMPLES_DIR.glob("*.txt"))
     if not paths:
@@ -159,6 +148,10 @@ def demo() -> None:
 
 def open_store(settings: Settings) -> sessionmaker[Session]:
     """Upgrade the database to the newest schema and return a session factory for it."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from store.db import make_engine, make_session_factory, masked_url, upgrade_to_head
+
     try:
         upgrade_to_head(settings.database_url)
         return make_session_factory(make_engine(settings.database_url))
@@ -183,6 +176,14 @@ def parse_date(value: str | None) -> date | None:
 
 def load_article(settings: Settings, item: str, source: str | None) -> tuple[Article, str]:
     """An Article from a URL or a text file, and how to name its source."""
+    from bot.articles import (
+        ArticleError,
+        article_from_text,
+        fetch_article,
+        looks_like_url,
+        public_link,
+    )
+
     try:
         if looks_like_url(item):
             article = fetch_article(
@@ -211,6 +212,9 @@ def load_article(settings: Settings, item: str, source: str | None) -> tuple[Art
 @click.argument("items", nargs=-1, required=True)
 def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[str, ...]) -> None:
     """File each article (FILE or URL, in the order given) and report contradictions."""
+    from bot.articles import looks_like_url, public_link
+    from bot.pipeline import IngestContext, ingest
+
     settings = settings_or_exit()
     stated_on = parse_date(when)
     if source is not None and len(items) > 1:
@@ -250,6 +254,9 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
 @click.argument("name")
 def history_command(fmt: str, name: str) -> None:
     """A person's statements by date (any known name or alias finds them)."""
+    from bot.pipeline import look_up_history
+    from store.db import read_session
+
     settings = settings_or_exit()
     sessions = open_store(settings)
     with read_session(sessions) as session:
@@ -274,6 +281,9 @@ def history_command(fmt: str, name: str) -> None:
 @click.argument("name", required=False)
 def review_command(fmt: str, name: str | None) -> None:
     """Open flags waiting for an editor (alerts and the review tier), of NAME or everyone."""
+    from bot.pipeline import flags_to_review, look_up_history
+    from store.db import read_session
+
     settings = settings_or_exit()
     sessions = open_store(settings)
     with read_session(sessions) as session:
@@ -318,6 +328,8 @@ def db_group() -> None:
 @db_group.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration to ONRECORD_DATABASE_URL."""
+    from store.db import masked_url
+
     settings = settings_or_exit()
     open_store(settings)
     click.echo(f"database is at the newest schema: {masked_url(settings.database_url)}")

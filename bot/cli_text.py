@@ -7,10 +7,13 @@ a statement shared in Slack without a public link is shown as withheld.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.confidentiality import COMMAND_LINE, visibility
-from bot.nlp.types import Statement
-from bot.pipeline import Flag, IngestResult, StatementRef
+
+if TYPE_CHECKING:
+    from bot.nlp.types import Statement
+    from bot.pipeline import Flag, IngestResult, StatementRef
 
 
 def statement_record(path: str, statement: Statement) -> dict[str, object]:
