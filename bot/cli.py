@@ -212,15 +212,15 @@ def load_article(settings: Settings, item: str, source: str | None) -> tuple[Art
 @click.argument("items", nargs=-1, required=True)
 def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[str, ...]) -> None:
     """File each article (FILE or URL, in the order given) and report contradictions."""
-    from bot.articles import looks_like_url, public_link
-    from bot.pipeline import IngestContext, ingest
-
     settings = settings_or_exit()
     stated_on = parse_date(when)
     if source is not None and len(items) > 1:
         fail(
             f"--source names one article's link; got {len(items)} articles (ingest them one by one)"
         )
+    from bot.articles import looks_like_url, public_link
+    from bot.pipeline import IngestContext, ingest
+
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
     judging = judging_models()

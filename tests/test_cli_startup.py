@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 HEAVY_MODULES = ("spacy", "onnxruntime", "slack_bolt", "slack_sdk", "apscheduler", "trafilatura")
+# What `--help` and argument errors need not load either: the store and the pipeline.
+STORE_MODULES = ("sqlalchemy", "alembic", "numpy", "bot.pipeline", "store.db")
 
 # Runs in a fresh interpreter: invoke one command, then report which heavy modules it loaded.
 PROBE = """
@@ -23,14 +25,16 @@ print(json.dumps({{"exit": result.exit_code, "heavy": heavy, "output": result.ou
 """
 
 
-def run_probe(args: list[str], tmp_path: Path) -> dict[str, object]:
+def run_probe(
+    args: list[str], tmp_path: Path, modules: tuple[str, ...] = HEAVY_MODULES
+) -> dict[str, object]:
     env = {
         **os.environ,
         "ONRECORD_DATABASE_URL": f"sqlite:///{tmp_path / 'light.sqlite'}",
         "ONRECORD_DIGEST_CHANNEL": "",
     }
     completed = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY_MODULES), *args],
+        [sys.executable, "-c", PROBE.format(heavy=modules), *args],
         env=env,
         capture_output=True,
         text=True,
@@ -58,4 +62,10 @@ def test_light_commands_load_no_language_model_or_slack(
 ) -> None:
     report = run_probe(args, tmp_path)
     assert report["exit"] == exit_code, report["output"]
+    assert report["heavy"] == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ingest", "--date", "not-a-date", "article.txt"]])
+def test_help_and_argument_errors_load_no_store(args: list[str], tmp_path: Path) -> None:
+    report = run_probe(args, tmp_path, HEAVY_MODULES + STORE_MODULES)
     assert report["heavy"] == []
