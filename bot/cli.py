@@ -1,4 +1,4 @@
-"""The `onrecord` command line: extract, demo, and the commands listed in DESIGN.md."""
+"""The `onrecord` command line: parse the arguments, call the use case, print (bot.cli_text)."""
 
 from __future__ import annotations
 
@@ -6,41 +6,32 @@ import dataclasses
 import json
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-from spacy.language import Language
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
-from bot.articles import (
-    Article,
-    ArticleError,
-    article_from_text,
-    fetch_article,
-    looks_like_url,
-    public_link,
+from bot.cli_text import (
+    claim_record,
+    flag_record,
+    render_demo_post,
+    render_flag,
+    render_ingest,
+    render_statements,
+    statement_record,
 )
-from bot.compare import CompareInputError, compare_lines
-from bot.confidentiality import COMMAND_LINE, Audience, visibility
+from bot.confidentiality import COMMAND_LINE, Audience
 from bot.config import Settings, SettingsError
-from bot.nlp.extract import statements_in_texts
-from bot.nlp.model import ModelNotFoundError, load_judging_models, load_nlp
-from bot.nlp.types import Statement
-from bot.pipeline import (
-    Flag,
-    IngestContext,
-    IngestResult,
-    StatementRef,
-    flags_to_review,
-    ingest,
-    look_up_history,
-)
-from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
-from store.db import make_engine, make_session_factory, masked_url, read_session, upgrade_to_head
+
+# Each command imports what it needs, so `--help` and argument errors answer at once and no
+# command that only reads the history loads spaCy, the ONNX models or the Slack stack.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from bot.articles import Article
+    from bot.nlp.model import JudgingModels
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
@@ -59,10 +50,19 @@ def settings_or_exit() -> Settings:
 
 
 def nlp_or_exit(settings: Settings) -> Language:
+    from bot.nlp.model import ModelNotFoundError, load_nlp
+
     try:
         return load_nlp(settings.spacy_model)
     except ModelNotFoundError as exc:
         fail(str(exc))
+
+
+def judging_models() -> JudgingModels:
+    """The shipped scorer and embedder (onnxruntime), loaded once per process."""
+    from bot.nlp.model import load_judging_models
+
+    return load_judging_models()
 
 
 def read_text_file(path: str) -> str:
@@ -77,40 +77,6 @@ def read_text_file(path: str) -> str:
         fail(f"{path} is not UTF-8 text")
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror}")
-
-
-def statement_record(path: str, statement: Statement) -> dict[str, object]:
-    """One line of the `extract --format jsonl` contract."""
-    quote = statement.quote
-    return {
-        "file": path,
-        "speaker": statement.speaker.name,
-        "speaker_text": quote.speaker_text,
-        "cue": quote.cue,
-        "content": quote.content,
-        "content_start": quote.content_start,
-        "content_end": quote.content_end,
-        "kind": quote.kind,
-    }
-
-
-def render_statements(path: str, statements: Sequence[Statement]) -> Iterable[str]:
-    """Human-readable 'who said what', officials first."""
-    yield f"== {path}: {len(statements)} statement(s)"
-    by_speaker: dict[str, list[Statement]] = {}
-    for statement in statements:
-        by_speaker.setdefault(statement.speaker.name, []).append(statement)
-    order = sorted(
-        by_speaker.values(), key=lambda group: (not group[0].speaker.is_official, -len(group))
-    )
-    for group in order:
-        speaker = group[0].speaker
-        title = f" ({speaker.titles[0]})" if speaker.titles else ""
-        yield f"{speaker.name}{title}:"
-        for statement in group:
-            quote = statement.quote
-            marker = "?" if quote.kind == "question" else "-"
-            yield f"  {marker} [{quote.kind}, {quote.cue}] {quote.content}"
 
 
 @click.group()
@@ -128,6 +94,8 @@ def extract(fmt: str, processes: int, files: tuple[str, ...]) -> None:
     settings = settings_or_exit()
     texts = [read_text_file(path) for path in files]
     nlp = nlp_or_exit(settings)
+    from bot.nlp.extract import statements_in_texts
+
     results = statements_in_texts(nlp, texts, n_process=processes)
     for path, (_, statements) in zip(files, results, strict=True):
         if fmt == "jsonl":
@@ -141,12 +109,14 @@ def extract(fmt: str, processes: int, files: tuple[str, ...]) -> None:
 @main.command()
 def demo() -> None:
     """File the bundled example articles in a scratch history and show what On Record finds."""
+    from bot.pipeline import IngestContext, ingest
+
     settings = settings_or_exit()
     paths = sorted(EXAMPLES_DIR.glob("*.txt"))
     if not paths:
         fail(f"no example articles in {EXAMPLES_DIR}")
     nlp = nlp_or_exit(settings)
-    judging = load_judging_models()
+    judging = judging_models()
     with tempfile.TemporaryDirectory(prefix="onrecord-demo-") as scratch:
         demo_settings = dataclasses.replace(
             settings, database_url=f"sqlite:///{Path(scratch) / 'demo.sqlite'}"
@@ -173,26 +143,15 @@ def demo() -> None:
     click.echo("and SLACK_APP_TOKEN, then `onrecord serve` (README, 'Install in a workspace').")
 
 
-def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
-    """What the bot would post in Slack for one article: the summary and its thread."""
-    yield f"── /onrecord {name}"
-    yield indent(render_text(summary_blocks(result, COMMAND_LINE)))
-    for flag in result.alerts:
-        yield "   └─ reply in thread:"
-        reply = contradiction_blocks(flag, COMMAND_LINE, review=None)
-        yield indent(render_text(reply), "      ")
-    yield ""
-
-
-def indent(text: str, prefix: str = "   ") -> str:
-    return "\n".join(prefix + line for line in text.splitlines())
-
-
 # ---------------------------------------------------------------- history: ingest, history, db
 
 
 def open_store(settings: Settings) -> sessionmaker[Session]:
     """Upgrade the database to the newest schema and return a session factory for it."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from store.db import make_engine, make_session_factory, masked_url, upgrade_to_head
+
     try:
         upgrade_to_head(settings.database_url)
         return make_session_factory(make_engine(settings.database_url))
@@ -217,6 +176,14 @@ def parse_date(value: str | None) -> date | None:
 
 def load_article(settings: Settings, item: str, source: str | None) -> tuple[Article, str]:
     """An Article from a URL or a text file, and how to name its source."""
+    from bot.articles import (
+        ArticleError,
+        article_from_text,
+        fetch_article,
+        looks_like_url,
+        public_link,
+    )
+
     try:
         if looks_like_url(item):
             article = fetch_article(
@@ -238,66 +205,6 @@ def load_article(settings: Settings, item: str, source: str | None) -> tuple[Art
     return article, source or item
 
 
-WITHHELD = "(withheld: shared in Slack without a public link)"
-
-
-def ref_record(ref: StatementRef) -> dict[str, object]:
-    return {"content": ref.content, "date": ref.date.isoformat(), "source": ref.source}
-
-
-def withheld_record(ref: StatementRef) -> dict[str, object]:
-    return {"content": WITHHELD, "date": ref.date.isoformat(), "source": WITHHELD}
-
-
-def side_record(ref: StatementRef) -> dict[str, object]:
-    """One side of a flag as the command line may show it (`bot.confidentiality`)."""
-    return ref_record(ref) if COMMAND_LINE.can_see(ref) else withheld_record(ref)
-
-
-def claim_record(ref: StatementRef) -> dict[str, object]:
-    return {"type": "claim", "speaker": ref.speaker, "kind": ref.kind, **ref_record(ref)}
-
-
-def flag_record(flag: Flag) -> dict[str, object]:
-    return {
-        "type": "contradiction",
-        "speaker": flag.speaker,
-        "kind": flag.kind,
-        "score": flag.score,
-        "tier": flag.tier,
-        "explanation": flag.explanation if visibility(COMMAND_LINE, flag).both else "",
-        "earlier": side_record(flag.earlier),
-        "later": side_record(flag.later),
-    }
-
-
-def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
-    when = result.published.isoformat() if result.published else "undated"
-    if result.duplicate:
-        yield f"== {item}: already filed ({result.title or result.source}, {when}); nothing new"
-        return
-    people = {ref.speaker for ref in result.statements}
-    yield (
-        f"== {item} ({when}): {len(result.statements)} statement(s) by {len(people)} "
-        f"speaker(s) filed"
-    )
-    for ref in result.statements:
-        yield f"  {ref.speaker}: [{ref.kind}] {ref.content}"
-    for flag in result.contradictions:
-        yield from render_flag(flag)
-
-
-def render_flag(flag: Flag) -> Iterable[str]:
-    title = f" ({flag.later.title})" if flag.later.title else ""
-    head = "!! CONTRADICTION" if flag.tier == "alert" else "?? FOR REVIEW"
-    yield f"{head}: {flag.speaker}{title} — {flag.kind}, confidence {flag.score:.2f}"
-    for label, ref in (("earlier", flag.earlier), ("now    ", flag.later)):
-        side = side_record(ref)
-        yield f"   {label} {side['date']} {side['source']}:"
-        yield f"     “{side['content']}”"
-    yield f"   why: {flag_record(flag)['explanation'] or flag.kind}"
-
-
 @main.command("ingest")
 @click.option("--date", "when", help="Date the statements were made (YYYY-MM-DD).")
 @click.option("--source", help="Public link of the article, when ingesting a file.")
@@ -311,9 +218,12 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
         fail(
             f"--source names one article's link; got {len(items)} articles (ingest them one by one)"
         )
+    from bot.articles import looks_like_url, public_link
+    from bot.pipeline import IngestContext, ingest
+
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
-    judging = load_judging_models()
+    judging = judging_models()
     for given in items:
         item = public_link(given) if looks_like_url(given) else given
         article, label = load_article(settings, item, source)
@@ -344,6 +254,9 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
 @click.argument("name")
 def history_command(fmt: str, name: str) -> None:
     """A person's statements by date (any known name or alias finds them)."""
+    from bot.pipeline import look_up_history
+    from store.db import read_session
+
     settings = settings_or_exit()
     sessions = open_store(settings)
     with read_session(sessions) as session:
@@ -368,6 +281,9 @@ def history_command(fmt: str, name: str) -> None:
 @click.argument("name", required=False)
 def review_command(fmt: str, name: str | None) -> None:
     """Open flags waiting for an editor (alerts and the review tier), of NAME or everyone."""
+    from bot.pipeline import flags_to_review, look_up_history
+    from store.db import read_session
+
     settings = settings_or_exit()
     sessions = open_store(settings)
     with read_session(sessions) as session:
@@ -395,8 +311,10 @@ def compare_command(fmt: str, file: str | None) -> None:
     settings = settings_or_exit()
     text = read_text_file(file) if file else sys.stdin.read()
     nlp = nlp_or_exit(settings)
+    from bot.compare import CompareInputError, compare_lines
+
     try:
-        for line in compare_lines(nlp, text.splitlines(), load_judging_models().scorer):
+        for line in compare_lines(nlp, text.splitlines(), judging_models().scorer):
             click.echo(line)
     except CompareInputError as exc:
         fail(str(exc))
@@ -410,6 +328,8 @@ def db_group() -> None:
 @db_group.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration to ONRECORD_DATABASE_URL."""
+    from store.db import masked_url
+
     settings = settings_or_exit()
     open_store(settings)
     click.echo(f"database is at the newest schema: {masked_url(settings.database_url)}")
@@ -447,26 +367,36 @@ def serve_command(http_mode: bool, port: int | None) -> None:
 @click.option("--preview", is_flag=True, help="Print the digest here instead of posting it.")
 def digest_command(preview: bool) -> None:
     """Post today's digest to ONRECORD_DIGEST_CHANNEL now (at most once a day), or preview it."""
-    from datetime import UTC, datetime
-
-    from slack_sdk.errors import SlackApiError
-
-    from bot.slack import digest
-    from bot.slack.app import make_client
-    from bot.slack.blocks import render_text
-
     settings = settings_or_exit()
     sessions = open_store(settings)
     now = datetime.now(UTC)
     if preview:
-        channel = settings.digest_channel
-        with sessions.begin() as session:
-            since = digest.digest_since(session, settings.team_id, channel, now)
-            audience = Audience(channel or None)
-            data = digest.load_digest_data(session, settings.team_id, audience, since)
-        blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
-        click.echo(render_text(blocks or []))
-        return
+        click.echo(preview_digest(settings, sessions, now))
+    else:
+        post_digest(settings, sessions, now)
+
+
+def preview_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> str:
+    """The digest as text, as its channel would see it; nothing is posted or recorded."""
+    from bot.slack import digest
+    from bot.slack.blocks import render_text
+
+    channel = settings.digest_channel
+    with sessions.begin() as session:
+        since = digest.digest_since(session, settings.team_id, channel, now)
+        audience = Audience(channel or None)
+        data = digest.load_digest_data(session, settings.team_id, audience, since)
+    blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
+    return render_text(blocks or [])
+
+
+def post_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> None:
+    """Post today's digest to its channel unless it was already posted today."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack import digest
+    from bot.slack.app import make_client
+
     if not settings.digest_channel:
         fail("ONRECORD_DIGEST_CHANNEL is not set: give the id of the channel to post the digest in")
     if not settings.slack_bot_token:

@@ -13,30 +13,25 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-from numpy.typing import NDArray
-from spacy.language import Language
-from spacy.tokens import Doc
 from sqlalchemy.orm import Session
 
 from bot.articles import Article, text_hash, without_control_characters
 from bot.confidentiality import Audience, visibility, visible
-from bot.nlp.claims import claims_from_statement
-from bot.nlp.extract import statements_in_text
-from bot.nlp.judge import (
-    INGEST_MODEL_PAIRS,
-    ContradictionScorer,
-    StatementForJudging,
-    judge_pairs,
-)
-from bot.nlp.statement_dates import statement_date
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
 from store import repo
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
 from store.roles import holder_of_role
+
+if TYPE_CHECKING:  # spaCy and the language modules load only when an article is read
+    import numpy as np
+    from numpy.typing import NDArray
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from bot.nlp.judge import ContradictionScorer, StatementForJudging
 
 CANDIDATE_LIMIT = 200  # earlier claims sharing a topic, per new statement (index lookup)
 NEAREST_LIMIT = 24  # earlier claims nearest in meaning, per new statement
@@ -164,6 +159,8 @@ def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> State
 
 def claims_for(doc: Doc, statement: Statement) -> list[Claim]:
     """The statement's proposition frames; a statement with no clause still gets one row."""
+    from bot.nlp.claims import claims_from_statement
+
     claims = claims_from_statement(doc, statement)
     if claims:
         return claims
@@ -202,6 +199,8 @@ def read_statements(
 ) -> tuple[list[ReadStatement], int]:
     """The article's statements with their claims (and embeddings), and how many questions
     it holds. Pure language work: no SQL."""
+    from bot.nlp.extract import statements_in_text
+
     doc, statements = statements_in_text(nlp, text)
     kept = [s for s in statements if s.quote.kind != "question"]
     vectors = (
@@ -228,6 +227,8 @@ def clean_article(article: Article) -> Article:
 
 def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     """File an article's statements under their speakers and flag self-contradictions."""
+    from bot.nlp.statement_dates import statement_date
+
     article = clean_article(article)
     read_found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
     session, team = ctx.session, ctx.team_id
@@ -374,6 +375,8 @@ def _findings_for(
     The new side is the in-memory statement just read, never rebuilt from its rows. A
     recalled statement ('In 2019, she said …') is never the 'now' side of a flag.
     """
+    from bot.nlp.judge import INGEST_MODEL_PAIRS, StatementForJudging, judge_pairs
+
     new = StatementForJudging(
         speaker=person.name,
         text=read.statement.quote.content,
@@ -442,6 +445,8 @@ def _earlier_statements(
 
 def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudging:
     """An earlier statement rebuilt from its stored clause rows."""
+    from bot.nlp.judge import StatementForJudging
+
     return StatementForJudging(
         speaker=person.name,
         text=rows[0].content,

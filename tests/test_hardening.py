@@ -22,7 +22,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-import bot.pipeline
+import bot.nlp.extract
 from bot.articles import Article as ArticleText
 from bot.articles import ArticleError, article_from_text, fetch_article
 from bot.cli import main
@@ -185,14 +185,14 @@ def test_a_long_ingest_holds_no_lock_while_it_parses(
     sqlite_sessions: sessionmaker[Session], nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsing, release = threading.Event(), threading.Event()
-    real = bot.pipeline.statements_in_text
+    real = bot.nlp.extract.statements_in_text
 
     def slow_parse(model: Language, body: str) -> object:
         parsing.set()
         release.wait(10)
         return real(model, body)
 
-    monkeypatch.setattr(bot.pipeline, "statements_in_text", slow_parse)
+    monkeypatch.setattr(bot.nlp.extract, "statements_in_text", slow_parse)
 
     def file_article() -> None:
         with sqlite_sessions.begin() as session:

@@ -14,10 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
-from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +26,11 @@ from bot.slack import blocks
 from bot.slack.blocks import Block
 from store import repo
 from store.models import Article, Contradiction, DigestRun, Person
+
+if TYPE_CHECKING:  # the scheduler and the Slack client load only when the bot runs
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from slack_sdk import WebClient
 
 logger = logging.getLogger(__name__)
 
@@ -278,12 +281,16 @@ def run_digest(
 
 def digest_trigger(settings: Settings) -> CronTrigger:
     """Every day at ONRECORD_DIGEST_TIME in ONRECORD_TIMEZONE (DST handled by the zone)."""
+    from apscheduler.triggers.cron import CronTrigger
+
     at = settings.digest_time
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=settings.timezone)
 
 
 def start_scheduler(settings: Settings, job: Callable[[], object]) -> BackgroundScheduler:
     """Start the daily digest job (stable id, one instance at a time, late runs coalesced)."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
     scheduler = BackgroundScheduler(timezone=settings.timezone)
     scheduler.add_job(
         job,
