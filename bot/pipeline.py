@@ -253,7 +253,7 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         return _duplicate(row)
     stated_on = row.published or datetime.now(UTC).date()
     filed: list[StatementRef] = []
-    found: list[Finding] = []
+    found: list[JudgedPair] = []
     people: dict[str, Person] = {}
     for read in read_found:
         statement = read.statement
@@ -274,9 +274,9 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
             for c in read.claims
         ]
         filed.append(statement_ref(rows[0], row, person))
-        found.extend(_findings_for(ctx, person, row, read, rows, recalled=when.recalled))
+        found.extend(_judged_pairs_for(ctx, person, row, read, rows, recalled=when.recalled))
     flags = [
-        flag for finding in _fewest_flags(found) if (flag := _store_flag(ctx, finding)) is not None
+        flag for judged in _fewest_flags(found) if (flag := _store_flag(ctx, judged)) is not None
     ]
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
@@ -346,7 +346,7 @@ def _person_for(
 
 
 @dataclass(frozen=True)
-class Finding:
+class JudgedPair:
     """A verdict on two filed statements of one person, before it is kept and stored."""
 
     person: Person
@@ -359,7 +359,7 @@ class Finding:
         return self.earlier.article_id, self.later.article_id
 
 
-def _findings_for(
+def _judged_pairs_for(
     ctx: IngestContext,
     person: Person,
     article: ArticleRow,
@@ -367,7 +367,7 @@ def _findings_for(
     new_rows: Sequence[ClaimRow],
     *,
     recalled: bool = False,
-) -> list[Finding]:
+) -> list[JudgedPair]:
     """Judge one new statement against the person's earlier statements on the same subject.
 
     Candidates are the person's earlier claims sharing a topic (entity/lemma index) and the
@@ -396,7 +396,7 @@ def _findings_for(
             continue
         old_row, new_row = rows[0], new_rows[0]
         earlier_row, later_row = (old_row, new_row) if pair[0] is old else (new_row, old_row)
-        found.append(Finding(person, earlier_row, later_row, verdict))
+        found.append(JudgedPair(person, earlier_row, later_row, verdict))
     return found
 
 
@@ -457,29 +457,29 @@ def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudgi
     )
 
 
-def _fewest_flags(found: Iterable[Finding]) -> list[Finding]:
-    """The findings worth a flag, one per flip, for one person in one article.
+def _fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
+    """The judged pairs worth a flag, one per flip, for one person in one article.
 
     A named clash ('India' → 'the jail cell') is flagged once, against the first time it
     was said. A verdict of the model alone names no clash: it is kept only where no other
     flag already joins the same two articles, and then once (its best) for that pair —
     several statements of one article re-telling one flip make one flag, not four.
     """
-    kept: dict[tuple[object, ...], Finding] = {}
+    kept: dict[tuple[object, ...], JudgedPair] = {}
     ordered = sorted(found, key=lambda f: (f.person.id, f.earlier.stated_on, f.earlier.id))
-    for finding in ordered:
-        verdict = finding.verdict
+    for judged in ordered:
+        verdict = judged.verdict
         if verdict.kind is not ClashKind.REPHRASED:
             values = (verdict.earlier_value.casefold(), verdict.later_value.casefold())
-            kept.setdefault((finding.person.id, verdict.kind, *values), finding)
+            kept.setdefault((judged.person.id, verdict.kind, *values), judged)
     flagged = {(f.person.id, *f.articles) for f in kept.values()}
-    model_only: dict[tuple[object, ...], Finding] = {}
-    for finding in ordered:
-        key = (finding.person.id, *finding.articles)
-        if finding.verdict.kind is ClashKind.REPHRASED and key not in flagged:
+    model_only: dict[tuple[object, ...], JudgedPair] = {}
+    for judged in ordered:
+        key = (judged.person.id, *judged.articles)
+        if judged.verdict.kind is ClashKind.REPHRASED and key not in flagged:
             best = model_only.get(key)
-            if best is None or finding.verdict.score > best.verdict.score:
-                model_only[key] = finding
+            if best is None or judged.verdict.score > best.verdict.score:
+                model_only[key] = judged
     return [*kept.values(), *model_only.values()]
 
 
@@ -496,16 +496,16 @@ def _in_date_order(
     return old, new
 
 
-def _store_flag(ctx: IngestContext, finding: Finding) -> Flag | None:
+def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
     """Persist a contradiction unless the same two statements were flagged before.
 
     That covers a pair already open or confirmed, one dismissed by a reviewer (it never
     comes back), and the same statements re-reported in another article.
     """
     session, team = ctx.session, ctx.team_id
-    earlier_row, later_row, verdict = finding.earlier, finding.later, finding.verdict
+    earlier_row, later_row, verdict = judged.earlier, judged.later, judged.verdict
     keys = (repo.statement_key(earlier_row.content), repo.statement_key(later_row.content))
-    if keys in repo.flagged_statement_pairs(session, team, finding.person.id):
+    if keys in repo.flagged_statement_pairs(session, team, judged.person.id):
         return None
     stored = repo.add_contradiction(
         session,
