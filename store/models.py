@@ -49,7 +49,6 @@ TOPIC_LENGTH = 100
 NAME_LENGTH = 200
 
 
-
 class QuoteKind(StrEnum):
     """How a statement was reported (``bot.nlp.types.QuoteKind``, the same words)."""
 
