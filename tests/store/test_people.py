@@ -7,7 +7,6 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.identity import name_key
 from bot.people import find_people
 from store.models import Person, PersonAlias, PersonTitle
 from store.people import get_person
@@ -145,12 +144,6 @@ def test_aliases_are_not_duplicated(session_factory: sessionmaker[Session]) -> N
             select(PersonAlias.alias_key).where(PersonAlias.person_id == person.id)
         ).all()
         assert sorted(keys) == sorted(set(keys))
-
-
-def test_name_key() -> None:
-    assert name_key("  Mr.  Khawaja   ASIF ") == "khawaja asif"
-    assert name_key("Dr") == "dr"
-    assert name_key("O’Brien") == "o'brien"
 
 
 def test_empty_name_is_refused(session_factory: sessionmaker[Session]) -> None:
