@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Select, desc, func, select, union_all
+from sqlalchemy import CompoundSelect, Select, desc, func, select, union_all
 from sqlalchemy.orm import Session
 
 from store.models import TOPIC_LENGTH, Article, ClaimRow, ClaimTopic, Person, QuoteKind
@@ -98,7 +98,7 @@ def get_claim(session: Session, team_id: str, claim_id: int) -> ClaimRow | None:
 
 def _newest_per_topic(
     team_id: str, person_id: int, keys: list[str], before_claim_id: int | None, limit: int
-) -> Select[Any]:
+) -> Select[Any] | CompoundSelect[Any]:
     """Claim ids of the person on each topic, the ``limit`` newest per topic, one row each
     time a claim shares a topic (a backwards range scan of the topic index per topic)."""
     ct = ClaimTopic.__table__.c
@@ -111,7 +111,7 @@ def _newest_per_topic(
             branch = branch.where(ct.claim_id < before_claim_id)
         newest = branch.order_by(ct.claim_id.desc()).limit(limit).subquery()
         branches.append(select(newest.c.claim_id))
-    return union_all(*branches) if len(branches) > 1 else branches[0]  # type: ignore[return-value]
+    return union_all(*branches) if len(branches) > 1 else branches[0]
 
 
 def earlier_claim_candidates(
