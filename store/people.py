@@ -49,9 +49,9 @@ def lock_people(session: Session, team_id: str) -> None:
 
 
 def get_person(session: Session, team_id: str, person_id: int) -> Person | None:
-    return session.scalars(
-        select(Person).where(Person.team_id == team_id, Person.id == person_id)
-    ).one_or_none()
+    """The person with this id in this workspace (no SQL when the session holds them)."""
+    person = session.get(Person, person_id)
+    return person if person is not None and person.team_id == team_id else None
 
 
 def person_by_key(session: Session, team_id: str, key: str) -> Person | None:
