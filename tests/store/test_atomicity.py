@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import text_hash
@@ -89,3 +90,20 @@ def test_a_losing_savepoint_keeps_the_rest_of_the_transaction(
         assert find_article(s, TEAM, text_hash=article.text_hash) is not None
     with session_factory() as s:
         assert find_article(s, TEAM, text_hash=text_hash("kept")) is not None
+
+
+def test_insert_or_get_raises_what_was_not_a_lost_race(
+    session_factory: sessionmaker[Session],
+) -> None:
+    orphan = ClaimRow(
+        team_id=TEAM,
+        person_id=12345,
+        article_id=67890,
+        kind="direct",
+        content="x",
+        content_start=0,
+        content_end=1,
+        stated_on=date(2024, 3, 1),
+    )
+    with session_factory() as s, pytest.raises(IntegrityError):
+        insert_or_get(s, orphan, lambda: None)
