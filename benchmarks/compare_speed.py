@@ -87,9 +87,10 @@ def time_lookup(size: int, claims_per_topic: int = 400, repeats: int = 20) -> fl
     from sqlalchemy import insert
     from sqlalchemy.orm import Session
 
+    from bot.claim_rows import claim_to_frame
+    from store.claims import earlier_claim_candidates
     from store.db import make_engine, upgrade_to_head
     from store.models import Article, ClaimRow, ClaimTopic, Person
-    from store.repo import claim_to_frame, earlier_claim_candidates
 
     nlp = load_nlp("en_core_web_sm")
     new = claims_from_text(nlp, "Khawaja Asif", "He runs his X account from the jail cell.")[0]

@@ -48,8 +48,12 @@ from sqlalchemy import Connection, Engine, create_engine, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from bot.articles import text_hash
+from bot.claim_rows import claim_record
 from bot.nlp.types import Claim
-from store import repo
+from bot.people import resolve_person
+from store.articles import add_article_if_new
+from store.claims import add_claim, earlier_claim_candidates
 from store.db import (
     make_engine,
     make_session_factory,
@@ -163,7 +167,7 @@ def seed(engine: Engine, claims: int, rng: random.Random) -> tuple[int, int]:
                         "Synthetic Times",
                         article_day[a],
                         body,
-                        repo.text_hash(body),
+                        text_hash(body),
                         now,
                     )
                 )
@@ -302,11 +306,11 @@ def _claim(i: int, speaker: str, topics: tuple[str, ...]) -> Claim:
 def store_one_article(session: Session, run: int, rng: random.Random, people: int) -> None:
     """What the app does for one article, in one transaction."""
     body = f"Benchmark article {run} {uuid.uuid4().hex}."
-    article, created = repo.add_article_if_new(
+    article, created = add_article_if_new(
         session,
         TEAM,
         text=body,
-        text_hash=repo.text_hash(body),
+        text_hash=text_hash(body),
         title=f"Benchmark {run}",
         outlet="Bench Post",
         published=date.today(),
@@ -318,7 +322,7 @@ def store_one_article(session: Session, run: int, rng: random.Random, people: in
     assert created
     known = rng.sample(range(1, people), 2)
     speakers = [
-        repo.resolve_person(
+        resolve_person(
             session,
             TEAM,
             name=_person_name(0)[1],  # the most quoted man, by his surname only
@@ -328,7 +332,7 @@ def store_one_article(session: Session, run: int, rng: random.Random, people: in
             article_id=article.id,
         ),
         *(
-            repo.resolve_person(
+            resolve_person(
                 session,
                 TEAM,
                 name=_person_name(i)[0],
@@ -338,7 +342,7 @@ def store_one_article(session: Session, run: int, rng: random.Random, people: in
             )
             for i in known
         ),
-        repo.resolve_person(
+        resolve_person(
             session,
             TEAM,
             name=f"Newcomer{run} Bench{uuid.uuid4().hex[:8]}",
@@ -350,12 +354,12 @@ def store_one_article(session: Session, run: int, rng: random.Random, people: in
     for i in range(CLAIMS_PER_ARTICLE):
         person = speakers[i % len(speakers)]
         topics = tuple(_topic(t) for t in rng.sample(range(20), 2))
-        repo.add_claim(
+        add_claim(
             session,
             TEAM,
             person=person,
             article=article,
-            claim=_claim(i, person.name, topics),
+            claim=claim_record(_claim(i, person.name, topics)),
             stated_on=date.today(),
         )
 
@@ -410,7 +414,7 @@ def measure_round(db: Seeded, run: int, lookups: int, record: bool = True) -> No
         for _ in range(lookups):
             topics = [_topic(t) for t in db.rng.sample(range(10), 3)]
             t0 = time.perf_counter()
-            rows = repo.earlier_claim_candidates(
+            rows = earlier_claim_candidates(
                 session,
                 TEAM,
                 person_id=db.top_person_id,

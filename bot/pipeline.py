@@ -18,9 +18,18 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.orm import Session
 
 from bot.articles import Article, text_hash, without_control_characters
+from bot.claim_rows import claim_record, claim_to_frame
 from bot.confidentiality import Audience, visibility, visible
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
-from store import repo
+from bot.people import find_people, resolve_person
+from store.articles import add_article_if_new, find_article
+from store.claims import add_claim, earlier_claim_candidates, nearest_claims, person_history
+from store.contradictions import (
+    add_contradiction,
+    contradictions_since,
+    flagged_statement_pairs,
+    statement_key,
+)
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
 from store.roles import holder_of_role
@@ -233,10 +242,10 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     read_found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
     session, team = ctx.session, ctx.team_id
     digest = text_hash(article.text)
-    existing = repo.find_article(session, team, text_hash=digest, source_url=article.source_url)
+    existing = find_article(session, team, text_hash=digest, source_url=article.source_url)
     if existing is not None:
         return _duplicate(existing)
-    row, created = repo.add_article_if_new(
+    row, created = add_article_if_new(
         session,
         team,
         text=article.text,
@@ -262,12 +271,12 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         if person is None:
             continue  # an unnamed source, or a role nobody on record held then
         rows = [
-            repo.add_claim(
+            add_claim(
                 session,
                 team,
                 person=person,
                 article=row,
-                claim=c,
+                claim=claim_record(c),
                 stated_on=when.on,
                 embedding=read.embedding,
             )
@@ -332,7 +341,7 @@ def _person_for(
     ctx: IngestContext, statement: Statement, seen_on: date, article: ArticleRow
 ) -> Person:
     speaker = statement.speaker
-    return repo.resolve_person(
+    return resolve_person(
         ctx.session,
         ctx.team_id,
         name=speaker.name,
@@ -416,14 +425,14 @@ def _earlier_statements(
     topics = sorted({topic for claim in read.claims for topic in claim.topics})
     bounds = {"before_claim_id": new_rows[0].id, "exclude_article_id": article.id}
     by_topic = (
-        repo.earlier_claim_candidates(
+        earlier_claim_candidates(
             session, team, person_id=person.id, topics=topics, limit=CANDIDATE_LIMIT, **bounds
         )
         if topics
         else []
     )
     by_meaning = (
-        repo.nearest_claims(
+        nearest_claims(
             session,
             team,
             person_id=person.id,
@@ -450,9 +459,7 @@ def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudgi
     return StatementForJudging(
         speaker=person.name,
         text=rows[0].content,
-        claims=tuple(
-            dataclasses.replace(repo.claim_to_frame(row), speaker=person.name) for row in rows
-        ),
+        claims=tuple(dataclasses.replace(claim_to_frame(row), speaker=person.name) for row in rows),
         stated_on=rows[0].stated_on,
     )
 
@@ -504,10 +511,10 @@ def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
     """
     session, team = ctx.session, ctx.team_id
     earlier_row, later_row, verdict = judged.earlier, judged.later, judged.verdict
-    keys = (repo.statement_key(earlier_row.content), repo.statement_key(later_row.content))
-    if keys in repo.flagged_statement_pairs(session, team, judged.person.id):
+    keys = (statement_key(earlier_row.content), statement_key(later_row.content))
+    if keys in flagged_statement_pairs(session, team, judged.person.id):
         return None
-    stored = repo.add_contradiction(
+    stored = add_contradiction(
         session,
         team,
         new_claim_id=later_row.id,
@@ -527,7 +534,7 @@ def person_statements(session: Session, team_id: str, person: Person) -> list[St
     """A person's statements by date, one entry per statement (not per stored clause)."""
     seen: set[tuple[int, str]] = set()
     statements = []
-    for claim, article in repo.person_history(session, team_id, person.id):
+    for claim, article in person_history(session, team_id, person.id):
         if (article.id, claim.content) not in seen:
             seen.add((article.id, claim.content))
             statements.append(statement_ref(claim, article, person))
@@ -558,7 +565,7 @@ def look_up_history(session: Session, team_id: str, name: str, audience: Audienc
     not in the counts, and their titles from hidden articles are not shown.
     """
     found = []
-    for person in repo.find_people(session, team_id, name):
+    for person in find_people(session, team_id, name):
         refs = visible(audience, person_statements(session, team_id, person))
         if refs:
             found.append((person, refs))
@@ -584,8 +591,8 @@ def flags_to_review(
     given), that `audience` may see at least one side of."""
     person_ids = None
     if name is not None:
-        person_ids = [p.id for p in repo.find_people(session, team_id, name)]
-    rows = repo.contradictions_since(
+        person_ids = [p.id for p in find_people(session, team_id, name)]
+    rows = contradictions_since(
         session, team_id, datetime.min.replace(tzinfo=UTC), statuses=["open"], person_ids=person_ids
     )
     flags = [flag_from_row(row) for row in rows]

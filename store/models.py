@@ -9,6 +9,7 @@ disagree.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Enum,
     Float,
     ForeignKey,
     Index,
@@ -46,8 +48,45 @@ USER_LENGTH = 32
 TOPIC_LENGTH = 100
 NAME_LENGTH = 200
 
-CONTRADICTION_STATUSES = ("open", "confirmed", "dismissed")
-CONTRADICTION_TIERS = ("alert", "review")
+
+class QuoteKind(StrEnum):
+    """How a statement was reported (``bot.nlp.types.QuoteKind``, the same words)."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+    QUESTION = "question"
+
+
+class Tier(StrEnum):
+    """Where a contradiction is shown (``bot.nlp.types.Tier``, the same words)."""
+
+    ALERT = "alert"  # posted in the thread
+    REVIEW = "review"  # listed for a person: digest, App Home, `onrecord review`
+
+
+class ContradictionStatus(StrEnum):
+    """An editor's verdict on a flagged contradiction."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+CONTRADICTION_STATUSES = tuple(s.value for s in ContradictionStatus)
+CONTRADICTION_TIERS = tuple(t.value for t in Tier)
+
+
+def _stored_as_words(enum: type[StrEnum], length: int) -> Enum:
+    """A column of enum values stored as their plain words in a VARCHAR: the schema stays
+    a string column (no native enum type, no constraint of its own)."""
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 def utcnow() -> datetime:
@@ -190,7 +229,7 @@ class ClaimRow(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[QuoteKind] = mapped_column(_stored_as_words(QuoteKind, 16))
     content: Mapped[str] = mapped_column(Text)
     content_start: Mapped[int] = mapped_column(Integer)
     content_end: Mapped[int] = mapped_column(Integer)
@@ -263,9 +302,12 @@ class Contradiction(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
     earlier_value: Mapped[str | None] = mapped_column(Text)
     later_value: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="open")
-    # alert: posted in the thread; review: listed for a person (digest, `onrecord review`)
-    tier: Mapped[str] = mapped_column(String(16), default="alert", server_default="alert")
+    status: Mapped[ContradictionStatus] = mapped_column(
+        _stored_as_words(ContradictionStatus, 16), default=ContradictionStatus.OPEN
+    )
+    tier: Mapped[Tier] = mapped_column(
+        _stored_as_words(Tier, 16), default=Tier.ALERT, server_default=Tier.ALERT.value
+    )
     reviewed_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
     reviewed_at: Mapped[datetime | None] = mapped_column()
     slack_channel: Mapped[str | None] = mapped_column(String(CHANNEL_LENGTH))

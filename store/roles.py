@@ -9,14 +9,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from store.models import Person, PersonTitle
-from store.repo import _title_key
+from store.people import title_key
 
 
 def holder_of_role(session: Session, team_id: str, role: str, on: date) -> Person | None:
     """The one person on record with this title ('chancellor' also matches 'UK chancellor')
     who took it most recently on or before `on`; None when nobody did, or when two people
     held it over the same period ('the finance minister' of two countries)."""
-    key = _title_key(role)
+    key = title_key(role)
     if not key:
         return None
     rows = session.execute(

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import article_from_text
 from bot.cli import main
+from bot.people import find_people
 from bot.pipeline import IngestContext, IngestResult, ingest
-from store import repo
+from store.contradictions import flagged_statement_pairs, review_contradiction, statement_key
 from store.models import Contradiction
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
@@ -75,7 +76,7 @@ def test_a_dismissed_pair_is_never_flagged_again(
     file_path(session_factory, nlp, EARLIER)
     (flag,) = file_path(session_factory, nlp, LATER).contradictions
     with session_factory.begin() as session:
-        repo.review_contradiction(
+        review_contradiction(
             session,
             TEAM,
             flag.contradiction_id,
@@ -83,9 +84,9 @@ def test_a_dismissed_pair_is_never_flagged_again(
             reviewer="U_EDITOR",
             at=datetime.now(UTC),
         )
-        keys = (repo.statement_key(flag.earlier.content), repo.statement_key(flag.later.content))
-        (person,) = repo.find_people(session, TEAM, flag.speaker)
-        assert keys in repo.flagged_statement_pairs(session, TEAM, person.id)
+        keys = (statement_key(flag.earlier.content), statement_key(flag.later.content))
+        (person,) = find_people(session, TEAM, flag.speaker)
+        assert keys in flagged_statement_pairs(session, TEAM, person.id)
     rereport = file_path(session_factory, nlp, REREPORT)  # the same words, another article
     assert rereport.statements and rereport.contradictions == ()
     with session_factory() as session:

@@ -26,10 +26,11 @@ import bot.nlp.extract
 from bot.articles import Article as ArticleText
 from bot.articles import ArticleError, article_from_text, fetch_article
 from bot.cli import main
+from bot.people import find_people
 from bot.pipeline import IngestContext, ingest
-from store import repo
 from store.db import make_engine, make_session_factory, read_session
 from store.models import Article, ClaimRow
+from store.slack_state import watch_channel
 from tests.http_fixtures import PageServer, page_route, page_server
 
 __all__ = ["page_server"]
@@ -174,7 +175,7 @@ def sqlite_sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
 
 def test_reads_do_not_wait_for_a_writer(sqlite_sessions: sessionmaker[Session]) -> None:
     with sqlite_sessions.begin() as writer:
-        repo.watch_channel(writer, TEAM, "CWRITE", "U1")  # holds the write lock until the end
+        watch_channel(writer, TEAM, "CWRITE", "U1")  # holds the write lock until the end
         started = time.monotonic()
         with read_session(sqlite_sessions) as reader:
             assert reader.execute(text("SELECT count(*) FROM watched_channels")).scalar() == 0
@@ -204,12 +205,12 @@ def test_a_long_ingest_holds_no_lock_while_it_parses(
         assert parsing.wait(10)
         # while the article is being parsed, another request writes (1 s busy timeout)
         with sqlite_sessions.begin() as session:
-            assert repo.watch_channel(session, TEAM, "CNEWS", "U1")
+            assert watch_channel(session, TEAM, "CNEWS", "U1")
     finally:
         release.set()
         worker.join(30)
     with read_session(sqlite_sessions) as session:
-        assert [p.name for p in repo.find_people(session, TEAM, "Okafor")] == ["Lena Okafor"]
+        assert [p.name for p in find_people(session, TEAM, "Okafor")] == ["Lena Okafor"]
 
 
 # --------------------------------------------------------------------------- secrets, migrations

@@ -11,9 +11,11 @@ from spacy.language import Language
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+import bot.pipeline
 from bot.articles import Article, article_from_text
+from bot.people import find_people
 from bot.pipeline import IngestContext, IngestResult, ingest
-from store import repo
+from store.claims import add_claim, person_history
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
 
@@ -60,7 +62,7 @@ def count(sessions: sessionmaker[Session], model: type[object]) -> int:
 
 def people_named(sessions: sessionmaker[Session], name: str, team: str = TEAM) -> list[str]:
     with sessions() as session:
-        return sorted(p.name for p in repo.find_people(session, team, name))
+        return sorted(p.name for p in find_people(session, team, name))
 
 
 def test_files_statements_under_canonical_people(
@@ -86,8 +88,8 @@ def test_same_man_named_differently_is_one_person(
     assert people_named(session_factory, "Asif") == ["Khawaja Asif"]
     assert people_named(session_factory, "Khawaja Asif") == ["Khawaja Asif"]
     with session_factory() as session:
-        (person,) = repo.find_people(session, TEAM, "Asif")
-        history = repo.person_history(session, TEAM, person.id)
+        (person,) = find_people(session, TEAM, "Asif")
+        history = person_history(session, TEAM, person.id)
     assert {claim.stated_on for claim, _ in history} == {date(2025, 9, 12), date(2025, 9, 20)}
 
 
@@ -137,7 +139,7 @@ def test_same_url_is_not_filed_twice(session_factory: sessionmaker[Session], nlp
 def test_a_failure_half_way_leaves_no_rows(
     session_factory: sessionmaker[Session], nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_add_claim = repo.add_claim
+    real_add_claim = add_claim
     calls = {"n": 0}
 
     def failing_add_claim(*args: object, **kwargs: object) -> ClaimRow:
@@ -146,13 +148,13 @@ def test_a_failure_half_way_leaves_no_rows(
             raise RuntimeError("disk full (injected)")
         return real_add_claim(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repo, "add_claim", failing_add_claim)
+    monkeypatch.setattr(bot.pipeline, "add_claim", failing_add_claim)
     with pytest.raises(RuntimeError, match="injected"):
         file_article(session_factory, nlp, fixture_article("04_press_conference.txt"))
     assert calls["n"] == 4
     for model in (ArticleRow, ClaimRow, Person):
         assert count(session_factory, model) == 0
-    monkeypatch.setattr(repo, "add_claim", real_add_claim)
+    monkeypatch.setattr(bot.pipeline, "add_claim", real_add_claim)
     result = file_article(session_factory, nlp, fixture_article("04_press_conference.txt"))
     assert not result.duplicate and result.statements
 

@@ -6,6 +6,9 @@ import functools
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.honorifics import FEMALE_HONORIFICS as FEMALE_HONORIFICS
+from bot.nlp.honorifics import HONORIFICS as HONORIFICS
+from bot.nlp.honorifics import MALE_HONORIFICS as MALE_HONORIFICS
 from bot.nlp.lexicons import read_lexicon_pairs
 
 OFFICE_WORDS = frozenset(
@@ -58,20 +61,6 @@ ORG_NAME_WORDS = frozenset(
     coalition alliance movement service services forces bureau fund trust
     """.split()
 )
-HONORIFICS = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor lord lady rev rev. fr
-    fr. sen sen. rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. justice
-    judge president minister senator governor mayor chancellor premier king queen prince
-    princess sheikh general secretary ambassador chairman chairwoman speaker councillor
-    councilor commissioner inspector chief superintendent constable sergeant detective
-    captain lieutenant colonel major commander admiral corporal
-    """.split()
-)
-FEMALE_HONORIFICS = frozenset(
-    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
-)
-MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "sheikh"})
 # Titles written before a name that are jobs rather than public offices.
 JOB_TITLES = frozenset(
     """

@@ -15,7 +15,7 @@ from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
 from bot.slack.deps import Deps
 from bot.slack.filing import guarded
 from bot.slack.workspace import team_of
-from store import repo
+from store.contradictions import review_contradiction
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def review_and_update(
     reviewer = (body.get("user") or {}).get("id")
     status = STATUS_OF_ACTION[action["action_id"]]
     with deps.sessions.begin() as session:
-        row = repo.review_contradiction(
+        row = review_contradiction(
             session,
             team_id,
             int(action["value"]),

@@ -15,8 +15,8 @@ from bot.slack import blocks, digest
 from bot.slack.deps import Deps
 from bot.slack.filing import Place, Reply, file_and_post, guarded, has_article
 from bot.slack.workspace import team_of
-from store import repo
 from store.db import read_session
+from store.slack_state import unwatch_channel, watch_channel
 
 logger = logging.getLogger(__name__)
 
@@ -150,9 +150,9 @@ def digest_command(
 def watch_command(deps: Deps, client: WebClient, respond: Respond, place: Place, mode: str) -> None:
     with deps.sessions.begin() as session:
         if mode == "on":
-            changed = repo.watch_channel(session, place.team_id, place.channel, place.user)
+            changed = watch_channel(session, place.team_id, place.channel, place.user)
         else:
-            changed = repo.unwatch_channel(session, place.team_id, place.channel)
+            changed = unwatch_channel(session, place.team_id, place.channel)
     ephemeral(respond)(watch_text(mode, changed))
 
 

@@ -24,8 +24,11 @@ from bot.config import Settings
 from bot.pipeline import flag_from_row
 from bot.slack import blocks
 from bot.slack.blocks import Block
-from store import repo
+from store.articles import articles_since
+from store.claims import statements_since
+from store.contradictions import contradictions_since
 from store.models import Article, Contradiction, DigestRun, Person
+from store.slack_state import claim_digest_run
 
 if TYPE_CHECKING:  # the scheduler and the Slack client load only when the bot runs
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -191,10 +194,10 @@ def load_digest_data(
 ) -> DigestData:
     """What happened since `since`, as `audience` (the digest's channel) may see it."""
     flags = tuple(
-        digest_flag(row, audience) for row in repo.contradictions_since(session, team_id, since)
+        digest_flag(row, audience) for row in contradictions_since(session, team_id, since)
     )
     articles = tuple(
-        digest_article(row, audience) for row in repo.articles_since(session, team_id, since)
+        digest_article(row, audience) for row in articles_since(session, team_id, since)
     )
     return DigestData(
         since=since,
@@ -210,7 +213,7 @@ def most_quoted(
     """Who made most statements since `since` in articles `audience` may see; officials first."""
     counts: Counter[int] = Counter()
     people: dict[int, Person] = {}
-    for person, article in repo.statements_since(session, team_id, since):
+    for person, article in statements_since(session, team_id, since):
         if audience.can_see(article):
             counts[person.id] += 1
             people[person.id] = person
@@ -267,7 +270,7 @@ def run_digest(
     day = now.astimezone(settings.timezone).date()
     with sessions.begin() as session:
         since = digest_since(session, team_id, channel, now)
-        if not repo.claim_digest_run(session, team_id, channel, day):
+        if not claim_digest_run(session, team_id, channel, day):
             logger.info("digest for %s on %s already posted", channel, day)
             return False
         data = load_digest_data(session, team_id, Audience(channel), since)

@@ -25,8 +25,8 @@ from bot.slack.filing import (
     without_mentions,
 )
 from bot.slack.workspace import team_of
-from store import repo
 from store.db import read_session
+from store.slack_state import is_watched
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def handle_watched_message(
     event = body["event"]
     place = event_place(team_id, event)
     with read_session(deps.sessions) as session:
-        watched = repo.is_watched(session, place.team_id, place.channel)
+        watched = is_watched(session, place.team_id, place.channel)
     if not watched or not first_delivery(deps, place.team_id, body.get("event_id"), retry):
         return
     try:

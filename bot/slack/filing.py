@@ -21,7 +21,8 @@ from bot.config import Settings
 from bot.pipeline import Flag, IngestContext, IngestResult, ingest
 from bot.slack import blocks
 from bot.slack.deps import Deps
-from store import repo
+from store.contradictions import set_contradiction_message
+from store.slack_state import mark_event_processed
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ def post_contradiction(
         text=blocks.contradiction_text(flag),
     )
     with deps.sessions.begin() as session:
-        repo.set_contradiction_message(
+        set_contradiction_message(
             session, place.team_id, flag.contradiction_id, channel=place.channel, ts=posted["ts"]
         )
 
@@ -189,7 +190,7 @@ def first_delivery(deps: Deps, team_id: str, event_id: str | None, retry: str | 
     if not event_id:
         return True
     with deps.sessions.begin() as session:
-        fresh = repo.mark_event_processed(session, team_id, event_id)
+        fresh = mark_event_processed(session, team_id, event_id)
     if not fresh:
         logger.info("skipping event %s: already handled (retry %s)", event_id, retry or "-")
     return fresh

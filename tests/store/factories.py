@@ -6,8 +6,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bot.articles import text_hash
+from bot.claim_rows import claim_record
 from bot.nlp.types import Claim, Number, Slot
-from store import repo
+from bot.people import resolve_person
+from store import claims as stored_claims
+from store.articles import add_article_if_new
 from store.models import Article, ClaimRow, Person
 
 TEAM = "T0001"
@@ -50,18 +54,18 @@ def add_article(
         "source_url": None,
     }
     fields.update(kwargs)
-    article, _created = repo.add_article_if_new(
+    article, _created = add_article_if_new(
         session,
         team_id,
         text=text,
-        text_hash=repo.text_hash(text),
+        text_hash=text_hash(text),
         **fields,  # type: ignore[arg-type]
     )
     return article
 
 
 def add_person(session: Session, name: str, team_id: str = TEAM, **kwargs: object) -> Person:
-    return repo.resolve_person(session, team_id, name=name, **kwargs)  # type: ignore[arg-type]
+    return resolve_person(session, team_id, name=name, **kwargs)  # type: ignore[arg-type]
 
 
 def add_claim(
@@ -74,6 +78,11 @@ def add_claim(
     **kwargs: object,
 ) -> ClaimRow:
     claim = make_claim(speaker=person.name, **kwargs)  # type: ignore[arg-type]
-    return repo.add_claim(
-        session, team_id, person=person, article=article, claim=claim, stated_on=stated_on
+    return stored_claims.add_claim(
+        session,
+        team_id,
+        person=person,
+        article=article,
+        claim=claim_record(claim),
+        stated_on=stated_on,
     )

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
+from bot.articles import text_hash
+from store.articles import add_article_if_new, articles_since, find_article
 from store.models import Article
 
 from .factories import OTHER_TEAM, TEAM
@@ -16,11 +17,11 @@ from .factories import OTHER_TEAM, TEAM
 def _add(
     s: Session, text: str, team_id: str = TEAM, url: str | None = None
 ) -> tuple[Article, bool]:
-    return repo.add_article_if_new(
+    return add_article_if_new(
         s,
         team_id,
         text=text,
-        text_hash=repo.text_hash(text),
+        text_hash=text_hash(text),
         title="Minister speaks",
         outlet="Dawn",
         published=date(2024, 3, 1),
@@ -38,11 +39,11 @@ def test_same_text_is_stored_once(session_factory: sessionmaker[Session]) -> Non
         again, created_again = _add(s, "The minister said X.", url="https://example.org/b")
         assert not created_again
         assert again.id == first.id
-        also, created_also = repo.add_article_if_new(
+        also, created_also = add_article_if_new(
             s,
             TEAM,
             text="The minister said X.",
-            text_hash=repo.text_hash("The minister said X."),
+            text_hash=text_hash("The minister said X."),
             title="t",
             outlet="o",
             published=None,
@@ -55,7 +56,7 @@ def test_same_text_is_stored_once(session_factory: sessionmaker[Session]) -> Non
             "1700000000.000100",
             "U1",
         )
-        assert first.text_hash == repo.text_hash("The minister said X.")
+        assert first.text_hash == text_hash("The minister said X.")
         assert len(first.text_hash) == 64
 
 
@@ -63,18 +64,18 @@ def test_find_article_by_hash_or_url(session_factory: sessionmaker[Session]) -> 
     with session_factory.begin() as s:
         article, _ = _add(s, "Text one.", url="https://example.org/one")
     with session_factory() as s:
-        by_hash = repo.find_article(s, TEAM, text_hash=repo.text_hash("Text one."))
+        by_hash = find_article(s, TEAM, text_hash=text_hash("Text one."))
         assert by_hash is not None and by_hash.id == article.id
-        by_url = repo.find_article(
-            s, TEAM, text_hash=repo.text_hash("changed"), source_url="https://example.org/one"
+        by_url = find_article(
+            s, TEAM, text_hash=text_hash("changed"), source_url="https://example.org/one"
         )
         assert by_url is not None and by_url.id == article.id
-        assert repo.find_article(s, TEAM, text_hash=repo.text_hash("changed")) is None
+        assert find_article(s, TEAM, text_hash=text_hash("changed")) is None
         assert (
-            repo.find_article(
+            find_article(
                 s,
                 OTHER_TEAM,
-                text_hash=repo.text_hash("Text one."),
+                text_hash=text_hash("Text one."),
                 source_url="https://example.org/one",
             )
             is None
@@ -96,6 +97,6 @@ def test_articles_since(session_factory: sessionmaker[Session]) -> None:
         _add(s, "Elsewhere.", team_id=OTHER_TEAM)
     with session_factory() as s:
         since = datetime.now(UTC) - timedelta(days=1)
-        assert [a.id for a in repo.articles_since(s, TEAM, since)] == [new.id]
-        got = repo.articles_since(s, TEAM, since)[0]
+        assert [a.id for a in articles_since(s, TEAM, since)] == [new.id]
+        got = articles_since(s, TEAM, since)[0]
         assert got.created_at.tzinfo is not None

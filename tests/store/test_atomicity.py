@@ -6,9 +6,13 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
+from bot.articles import text_hash
+from store.articles import find_article
+from store.contradictions import add_contradiction
+from store.inserts import insert_or_get
 from store.models import (
     Article,
     ClaimRow,
@@ -19,6 +23,7 @@ from store.models import (
     PersonTitle,
     ProcessedEvent,
 )
+from store.slack_state import mark_event_processed
 
 from .factories import TEAM, add_article, add_claim, add_person
 
@@ -37,7 +42,7 @@ class Boom(RuntimeError):
 
 
 def _ingest(s: Session, fail: bool) -> None:
-    repo.mark_event_processed(s, TEAM, "Ev-ingest")
+    mark_event_processed(s, TEAM, "Ev-ingest")
     article = add_article(s, text="An article about the dam.")
     person = add_person(
         s,
@@ -48,7 +53,7 @@ def _ingest(s: Session, fail: bool) -> None:
     )
     first = add_claim(s, person, article, topics=("dam",))
     second = add_claim(s, person, article, topics=("dam",), polarity=False)
-    repo.add_contradiction(
+    add_contradiction(
         s, TEAM, new_claim_id=second.id, earlier_claim_id=first.id, kind="polarity", score=1.0
     )
     if fail:
@@ -73,11 +78,32 @@ def test_a_losing_savepoint_keeps_the_rest_of_the_transaction(
     session_factory: sessionmaker[Session],
 ) -> None:
     with session_factory.begin() as s:
-        repo.mark_event_processed(s, TEAM, "Ev1")
+        mark_event_processed(s, TEAM, "Ev1")
     with session_factory.begin() as s:
         article = add_article(s, text="kept")
+        key = (TEAM, "Ev1")
         s.expunge_all()  # forget the identity map so the duplicate insert really hits the DB
-        assert not repo._insert_once(s, ProcessedEvent(team_id=TEAM, event_id="Ev1"))
-        assert repo.find_article(s, TEAM, text_hash=article.text_hash) is not None
+        _, created = insert_or_get(
+            s, ProcessedEvent(team_id=TEAM, event_id="Ev1"), lambda: s.get(ProcessedEvent, key)
+        )
+        assert not created
+        assert find_article(s, TEAM, text_hash=article.text_hash) is not None
     with session_factory() as s:
-        assert repo.find_article(s, TEAM, text_hash=repo.text_hash("kept")) is not None
+        assert find_article(s, TEAM, text_hash=text_hash("kept")) is not None
+
+
+def test_insert_or_get_raises_what_was_not_a_lost_race(
+    session_factory: sessionmaker[Session],
+) -> None:
+    orphan = ClaimRow(
+        team_id=TEAM,
+        person_id=12345,
+        article_id=67890,
+        kind="direct",
+        content="x",
+        content_start=0,
+        content_end=1,
+        stated_on=date(2024, 3, 1),
+    )
+    with session_factory() as s, pytest.raises(IntegrityError):
+        insert_or_get(s, orphan, lambda: None)

@@ -7,8 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.claim_rows import claim_record, claim_to_frame
 from bot.nlp.types import Number, Slot
-from store import repo
+from store import claims as stored_claims
+from store.claims import (
+    earlier_claim_candidates,
+    get_claim,
+    nearest_claims,
+    person_history,
+    statements_since,
+)
 from store.models import ClaimTopic
 
 from .factories import TEAM, add_article, add_claim, add_person, make_claim
@@ -40,17 +48,22 @@ def test_claim_round_trips_to_the_frame(session_factory: sessionmaker[Session]) 
     with session_factory.begin() as s:
         person = add_person(s, "Khawaja Asif")
         article = add_article(s)
-        row = repo.add_claim(
-            s, TEAM, person=person, article=article, claim=claim, stated_on=date(2024, 3, 2)
+        row = stored_claims.add_claim(
+            s,
+            TEAM,
+            person=person,
+            article=article,
+            claim=claim_record(claim),
+            stated_on=date(2024, 3, 2),
         )
         row_id = row.id
     with session_factory() as s:
-        stored = repo.get_claim(s, TEAM, row_id)
+        stored = get_claim(s, TEAM, row_id)
         assert stored is not None
-        assert repo.claim_to_frame(stored) == claim
+        assert claim_to_frame(stored) == claim
         assert stored.stated_on == date(2024, 3, 2)
         assert stored.created_at.tzinfo is not None
-        assert repo.get_claim(s, "T-OTHER", row_id) is None
+        assert get_claim(s, "T-OTHER", row_id) is None
 
 
 def test_earlier_claim_candidates(session_factory: sessionmaker[Session]) -> None:
@@ -69,7 +82,7 @@ def test_earlier_claim_candidates(session_factory: sessionmaker[Session]) -> Non
     with session_factory() as s:
 
         def ids(**kwargs: object) -> list[int]:
-            rows = repo.earlier_claim_candidates(s, TEAM, person_id=asif.id, **kwargs)  # type: ignore[arg-type]
+            rows = earlier_claim_candidates(s, TEAM, person_id=asif.id, **kwargs)  # type: ignore[arg-type]
             return [r.id for r in rows]
 
         # Most shared topics first, then the newest.
@@ -83,7 +96,7 @@ def test_earlier_claim_candidates(session_factory: sessionmaker[Session]) -> Non
         assert ids(topics=("tax",), exclude_article_id=a2.id) == [old_tax.id, old_both.id]
         assert ids(topics=("nothing",)) == []
         assert ids(topics=()) == []
-        assert repo.earlier_claim_candidates(s, "T-OTHER", person_id=asif.id, topics=("tax",)) == []
+        assert earlier_claim_candidates(s, "T-OTHER", person_id=asif.id, topics=("tax",)) == []
 
 
 def test_candidates_window_is_bounded_per_topic(session_factory: sessionmaker[Session]) -> None:
@@ -92,7 +105,7 @@ def test_candidates_window_is_bounded_per_topic(session_factory: sessionmaker[Se
         article = add_article(s)
         rows = [add_claim(s, asif, article, topics=("tax",)) for _ in range(30)]
     with session_factory() as s:
-        got = repo.earlier_claim_candidates(
+        got = earlier_claim_candidates(
             s, TEAM, person_id=asif.id, topics=("tax", "budget"), limit=5
         )
         assert [r.id for r in got] == [r.id for r in rows[::-1][:5]]
@@ -109,10 +122,10 @@ def test_person_history_is_ordered_by_date_then_id(
         c3 = add_claim(s, asif, article, stated_on=date(2024, 2, 1))
         add_claim(s, add_person(s, "Imran Khan"), article)
     with session_factory() as s:
-        history = repo.person_history(s, TEAM, asif.id)
+        history = person_history(s, TEAM, asif.id)
         assert [c.id for c, _ in history] == [c1.id, c2.id, c3.id]
         assert all(a.id == article.id for _, a in history)
-        assert repo.person_history(s, "T-OTHER", asif.id) == []
+        assert person_history(s, "T-OTHER", asif.id) == []
 
 
 def test_statements_since_counts_a_statement_once(session_factory: sessionmaker[Session]) -> None:
@@ -129,9 +142,9 @@ def test_statements_since_counts_a_statement_once(session_factory: sessionmaker[
         old.created_at = datetime.now(UTC) - timedelta(days=3)
     with session_factory() as s:
         since = datetime.now(UTC) - timedelta(days=1)
-        speakers = [p.id for p, a in repo.statements_since(s, TEAM, since) if a.id == article.id]
+        speakers = [p.id for p, a in statements_since(s, TEAM, since) if a.id == article.id]
         assert sorted(speakers) == sorted([asif.id, asif.id, asif.id, khan.id])
-        assert repo.statements_since(s, "T-OTHER", since) == []
+        assert statements_since(s, "T-OTHER", since) == []
 
 
 def test_nearest_claims_ranks_one_persons_history_by_meaning(
@@ -155,12 +168,12 @@ def test_nearest_claims_ranks_one_persons_history_by_meaning(
         theirs.embedding = vector(1, 0, 0)
     with session_factory() as s:
         query = vector(1, 0, 0)
-        found = repo.nearest_claims(s, TEAM, person_id=asif.id, embedding=query, limit=5)
+        found = nearest_claims(s, TEAM, person_id=asif.id, embedding=query, limit=5)
         assert [(row.id, round(sim, 2)) for row, sim in found] == [(near.id, 1.0), (far.id, 0.0)]
-        one = repo.nearest_claims(s, TEAM, person_id=asif.id, embedding=query, limit=1)
+        one = nearest_claims(s, TEAM, person_id=asif.id, embedding=query, limit=1)
         assert [row.id for row, _ in one] == [near.id]
-        close = repo.nearest_claims(
+        close = nearest_claims(
             s, TEAM, person_id=asif.id, embedding=query, limit=5, min_similarity=0.5
         )
         assert [row.id for row, _ in close] == [near.id]
-        assert repo.nearest_claims(s, "T-OTHER", person_id=asif.id, embedding=query, limit=5) == []
+        assert nearest_claims(s, "T-OTHER", person_id=asif.id, embedding=query, limit=5) == []

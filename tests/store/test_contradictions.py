@@ -9,8 +9,17 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
-from store.models import ClaimRow
+from store.contradictions import (
+    add_contradiction,
+    contradictions_since,
+    find_contradiction_by_message,
+    flagged_statement_pairs,
+    get_contradiction,
+    review_contradiction,
+    set_contradiction_message,
+    statement_key,
+)
+from store.models import ClaimRow, Contradiction
 
 from .factories import OTHER_TEAM, TEAM, add_article, add_claim, add_person
 
@@ -23,8 +32,8 @@ def _two_claims(s: Session) -> tuple[ClaimRow, ClaimRow]:
     return earlier, new
 
 
-def _flag(s: Session, earlier: ClaimRow, new: ClaimRow, team_id: str = TEAM) -> repo.Contradiction:
-    return repo.add_contradiction(
+def _flag(s: Session, earlier: ClaimRow, new: ClaimRow, team_id: str = TEAM) -> Contradiction:
+    return add_contradiction(
         s,
         team_id,
         new_claim_id=new.id,
@@ -43,9 +52,9 @@ def test_add_contradiction_is_idempotent(session_factory: sessionmaker[Session])
         first = _flag(s, earlier, new)
         assert _flag(s, earlier, new).id == first.id
         assert first.status == "open"
-        pair = (repo.statement_key(earlier.content), repo.statement_key(new.content))
-        assert repo.flagged_statement_pairs(s, TEAM, new.person_id) == {pair}
-        assert repo.flagged_statement_pairs(s, OTHER_TEAM, new.person_id) == set()
+        pair = (statement_key(earlier.content), statement_key(new.content))
+        assert flagged_statement_pairs(s, TEAM, new.person_id) == {pair}
+        assert flagged_statement_pairs(s, OTHER_TEAM, new.person_id) == set()
 
 
 def test_review_and_dismissal_either_order(session_factory: sessionmaker[Session]) -> None:
@@ -53,22 +62,19 @@ def test_review_and_dismissal_either_order(session_factory: sessionmaker[Session
         earlier, new = _two_claims(s)
         row = _flag(s, earlier, new)
         at = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
-        reviewed = repo.review_contradiction(
+        reviewed = review_contradiction(
             s, TEAM, row.id, status="dismissed", reviewer="U_EDITOR", at=at
         )
         assert reviewed is not None and reviewed.status == "dismissed"
-        pair = (repo.statement_key(earlier.content), repo.statement_key(new.content))
-        assert pair in repo.flagged_statement_pairs(s, TEAM, new.person_id)  # never again
-        assert (
-            repo.review_contradiction(s, OTHER_TEAM, row.id, status="confirmed", reviewer="U")
-            is None
-        )
+        pair = (statement_key(earlier.content), statement_key(new.content))
+        assert pair in flagged_statement_pairs(s, TEAM, new.person_id)  # never again
+        assert review_contradiction(s, OTHER_TEAM, row.id, status="confirmed", reviewer="U") is None
         with pytest.raises(ValueError):
-            repo.review_contradiction(s, TEAM, row.id, status="maybe", reviewer="U")
-        confirmed = repo.review_contradiction(s, TEAM, row.id, status="confirmed", reviewer="U2")
+            review_contradiction(s, TEAM, row.id, status="maybe", reviewer="U")
+        confirmed = review_contradiction(s, TEAM, row.id, status="confirmed", reviewer="U2")
         assert confirmed is not None and confirmed.status == "confirmed"
     with session_factory() as s:
-        stored = repo.get_contradiction(s, TEAM, row.id)
+        stored = get_contradiction(s, TEAM, row.id)
         assert stored is not None
         assert (stored.status, stored.reviewed_by) == ("confirmed", "U2")
         assert stored.reviewed_at is not None and stored.reviewed_at.tzinfo is not None
@@ -86,12 +92,12 @@ def test_slack_message_link(session_factory: sessionmaker[Session]) -> None:
     with session_factory.begin() as s:
         earlier, new = _two_claims(s)
         row = _flag(s, earlier, new)
-        repo.set_contradiction_message(s, TEAM, row.id, channel="C9", ts="1700.1")
+        set_contradiction_message(s, TEAM, row.id, channel="C9", ts="1700.1")
     with session_factory() as s:
-        found = repo.find_contradiction_by_message(s, TEAM, "C9", "1700.1")
+        found = find_contradiction_by_message(s, TEAM, "C9", "1700.1")
         assert found is not None and found.id == row.id
-        assert repo.find_contradiction_by_message(s, OTHER_TEAM, "C9", "1700.1") is None
-        assert repo.find_contradiction_by_message(s, TEAM, "C9", "1700.2") is None
+        assert find_contradiction_by_message(s, OTHER_TEAM, "C9", "1700.1") is None
+        assert find_contradiction_by_message(s, TEAM, "C9", "1700.2") is None
 
 
 def test_contradictions_since_loads_everything_for_the_digest(
@@ -102,15 +108,15 @@ def test_contradictions_since_loads_everything_for_the_digest(
         old = _flag(s, new, earlier)
         old.created_at = datetime.now(UTC) - timedelta(days=2)
         fresh = _flag(s, earlier, new)
-        repo.review_contradiction(s, TEAM, fresh.id, status="confirmed", reviewer="U1")
+        review_contradiction(s, TEAM, fresh.id, status="confirmed", reviewer="U1")
     since = datetime.now(UTC) - timedelta(days=1)
     with session_factory() as s:
-        rows = repo.contradictions_since(s, TEAM, since)
+        rows = contradictions_since(s, TEAM, since)
         assert [r.id for r in rows] == [fresh.id]
-        assert repo.contradictions_since(s, TEAM, since, statuses=["open"]) == []
-        assert len(repo.contradictions_since(s, TEAM, since, statuses=["confirmed"])) == 1
-        assert repo.contradictions_since(s, OTHER_TEAM, since) == []
-        assert len(repo.contradictions_since(s, TEAM, since - timedelta(days=7))) == 2
+        assert contradictions_since(s, TEAM, since, statuses=["open"]) == []
+        assert len(contradictions_since(s, TEAM, since, statuses=["confirmed"])) == 1
+        assert contradictions_since(s, OTHER_TEAM, since) == []
+        assert len(contradictions_since(s, TEAM, since - timedelta(days=7))) == 2
     # Everything the digest renders is loaded: usable after the session is closed.
     row = rows[0]
     assert row.new_claim.person.name == "Khawaja Asif"

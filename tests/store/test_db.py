@@ -77,12 +77,13 @@ def test_savepoint_rollback_inside_a_transaction(engine: Engine) -> None:
 
 
 def test_timestamps_are_timezone_aware(session_factory: sessionmaker[Session]) -> None:
-    from store import repo
+    from store.models import WatchedChannel
+    from store.slack_state import watch_channel
 
     with session_factory.begin() as s:
-        repo.watch_channel(s, TEAM, "C1", "U1")
+        watch_channel(s, TEAM, "C1", "U1")
     with session_factory() as s:
-        row = s.get(repo.WatchedChannel, (TEAM, "C1"))  # type: ignore[attr-defined]
+        row = s.get(WatchedChannel, (TEAM, "C1"))
         assert row is not None and row.created_at.tzinfo is not None
         with pytest.raises(Exception, match="naive"):
             row.created_at = datetime(2024, 1, 1)

@@ -6,7 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
+from bot.people import find_people
+from store.articles import articles_since
+from store.claims import earlier_claim_candidates, get_claim, person_history, statements_since
+from store.people import get_person
 
 from .factories import OTHER_TEAM, TEAM, add_article, add_claim, add_person
 
@@ -25,16 +28,16 @@ def test_workspaces_are_isolated(session_factory: sessionmaker[Session]) -> None
         their_claim = add_claim(s, theirs, their_article, team_id=OTHER_TEAM, topics=("tax",))
 
     with session_factory() as s:
-        assert [p.id for p in repo.find_people(s, TEAM, "Khawaja Asif")] == [mine.id]
-        assert [p.id for p in repo.find_people(s, OTHER_TEAM, "Asif")] == [theirs.id]
-        assert repo.find_people(s, "T-NOBODY", "Asif") == []
+        assert [p.id for p in find_people(s, TEAM, "Khawaja Asif")] == [mine.id]
+        assert [p.id for p in find_people(s, OTHER_TEAM, "Asif")] == [theirs.id]
+        assert find_people(s, "T-NOBODY", "Asif") == []
         # Even with the other workspace's person id, nothing of theirs comes back.
-        assert repo.earlier_claim_candidates(s, TEAM, person_id=theirs.id, topics=("tax",)) == []
-        assert repo.person_history(s, TEAM, theirs.id) == []
-        assert repo.get_claim(s, TEAM, their_claim.id) is None
-        assert repo.get_person(s, TEAM, theirs.id) is None
+        assert earlier_claim_candidates(s, TEAM, person_id=theirs.id, topics=("tax",)) == []
+        assert person_history(s, TEAM, theirs.id) == []
+        assert get_claim(s, TEAM, their_claim.id) is None
+        assert get_person(s, TEAM, theirs.id) is None
         since = datetime.now(UTC) - timedelta(days=1)
-        assert [a.id for a in repo.articles_since(s, TEAM, since)] == [my_article.id]
-        assert {p.id for p, _ in repo.statements_since(s, TEAM, since)} == {mine.id}
-        other = repo.earlier_claim_candidates(s, OTHER_TEAM, person_id=theirs.id, topics=("tax",))
+        assert [a.id for a in articles_since(s, TEAM, since)] == [my_article.id]
+        assert {p.id for p, _ in statements_since(s, TEAM, since)} == {mine.id}
+        other = earlier_claim_candidates(s, OTHER_TEAM, person_id=theirs.id, topics=("tax",))
         assert [c.id for c in other] == [their_claim.id]

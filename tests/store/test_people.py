@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
+from bot.people import find_people
 from store.models import Person, PersonAlias, PersonTitle
+from store.people import get_person
 
 from .factories import TEAM, add_article, add_person
 
@@ -39,8 +40,8 @@ def test_surname_then_full_name_is_one_person_renamed(
         assert full.name_key == "khawaja asif"
         assert _people(s) == 1
     with session_factory() as s:
-        assert [p.id for p in repo.find_people(s, TEAM, "Asif")] == [short.id]
-        assert [p.id for p in repo.find_people(s, TEAM, "KHAWAJA ASIF")] == [short.id]
+        assert [p.id for p in find_people(s, TEAM, "Asif")] == [short.id]
+        assert [p.id for p in find_people(s, TEAM, "KHAWAJA ASIF")] == [short.id]
 
 
 def test_surname_is_the_automatic_alias(session_factory: sessionmaker[Session]) -> None:
@@ -73,8 +74,8 @@ def test_namesakes_sharing_a_surname_are_not_merged(
         assert add_person(s, "Ayub Khan").id == ayub.id
         assert _people(s) == 3
         assert imran.name == "Imran Khan"
-        assert {p.id for p in repo.find_people(s, TEAM, "Khan")} == {imran.id, ayub.id, bare.id}
-        assert repo.find_people(s, TEAM, "Khan")[0].id == bare.id  # exact name first
+        assert {p.id for p in find_people(s, TEAM, "Khan")} == {imran.id, ayub.id, bare.id}
+        assert find_people(s, TEAM, "Khan")[0].id == bare.id  # exact name first
 
 
 def test_surname_known_for_one_person_only_then_namesake(
@@ -145,12 +146,6 @@ def test_aliases_are_not_duplicated(session_factory: sessionmaker[Session]) -> N
         assert sorted(keys) == sorted(set(keys))
 
 
-def test_name_key() -> None:
-    assert repo.name_key("  Mr.  Khawaja   ASIF ") == "khawaja asif"
-    assert repo.name_key("Dr") == "dr"
-    assert repo.name_key("O’Brien") == "o'brien"
-
-
 def test_empty_name_is_refused(session_factory: sessionmaker[Session]) -> None:
     import pytest
 
@@ -162,6 +157,6 @@ def test_get_person(session_factory: sessionmaker[Session]) -> None:
     with session_factory.begin() as s:
         person = add_person(s, "Khawaja Asif")
     with session_factory() as s:
-        got = repo.get_person(s, TEAM, person.id)
+        got = get_person(s, TEAM, person.id)
         assert got is not None and got.name == "Khawaja Asif"
-        assert repo.get_person(s, "T-OTHER", person.id) is None
+        assert get_person(s, "T-OTHER", person.id) is None

@@ -15,8 +15,11 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
+from bot.articles import text_hash
+from store.articles import add_article_if_new
+from store.contradictions import add_contradiction
 from store.models import Article, ClaimRow, Contradiction, DigestRun, Person, ProcessedEvent
+from store.slack_state import claim_digest_run, mark_event_processed
 
 from .factories import TEAM, add_article, add_claim, add_person
 
@@ -65,11 +68,11 @@ def test_same_article_at_once(session_factory: sessionmaker[Session]) -> None:
     text = "Breaking: the minister said something."
 
     def work(s: Session, i: int) -> tuple[int, bool]:
-        article, created = repo.add_article_if_new(
+        article, created = add_article_if_new(
             s,
             TEAM,
             text=text,
-            text_hash=repo.text_hash(text),
+            text_hash=text_hash(text),
             title=f"copy {i}",
             outlet="Dawn",
             published=date(2024, 3, 1),
@@ -101,14 +104,14 @@ def test_same_person_under_different_names_at_once(
 
 
 def test_same_event_at_once(session_factory: sessionmaker[Session]) -> None:
-    results = _race(session_factory, lambda s, i: repo.mark_event_processed(s, TEAM, "Ev-race"))
+    results = _race(session_factory, lambda s, i: mark_event_processed(s, TEAM, "Ev-race"))
     assert sorted(results) == [False] * (WORKERS - 1) + [True]
     assert _count(session_factory, ProcessedEvent) == 1
 
 
 def test_same_digest_at_once(session_factory: sessionmaker[Session]) -> None:
     day = date(2024, 3, 1)
-    results = _race(session_factory, lambda s, i: repo.claim_digest_run(s, TEAM, "C1", day))
+    results = _race(session_factory, lambda s, i: claim_digest_run(s, TEAM, "C1", day))
     assert sorted(results) == [False] * (WORKERS - 1) + [True]
     assert _count(session_factory, DigestRun) == 1
 
@@ -121,7 +124,7 @@ def test_same_contradiction_at_once(session_factory: sessionmaker[Session]) -> N
         new = add_claim(s, person, article, polarity=False)
 
     def work(s: Session, i: int) -> int:
-        return repo.add_contradiction(
+        return add_contradiction(
             s, TEAM, new_claim_id=new.id, earlier_claim_id=earlier.id, kind="polarity", score=0.5
         ).id
 
@@ -134,11 +137,11 @@ def test_whole_ingests_of_one_article_at_once(session_factory: sessionmaker[Sess
     text = "The minister said the dam will be built."
 
     def work(s: Session, i: int) -> bool:
-        article, created = repo.add_article_if_new(
+        article, created = add_article_if_new(
             s,
             TEAM,
             text=text,
-            text_hash=repo.text_hash(text),
+            text_hash=text_hash(text),
             title="t",
             outlet="o",
             published=None,

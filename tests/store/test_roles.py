@@ -6,14 +6,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import repo
+from bot.people import resolve_person
 from store.roles import holder_of_role
 
 from .factories import OTHER_TEAM, TEAM
 
 
 def _titled(session: Session, name: str, title: str, seen: date, team: str = TEAM) -> int:
-    person = repo.resolve_person(session, team, name=name, titles=(title,), seen_on=seen)
+    person = resolve_person(session, team, name=name, titles=(title,), seen_on=seen)
     return person.id
 
 
