@@ -68,6 +68,9 @@ GROUP_PRONOUNS = frozenset({"it", "they"})
 GROUP_PRONOUN_WINDOW_CHARS = 400
 MENTION_LOOKBACK = 400  # mentions searched back for the organisation a description means
 GENDER_LOOKAHEAD = 20  # tokens after a subject searched for the pronoun that refers back
+# A bare office ('the chancellor') looks this far back for the one untitled person it names.
+ANTECEDENT_SENTENCES = 2
+ANTECEDENT_TOKENS = 120
 QUOTE_LOOKBACK = 4  # statements can nest (a mixed quote holds a direct one)
 
 
@@ -119,7 +122,7 @@ class _Person:
             is_org=self.is_org,
             is_official=kind != "organisation" and is_official_title(self.titles),
             kind=kind,
-            role=self.name.lower() if kind == "role" else "",
+            role=self.name.lower().removeprefix("the ") if kind == "role" else "",
             principal=self.principal,
         )
 
@@ -705,11 +708,60 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
         found = _best_titled(cast, frozenset({head}), mods, position)
         if found is None and head in TOP_JOB_NOUNS:
             found = _best_titled(cast, TOP_JOB_NOUNS, mods, position)
+        if found is None and _description_form(span) == "role":
+            found = _untitled_antecedent(cast, span)
+            if found is not None:
+                _add_title(cast, found, _without_determiner(span))
         if found is not None:
             return found
     if head in ORG_NOUNS or head in COMPANY_NOUNS:
         return _nearest_org(cast, head, mods, position)
     return None
+
+
+def _untitled_antecedent(cast: _Cast, span: Span) -> int | None:
+    """'Labour accused George Osborne … after the chancellor asked …': a bare office whose
+    holder the article never titles goes to the one person named without a title in the
+    sentences just before it (or earlier in its own), if that person can hold it (never a
+    man for 'the spokeswoman'); with two such people it stays a role."""
+    gender = _gender_of_words({span.root.lower_})
+    candidates = set()
+    for name in _names_before(span):
+        _, tokens = _name_tokens(name)
+        index = _find_person(cast, _text_of(tokens), name.start_char) if tokens else None
+        if index is None:
+            continue
+        person = cast.people[index]
+        if person.is_org or person.form != "name" or person.titles:
+            continue
+        if gender and person.gender and person.gender != gender:
+            continue
+        candidates.add(index)
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _names_before(span: Span) -> Iterator[Span]:
+    """People the tagger names in the ANTECEDENT_SENTENCES sentences up to `span` (at most
+    ANTECEDENT_TOKENS tokens back)."""
+    doc = span.doc
+    i = span.start
+    floor = max(0, span.start - ANTECEDENT_TOKENS)
+    sentences = 0
+    while i > floor:
+        sentences += bool(doc[i].is_sent_start)
+        if sentences == ANTECEDENT_SENTENCES:
+            break
+        i -= 1
+    while i < span.start:
+        token = doc[i]
+        if token.ent_iob_ != "B" or token.ent_type_ != "PERSON":
+            i += 1
+            continue
+        end = i + 1
+        while end < span.start and doc[end].ent_iob_ == "I":
+            end += 1
+        yield widen_name(doc[i:end])
+        i = end
 
 
 def _nearest_org(cast: _Cast, head: str, mods: set[str], position: int) -> int | None:
@@ -806,10 +858,17 @@ def _register_description(cast: _Cast, span: Span) -> int:
     """A speaker known only by a description: a role or an unnamed source of this article."""
     text = _without_determiner(span)
     form = _description_form(span)
-    index = _register(cast, text, span.start_char, form=form)
+    name = role_name(text) if form == "role" else text
+    index = _register(cast, name, span.start_char, form=form)
     if form == "role":
         _add_title(cast, index, text)
     return index
+
+
+def role_name(office: str) -> str:
+    """How an office nobody in the article is named as holding is shown: the office as
+    written, in lower case with its article ('the chancellor'), never as a person's name."""
+    return f"the {office.lower()}"
 
 
 def _possessor(span: Span) -> Token | None:
@@ -989,7 +1048,7 @@ def _resolve_turn(cast: _Cast, quote: Quote) -> int | None:
         words = " ".join(w.lower().strip(".") for w in lead)
         head, mods = title_words(words)
         found = _best_titled(cast, frozenset({head}), mods, quote.speaker_start)
-        return found if found is not None else _register(cast, words.capitalize(), form="role")
+        return found if found is not None else _register(cast, role_name(words), form="role")
     full = " ".join(name)
     index = _find_person(cast, full, quote.speaker_start)
     if index is None:

@@ -193,7 +193,7 @@ def test_role_named_subject_is_a_pronoun_antecedent(nlp: Language) -> None:
         "The prime minister, who visited the town on Wednesday, promised help. "
         "Speaking in the town hall, he said: “We will do whatever it takes.”"
     )
-    assert found(nlp, text)[-1] == ("Prime minister", "direct", "We will do whatever it takes.")
+    assert found(nlp, text)[-1] == ("the prime minister", "direct", "We will do whatever it takes.")
 
 
 def test_indefinite_description_is_someone_new(nlp: Language) -> None:

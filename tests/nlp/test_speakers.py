@@ -36,11 +36,11 @@ def speakers(nlp: Language, text: str) -> list[tuple[str, str]]:
         (  # 'the foreign minister' is not the finance minister named earlier
             "Finance Minister Karl Lindqvist spoke first. The foreign minister said the talks "
             "had failed.",
-            [("Foreign minister", "role")],
+            [("the foreign minister", "role")],
         ),
         (  # a role nobody in the article holds stays a role
             "The Prime Minister said the election would be held in May.",
-            [("Prime Minister", "role")],
+            [("the prime minister", "role")],
         ),
         (  # unnamed sources stay unnamed
             "A spokesman said the talks had failed. Officials said the border was closed. "
@@ -150,3 +150,46 @@ def test_it_and_they_speak_only_for_the_group_that_spoke_just_before(nlp: Langua
         ("Officials", "the border was closed"),
         ("Officials", "it would reopen on Friday"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the bare office of the one untitled person named just before
+            "Opposition MPs accused Marta Quintero of a U-turn after the chancellor asked the "
+            "tax office to review the levy.\n\nThe chancellor told MPs last March: “I have to "
+            "say the levy will not change.”",
+            ("Marta Quintero", "person"),
+        ),
+        (  # the next sentence, the next paragraph
+            "Tomas Reyes was mobbed by supporters in Porto on Sunday.\n\nThe prime minister "
+            "said the reform would go ahead.",
+            ("Tomas Reyes", "person"),
+        ),
+        (  # two people it could be: it stays the office, as written
+            "Tomas Reyes met Ivo Brandt in Porto on Sunday. The prime minister said the reform "
+            "would go ahead.",
+            ("the prime minister", "role"),
+        ),
+        (  # never a man's office for a woman
+            "Reporters waited for Ana Ferraz outside the court. The spokesman said the hearing "
+            "had been postponed.",
+            ("the spokesman", "role"),
+        ),
+        (  # someone named with another title does not hold this one
+            "Central bank governor Lena Okoye spoke first. The chancellor said rates were a "
+            "matter for the bank.",
+            ("the chancellor", "role"),
+        ),
+    ],
+)
+def test_a_bare_office_goes_to_the_one_person_named_nearby(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert speakers(nlp, text)[-1] == expected
+
+
+def test_an_unresolved_office_is_shown_as_written_and_never_as_a_name(nlp: Language) -> None:
+    (statement,) = statements(nlp, "Prime Minister said the election would be held in May.")
+    assert statement.speaker.name == "the prime minister"
+    assert (statement.speaker.kind, statement.speaker.role) == ("role", "prime minister")
