@@ -356,6 +356,8 @@ def _same_person(person: _Person, parts: Sequence[str]) -> bool:
     if len(parts) > 1 and len(full) == 1:
         return full[0] in (parts[-1], parts[0])
     if len(parts) > 1 and len(full) > 1:
+        if len(parts) < len(full) and list(parts) == full[: len(parts)]:
+            return True  # 'Hashim Jawan': the tagger cut 'Hashim Jawan Bakht' short
         return parts[-1] == full[-1] and given_name_key(parts[0]) == given_name_key(full[0])
     return False
 
@@ -373,9 +375,11 @@ def _find_person(cast: _Cast, name: str, position: int) -> int | None:
     if len(parts) == 1:
         candidates = cast.by_part.get(parts[0], []) + cast.by_part.get(given_name_key(parts[0]), [])
     else:
-        candidates = [
-            i for i in (cast.by_name.get(parts[0]), cast.by_name.get(parts[-1])) if i is not None
-        ] + cast.by_part.get(parts[-1], [])
+        candidates = (
+            [i for i in (cast.by_name.get(parts[0]), cast.by_name.get(parts[-1])) if i is not None]
+            + cast.by_part.get(parts[-1], [])
+            + cast.by_part.get(parts[0], [])
+        )
     matches = sorted({i for i in candidates if _same_person(cast.people[i], parts)})
     if len(matches) == 1:
         return matches[0]

@@ -118,6 +118,11 @@ def test_a_role_keeps_its_office_for_the_history(nlp: Language) -> None:
             "54, who has led the party since 2019.",
             ["Maria Ruiz"],
         ),
+        (  # the first words of a longer name (the tagger often cuts a name short)
+            "Sindh Finance Minister Faisal Jawan Mirza spoke on Monday. Faisal Jawan said the "
+            "subsidy was a decision of the cabinet.",
+            ["Faisal Jawan Mirza"],
+        ),
         (  # a subject's own pronoun tells their gender
             "Chris Tandy joined the office in 2019 after she left the army. Tomas Berg "
             "arrived later. “The quotas will not change,” she said.",
