@@ -12,7 +12,15 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.docindex import DocIndex
 from bot.nlp.entities import entity_at
-from bot.nlp.roles import AGENT_NOUNS, NEWS_AGENCIES, PERSON_NOUNS, looks_like_name, widen_name
+from bot.nlp.roles import (
+    AGENT_NOUNS,
+    NEWS_AGENCIES,
+    OFFICE_WORDS,
+    PERSON_NOUNS,
+    is_given_name,
+    looks_like_name,
+    widen_name,
+)
 from bot.nlp.types import Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -75,6 +83,8 @@ NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 # Words that say which unnamed sources: 'people familiar with the talks', 'sources close to'.
+# Dependencies between a title and a name appended at the end of its phrase.
+APPENDED_NAME_PATH = frozenset({"prep", "pobj", "appos", "compound"})
 SOURCE_QUALIFIERS = frozenset({"familiar", "close", "knowledgeable", "briefed", "involved"})
 
 
@@ -241,6 +251,9 @@ def speaker_span(token: Token) -> Span:
         return _strip_possessive(widen_name(ent) if ent.label_ == "PERSON" else ent)
     if token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
+    named = _appended_name(token)
+    if named is not None:
+        return named
     start = token.i
     for child in token.lefts:
         if child.dep_ in NP_LEFT_DEPS or (token.pos_ == "PROPN" and child.pos_ == "PROPN"):
@@ -258,6 +271,37 @@ def speaker_span(token: Token) -> Span:
             end = max(end, child.right_edge.i + 1)  # 'people familiar with the matter'
     comma = next((t.i for t in doc[token.i : end] if t.text == ","), end)
     return _strip_possessive(doc[start:comma])
+
+
+def _appended_name(token: Token) -> Span | None:
+    """'Spokesperson to President Cyril Ramaphosa, Vincent Magwenya, said', 'Minister of
+    State at the Department of Health Róisín Shortall said': a title whose phrase ends in
+    a name in apposition names that person (a name after a name is the title's, not the
+    first name's)."""
+    if token.lemma_.lower() not in OFFICE_WORDS | PERSON_NOUNS or token.pos_ == "PRON":
+        return None
+    last = token.right_edge
+    while last.i > token.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    if last.i == token.i or last.dep_ not in {"appos", "pobj"} or last.pos_ != "PROPN":
+        return None
+    link = last.head
+    while link.i != token.i:
+        if link.dep_ not in APPENDED_NAME_PATH or link.i < token.i:
+            return None
+        link = link.head
+    doc = last.doc
+    start = last.i
+    while start > token.i + 1 and doc[start - 1].dep_ == "compound":
+        if doc[start - 1].pos_ != "PROPN" or doc[start - 1].head.i != last.i:
+            break
+        start -= 1
+    if last.dep_ == "appos":
+        return doc[start : last.i + 1]
+    # 'Minister … of Transport Siobhán Garvey': a name glued to the organisation's name
+    # starts at a known given name ('a spokesman for Grace Obi' speaks for Obi, not as her)
+    given = next((t.i for t in doc[start + 1 : last.i] if is_given_name(t.text)), None)
+    return doc[given : last.i + 1] if given is not None else None
 
 
 def _comma_segment(span: Span, token: Token) -> Span:

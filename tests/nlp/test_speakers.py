@@ -198,3 +198,33 @@ def test_an_unresolved_office_is_shown_as_written_and_never_as_a_name(nlp: Langu
     (statement,) = statements(nlp, "Prime Minister said the election would be held in May.")
     assert statement.speaker.name == "the prime minister"
     assert (statement.speaker.kind, statement.speaker.role) == ("role", "prime minister")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the name appended to a long title is the speaker, not the title
+            "Minister of State at the Department of Transport Siobhán Garvey said it was "
+            "“regrettable” the fares were raised at all.",
+            "Siobhán Garvey",
+        ),
+        (  # a name after the principal's name is the title's, not the principal's
+            "Spokesperson to President Amos Dlamini, Thabo Nkosi, on Monday said the "
+            "President had withdrawn the handbook.",
+            "Thabo Nkosi",
+        ),
+        (  # a portfolio before a name is not a given name
+            "Ms Kelleher said the decision was taken by Minister for Health James Furlong "
+            "and announced on Tuesday.\n\nMr Furlong said he would keep the measures under "
+            "review.",
+            "James Furlong",
+        ),
+    ],
+)
+def test_titles_written_around_names(nlp: Language, text: str, expected: str) -> None:
+    assert [name for name, _ in speakers(nlp, text)][-1] == expected
+
+
+def test_a_spokesman_for_someone_is_not_that_person(nlp: Language) -> None:
+    (statement,) = statements(nlp, "A spokesman for Grace Obi said the visit was private.")
+    assert statement.speaker.name != "Grace Obi"
