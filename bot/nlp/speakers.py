@@ -871,8 +871,11 @@ def _register_description(cast: _Cast, span: Span) -> int:
 
 def role_name(office: str) -> str:
     """How an office nobody in the article is named as holding is shown: the office as
-    written, in lower case with its article ('the chancellor'), never as a person's name."""
-    return f"the {office.lower()}"
+    written with its article, its title words in lower case ('the chancellor', 'the
+    spokesman for the Sunni Front'), never as a person's name."""
+    words = office.split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in TITLE_STOP_WORDS), len(words))
+    return " ".join(["the", *(w.lower() for w in words[:cut]), *words[cut:]])
 
 
 def _possessor(span: Span) -> Token | None:

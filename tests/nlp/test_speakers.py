@@ -228,3 +228,11 @@ def test_titles_written_around_names(nlp: Language, text: str, expected: str) ->
 def test_a_spokesman_for_someone_is_not_that_person(nlp: Language) -> None:
     (statement,) = statements(nlp, "A spokesman for Grace Obi said the visit was private.")
     assert statement.speaker.name != "Grace Obi"
+
+
+def test_an_office_keeps_the_organisation_it_serves_as_written(nlp: Language) -> None:
+    (statement,) = statements(
+        nlp, "The spokesman for the Northern Unity Front said the party would leave the cabinet."
+    )
+    assert statement.speaker.name == "the spokesman for the Northern Unity Front"
+    assert statement.speaker.kind != "person"
