@@ -789,6 +789,14 @@ def _resolve_pronoun(
     gender = _pronoun_gender(pronoun)
     if not gender:
         return None
+    return _latest_person(cast, gender, position, quote, exclude)
+
+
+def _latest_person(
+    cast: _Cast, gender: str, position: int, quote: Quote, exclude: int | None
+) -> int | None:
+    """The latest subject mention (else any mention) of a named person of that gender
+    ('' for either) before `position`."""
     fallback: int | None = None
     for mention in cast.mentions_before(position):
         if position - mention.start > PRONOUN_WINDOW_CHARS:
@@ -798,13 +806,17 @@ def _resolve_pronoun(
         if quote.content_start <= mention.start < quote.content_end:
             continue
         person = cast.people[mention.person]
-        if person.is_org or person.form == "unnamed" or (person.gender and person.gender != gender):
+        if person.is_org or person.form == "unnamed" or _other_gender(person.gender, gender):
             continue
         if mention.is_subject:
             return mention.person
         if fallback is None:
             fallback = mention.person
     return fallback
+
+
+def _other_gender(known: str, wanted: str) -> bool:
+    return bool(known and wanted and known != wanted)
 
 
 def _previous_speaking_group(doc: Doc, cast: _Cast, pronoun: Token) -> int | None:
@@ -938,6 +950,15 @@ def _is_place(span: Span) -> bool:
     )
 
 
+def _is_epithet(span: Span) -> bool:
+    """'the Republican', 'the Democrat': a word for someone already named, standing in
+    for their name as a pronoun would."""
+    words = [t for t in span if t.lower_ not in ARTICLES]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    definite = span[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+    return definite and len(words) == 1 and words[0].ent_type_ == "NORP"
+
+
 def _names_someone(cast: _Cast, span: Span, quote: Quote) -> bool:
     """'Okoro said', the tagger calling Okoro a place: the article named a person so."""
     _, tokens = _name_tokens(span)
@@ -964,6 +985,11 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
         return index
     if is_news_outlet(span.text) or (_is_place(span) and not _names_someone(cast, span, quote)):
         return None
+    if _is_epithet(span):
+        index = _latest_person(cast, "", quote.speaker_start, quote, exclude)
+        if index is None:  # nobody named before: a source the article does not identify
+            index = _register(cast, f"the {_without_determiner(span)}", form="unnamed")
+        return index
     if _named_speaker_span(doc, quote) is not None:
         _, tokens = _name_tokens(span)
         name = _text_of(tokens)

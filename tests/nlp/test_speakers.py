@@ -236,3 +236,21 @@ def test_an_office_keeps_the_organisation_it_serves_as_written(nlp: Language) ->
     )
     assert statement.speaker.name == "the spokesman for the Northern Unity Front"
     assert statement.speaker.kind != "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a party word stands for the person named before, like a pronoun
+            "Senator Maria Duarte spoke to voters in Tucson on Friday.\n\n“We will not give "
+            "up this seat,” the Democrat said.",
+            ("Maria Duarte", "person"),
+        ),
+        (  # with nobody named before, it is a source the article does not identify
+            "“We will not give up this seat,” the Democrat said.",
+            ("the Democrat", "unnamed"),
+        ),
+    ],
+)
+def test_a_party_word_is_never_a_name(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    assert speakers(nlp, text) == [expected]
