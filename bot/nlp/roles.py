@@ -69,6 +69,20 @@ HONORIFICS = frozenset(
     captain lieutenant colonel major commander admiral corporal
     """.split()
 )
+# Short titles written before names, as the office they stand for ('Gov. Reeves'; only a
+# state's governor is written 'Gov.', never a central bank's).
+TITLE_ABBREVIATIONS = {
+    "gov": "state governor",
+    "sen": "senator",
+    "rep": "representative",
+    "pres": "president",
+    "gen": "general",
+    "amb": "ambassador",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "cllr": "councillor",
+    "pm": "prime minister",
+}
 FEMALE_HONORIFICS = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
 )

@@ -35,6 +35,7 @@ from bot.nlp.roles import (
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
     ROLE_QUALIFIERS,
+    TITLE_ABBREVIATIONS,
     TOP_JOB_NOUNS,
     gender_of_name,
     given_name_key,
@@ -55,6 +56,10 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Party, nationality and place words before an office say where it is held, not which one
+# ('the GOP governor', 'the Russian leader'); the tagger calls some parties organisations.
+AFFILIATION_LABELS = frozenset({"NORP", "GPE"})
+PARTY_ABBREVIATIONS = frozenset({"gop", "dem", "tory", "snp", "anc", "cdu", "bjp"})
 ARTICLES = frozenset({"the", "a", "an"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "four"})
 # Nouns naming whoever speaks for someone: 'Asif's office', 'her lawyer', 'his spokesman'.
@@ -262,7 +267,11 @@ def title_words(title: str) -> tuple[str, set[str]]:
     """The head word of a title and the words qualifying it, lower case:
     'Governor of the State Bank' → ('governor', {'state', 'bank'})."""
     text = title.lower().replace("’s", " ").replace("'s", " ")
-    words = [w.strip(".,'’") for w in text.replace("-", " ").split()]
+    words = [
+        expanded
+        for w in text.replace("-", " ").split()
+        for expanded in TITLE_ABBREVIATIONS.get(w.strip(".,'’"), w.strip(".,'’")).split()
+    ]
     head_part = words
     for k, word in enumerate(words):
         if word in {"of", "for", "at"} and k > 0:
@@ -654,7 +663,13 @@ def _descriptive_words(span: Span) -> tuple[str, set[str]]:
     """Head lemma and modifier words of 'Pakistan's defence minister'."""
     head = span.root
     mods = {
-        t.lower_ for t in span if t.i != head.i and t.is_alpha and t.dep_ not in {"det", "case"}
+        t.lower_
+        for t in span
+        if t.i != head.i
+        and t.is_alpha
+        and t.dep_ not in {"det", "case"}
+        and t.ent_type_ not in AFFILIATION_LABELS
+        and t.lower_ not in PARTY_ABBREVIATIONS
     } - TITLE_STOP_WORDS
     return head.lemma_.lower(), mods
 

@@ -254,3 +254,27 @@ def test_an_office_keeps_the_organisation_it_serves_as_written(nlp: Language) ->
 )
 def test_a_party_word_is_never_a_name(nlp: Language, text: str, expected: tuple[str, str]) -> None:
     assert speakers(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an abbreviated title ('Gov.') and a party word before the office
+            "Gov. Ada Whitlock (R) halted the reopening on Friday.\n\n“Things can change "
+            "quickly,” the GOP governor said.",
+            "Ada Whitlock",
+        ),
+        (  # a nationality before the office says where it is held, not which office
+            "Foreign Minister Petr Valenta met his counterpart in Vienna.\n\nThe Czech "
+            "foreign minister said the talks had been useful.",
+            "Petr Valenta",
+        ),
+        (  # a central bank's governor is not a state governor
+            "Gov. Ada Whitlock (R) halted the reopening on Friday.\n\nThe Federal Reserve "
+            "governor said rates would stay on hold.",
+            "the federal reserve governor",
+        ),
+    ],
+)
+def test_offices_match_titles_written_differently(nlp: Language, text: str, expected: str) -> None:
+    assert [name for name, _ in speakers(nlp, text)][-1].lower() == expected.lower()
