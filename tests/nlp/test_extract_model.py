@@ -117,6 +117,15 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "Officials said the talks would resume, according to two diplomats.",
             [("Officials", "indirect", "the talks would resume")],
         ),
+        (  # the sources report the retraction; the quote is the speaker's own, with its cue
+            "Ana Ruiz withdrew the remark at once, according to two aides, saying, “I regret "
+            "saying it.”",
+            [("Ana Ruiz", "direct", "I regret saying it.")],
+        ),
+        (  # what the sources report may itself mention speech
+            "According to two aides, the governor has asked both sides to agree by Friday.",
+            [("Two aides", "indirect", "the governor has asked both sides to agree by Friday")],
+        ),
         (
             "“We cannot support a budget that cuts hospitals,” Sen. Ana Ruiz, a Social Democrat "
             "from the north, said in a statement.",
