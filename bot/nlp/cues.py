@@ -119,7 +119,7 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in SPEAKER_POS:
         return _named_apposition(verb.head) or verb.head  # 'Lund, called for': a misparse
-    misparsed = _subject_of_fronted_participle(verb)
+    misparsed = _subject_of_fronted_participle(verb) or _subject_hung_on_preposition(verb)
     if misparsed is not None:
         return misparsed
     if depth >= 3 or verb.head.i == verb.i:
@@ -163,6 +163,19 @@ def _subject_of_fronted_participle(verb: Token) -> Token | None:
                     if grandchild.dep_ == "nsubj" and grandchild.i < child.i:
                         return grandchild
     return None
+
+
+def _subject_hung_on_preposition(verb: Token) -> Token | None:
+    """'In what was a blow to the party in today's debate the Chancellor said …': a
+    subjectless main verb right after a person the parser made the object of a long
+    opening phrase."""
+    if verb.dep_ != "ROOT" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ != "pobj" or before.head.i > verb.i or before.i != before.head.right_edge.i:
+        return None
+    is_person = before.ent_type_ == "PERSON" or before.lemma_.lower() in OFFICE_WORDS
+    return before if is_person and before.pos_ in {"PROPN", "NOUN"} else None
 
 
 def after_dateline(ix: DocIndex, start: int, end: int) -> int:
@@ -258,6 +271,9 @@ def speaker_span(token: Token) -> Span:
     for child in token.lefts:
         if child.dep_ in NP_LEFT_DEPS or (token.pos_ == "PROPN" and child.pos_ == "PROPN"):
             start = min(start, child.left_edge.i)
+    article = next((c.i for c in token.lefts if c.dep_ == "det" and c.i > start), None)
+    if article is not None:
+        start = article  # "today's PMQ's the Chancellor": nothing comes before 'the'
     end = token.i + 1
     for child in token.rights:
         if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN" and child.i == end:

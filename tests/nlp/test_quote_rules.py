@@ -214,3 +214,26 @@ def test_a_bare_office_with_two_people_before_stays_an_office() -> None:
     (statement,) = resolve_speakers(doc, extract_quotes(doc))
     assert (statement.speaker.name, statement.speaker.kind) == ("the governor", "role")
     assert statement.speaker.role == "governor"
+
+
+# In the debate the minister said taxes would rise. (misparse: 'minister' hangs on 'In')
+SUBJECT_ON_PREPOSITION: list[Row] = [
+    ("In", True, 5, "prep", "ADP", "IN", "in", "O"),
+    ("the", True, 2, "det", "DET", "DT", "the", "O"),
+    ("debate", True, 0, "pobj", "NOUN", "NN", "debate", "O"),
+    ("the", True, 4, "det", "DET", "DT", "the", "O"),
+    ("minister", True, 0, "pobj", "NOUN", "NN", "minister", "O"),
+    ("said", True, 5, "ROOT", "VERB", "VBD", "say", "O"),
+    ("taxes", True, 8, "nsubj", "NOUN", "NNS", "tax", "O"),
+    ("would", True, 8, "aux", "AUX", "MD", "would", "O"),
+    ("rise", False, 5, "ccomp", "VERB", "VB", "rise", "O"),
+    (".", False, 5, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_a_subjectless_cue_takes_the_person_hung_on_the_phrase_before_it() -> None:
+    doc = build(SUBJECT_ON_PREPOSITION)
+    (statement,) = resolve_speakers(doc, extract_quotes(doc))
+    assert statement.quote.speaker_text == "the minister"
+    assert statement.quote.content == "taxes would rise"
+    assert statement.speaker.kind == "role"
