@@ -107,6 +107,8 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
     """The subject of a speech verb, climbing conjunctions, xcomps and relative clauses."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
+            if ix.in_quote(child) and not ix.in_quote(verb):
+                continue  # the parser ran the quote into the cue's clause
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             if is_dateline(ix, child):

@@ -117,6 +117,17 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "Officials said the talks would resume, according to two diplomats.",
             [("Officials", "indirect", "the talks would resume")],
         ),
+        (  # a quote that itself reports speech: the parser runs it into the cue's clause
+            "“In a key sentence in my remarks I said the word 'would' instead of 'wouldn't',” "
+            "Ana Ruiz said, speaking at the ministry.",
+            [
+                (
+                    "Ana Ruiz",
+                    "direct",
+                    "In a key sentence in my remarks I said the word 'would' instead of 'wouldn't'",
+                )
+            ],
+        ),
         (  # the sources report the retraction; the quote is the speaker's own, with its cue
             "Ana Ruiz withdrew the remark at once, according to two aides, saying, “I regret "
             "saying it.”",
