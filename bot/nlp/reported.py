@@ -31,6 +31,7 @@ from bot.nlp.docindex import DocIndex, Intervals
 from bot.nlp.types import Quote, QuoteKind
 
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail"})
 HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
 CLAUSE_BREAKS = frozenset({"while", "whereas", "according", "after"})
 OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
@@ -68,7 +69,10 @@ def reported_speech(ix: DocIndex) -> list[Quote]:
 
 
 def _not_actually_said(ix: DocIndex, verb: Token) -> bool:
-    """'X did not say that…', 'if X says that…', 'X will say that…', 'Did X say that…?'."""
+    """'X did not say that…', 'if X says that…', 'X will say that…', 'Did X say that…?',
+    'X refused to say whether…'."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSAL_VERBS:
+        return True
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS):
             return True

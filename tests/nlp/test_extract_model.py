@@ -128,6 +128,10 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
                 )
             ],
         ),
+        (  # refusing to say is saying nothing
+            "The transport secretary refused to say whether he had met the bidders.",
+            [],
+        ),
         (  # the sources report the retraction; the quote is the speaker's own, with its cue
             "Ana Ruiz withdrew the remark at once, according to two aides, saying, “I regret "
             "saying it.”",
