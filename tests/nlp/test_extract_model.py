@@ -118,13 +118,13 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             [("Officials", "indirect", "the talks would resume")],
         ),
         (  # a quote that itself reports speech: the parser runs it into the cue's clause
-            "“In a key sentence in my remarks I said the word 'would' instead of 'wouldn't',” "
-            "Ana Ruiz said, speaking at the ministry.",
+            "“In my speech I said the word 'open' where I meant 'closed',” Ana Ruiz said, "
+            "speaking at the ministry.",
             [
                 (
                     "Ana Ruiz",
                     "direct",
-                    "In a key sentence in my remarks I said the word 'would' instead of 'wouldn't'",
+                    "In my speech I said the word 'open' where I meant 'closed'",
                 )
             ],
         ),
@@ -133,9 +133,9 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             [],
         ),
         (  # the sources report the retraction; the quote is the speaker's own, with its cue
-            "Ana Ruiz withdrew the remark at once, according to two aides, saying, “I regret "
-            "saying it.”",
-            [("Ana Ruiz", "direct", "I regret saying it.")],
+            "Ana Ruiz withdrew the remark at once, according to two aides, saying, “I take "
+            "that back entirely.”",
+            [("Ana Ruiz", "direct", "I take that back entirely.")],
         ),
         (  # what the sources report may itself mention speech
             "According to two aides, the governor has asked both sides to agree by Friday.",

@@ -237,3 +237,12 @@ def test_a_subjectless_cue_takes_the_person_hung_on_the_phrase_before_it() -> No
     assert statement.quote.speaker_text == "the minister"
     assert statement.quote.content == "taxes would rise"
     assert statement.speaker.kind == "role"
+
+
+def test_a_subject_inside_the_quote_is_not_the_cues_speaker() -> None:
+    """The parser may run a quote into its cue's clause and give the cue two subjects."""
+    rows = list(DIRECT_AFTER)
+    rows[1] = ("Rates", True, 7, "nsubj", "NOUN", "NNS", "rate", "O")  # 'Rates … said'
+    doc = build(rows)
+    (statement,) = resolve_speakers(doc, extract_quotes(doc))
+    assert (statement.speaker.name, statement.quote.content) == ("Okafor", "Rates will rise")

@@ -120,7 +120,7 @@ def test_a_role_keeps_its_office_for_the_history(nlp: Language) -> None:
         ),
         (  # the first words of a longer name (the tagger often cuts a name short)
             "Sindh Finance Minister Faisal Jawan Mirza spoke on Monday. Faisal Jawan said the "
-            "subsidy was a decision of the cabinet.",
+            "grain subsidy had been agreed by all ministers.",
             ["Faisal Jawan Mirza"],
         ),
         (  # a subject's own pronoun tells their gender
@@ -161,9 +161,9 @@ def test_it_and_they_speak_only_for_the_group_that_spoke_just_before(nlp: Langua
     ("text", "expected"),
     [
         (  # the bare office of the one untitled person named just before
-            "Opposition MPs accused Marta Quintero of a U-turn after the chancellor asked the "
-            "tax office to review the levy.\n\nThe chancellor told MPs last March: “I have to "
-            "say the levy will not change.”",
+            "Opposition MPs said Marta Quintero had reversed herself once the chancellor "
+            "ordered a review of the levy.\n\nThe chancellor told MPs last March: “The levy "
+            "stays while I hold this post.”",
             ("Marta Quintero", "person"),
         ),
         (  # the next sentence, the next paragraph
@@ -204,19 +204,18 @@ def test_an_unresolved_office_is_shown_as_written_and_never_as_a_name(nlp: Langu
     ("text", "expected"),
     [
         (  # the name appended to a long title is the speaker, not the title
-            "Minister of State at the Department of Transport Siobhán Garvey said it was "
-            "“regrettable” the fares were raised at all.",
+            "Minister of State at the Department of Transport Siobhán Garvey said the fare rise "
+            "had been “badly handled” from the start.",
             "Siobhán Garvey",
         ),
         (  # a name after the principal's name is the title's, not the principal's
-            "Spokesperson to President Amos Dlamini, Thabo Nkosi, on Monday said the "
-            "President had withdrawn the handbook.",
+            "Spokesperson to President Amos Dlamini, Thabo Nkosi, on Monday said the decree "
+            "would be redrafted.",
             "Thabo Nkosi",
         ),
         (  # a portfolio before a name is not a given name
-            "Ms Kelleher said the decision was taken by Minister for Health James Furlong "
-            "and announced on Tuesday.\n\nMr Furlong said he would keep the measures under "
-            "review.",
+            "Ms Kelleher said the cut had come from Minister for Health James Furlong on "
+            "Tuesday.\n\nMr Furlong said the hospital budget would be looked at again.",
             "James Furlong",
         ),
     ],
@@ -260,8 +259,8 @@ def test_a_party_word_is_never_a_name(nlp: Language, text: str, expected: tuple[
     ("text", "expected"),
     [
         (  # an abbreviated title ('Gov.') and a party word before the office
-            "Gov. Ada Whitlock (R) halted the reopening on Friday.\n\n“Things can change "
-            "quickly,” the GOP governor said.",
+            "Gov. Ada Whitlock (R) halted the reopening on Friday.\n\n“The numbers moved too "
+            "fast for us,” the GOP governor said.",
             "Ada Whitlock",
         ),
         (  # a nationality before the office says where it is held, not which office
