@@ -12,7 +12,15 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.docindex import DocIndex
 from bot.nlp.entities import entity_at
-from bot.nlp.roles import AGENT_NOUNS, NEWS_AGENCIES, PERSON_NOUNS, looks_like_name, widen_name
+from bot.nlp.roles import (
+    AGENT_NOUNS,
+    NEWS_AGENCIES,
+    OFFICE_WORDS,
+    PERSON_NOUNS,
+    is_given_name,
+    looks_like_name,
+    widen_name,
+)
 from bot.nlp.types import Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -75,6 +83,8 @@ NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 # Words that say which unnamed sources: 'people familiar with the talks', 'sources close to'.
+# Dependencies between a title and a name appended at the end of its phrase.
+APPENDED_NAME_PATH = frozenset({"prep", "pobj", "appos", "compound"})
 SOURCE_QUALIFIERS = frozenset({"familiar", "close", "knowledgeable", "briefed", "involved"})
 
 
@@ -97,6 +107,8 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
     """The subject of a speech verb, climbing conjunctions, xcomps and relative clauses."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
+            if ix.in_quote(child) and not ix.in_quote(verb):
+                continue  # the parser ran the quote into the cue's clause
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             if is_dateline(ix, child):
@@ -109,7 +121,7 @@ def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in SPEAKER_POS:
         return _named_apposition(verb.head) or verb.head  # 'Lund, called for': a misparse
-    misparsed = _subject_of_fronted_participle(verb)
+    misparsed = _subject_of_fronted_participle(verb) or _subject_hung_on_preposition(verb)
     if misparsed is not None:
         return misparsed
     if depth >= 3 or verb.head.i == verb.i:
@@ -153,6 +165,19 @@ def _subject_of_fronted_participle(verb: Token) -> Token | None:
                     if grandchild.dep_ == "nsubj" and grandchild.i < child.i:
                         return grandchild
     return None
+
+
+def _subject_hung_on_preposition(verb: Token) -> Token | None:
+    """'In what was a blow to the party in today's debate the Chancellor said …': a
+    subjectless main verb right after a person the parser made the object of a long
+    opening phrase."""
+    if verb.dep_ != "ROOT" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ != "pobj" or before.head.i > verb.i or before.i != before.head.right_edge.i:
+        return None
+    is_person = before.ent_type_ == "PERSON" or before.lemma_.lower() in OFFICE_WORDS
+    return before if is_person and before.pos_ in {"PROPN", "NOUN"} else None
 
 
 def after_dateline(ix: DocIndex, start: int, end: int) -> int:
@@ -241,10 +266,16 @@ def speaker_span(token: Token) -> Span:
         return _strip_possessive(widen_name(ent) if ent.label_ == "PERSON" else ent)
     if token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
+    named = _appended_name(token)
+    if named is not None:
+        return named
     start = token.i
     for child in token.lefts:
         if child.dep_ in NP_LEFT_DEPS or (token.pos_ == "PROPN" and child.pos_ == "PROPN"):
             start = min(start, child.left_edge.i)
+    article = next((c.i for c in token.lefts if c.dep_ == "det" and c.i > start), None)
+    if article is not None:
+        start = article  # "today's PMQ's the Chancellor": nothing comes before 'the'
     end = token.i + 1
     for child in token.rights:
         if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN" and child.i == end:
@@ -258,6 +289,37 @@ def speaker_span(token: Token) -> Span:
             end = max(end, child.right_edge.i + 1)  # 'people familiar with the matter'
     comma = next((t.i for t in doc[token.i : end] if t.text == ","), end)
     return _strip_possessive(doc[start:comma])
+
+
+def _appended_name(token: Token) -> Span | None:
+    """'Spokesperson to President Cyril Ramaphosa, Vincent Magwenya, said', 'Minister of
+    State at the Department of Health Róisín Shortall said': a title whose phrase ends in
+    a name in apposition names that person (a name after a name is the title's, not the
+    first name's)."""
+    if token.lemma_.lower() not in OFFICE_WORDS | PERSON_NOUNS or token.pos_ == "PRON":
+        return None
+    last = token.right_edge
+    while last.i > token.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    if last.i == token.i or last.dep_ not in {"appos", "pobj"} or last.pos_ != "PROPN":
+        return None
+    link = last.head
+    while link.i != token.i:
+        if link.dep_ not in APPENDED_NAME_PATH or link.i < token.i:
+            return None
+        link = link.head
+    doc = last.doc
+    start = last.i
+    while start > token.i + 1 and doc[start - 1].dep_ == "compound":
+        if doc[start - 1].pos_ != "PROPN" or doc[start - 1].head.i != last.i:
+            break
+        start -= 1
+    if last.dep_ == "appos":
+        return doc[start : last.i + 1]
+    # 'Minister … of Transport Siobhán Garvey': a name glued to the organisation's name
+    # starts at a known given name ('a spokesman for Grace Obi' speaks for Obi, not as her)
+    given = next((t.i for t in doc[start + 1 : last.i] if is_given_name(t.text)), None)
+    return doc[given : last.i + 1] if given is not None else None
 
 
 def _comma_segment(span: Span, token: Token) -> Span:

@@ -31,6 +31,7 @@ from bot.nlp.docindex import DocIndex, Intervals
 from bot.nlp.types import Quote, QuoteKind
 
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail"})
 HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
 CLAUSE_BREAKS = frozenset({"while", "whereas", "according", "after"})
 OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
@@ -68,7 +69,10 @@ def reported_speech(ix: DocIndex) -> list[Quote]:
 
 
 def _not_actually_said(ix: DocIndex, verb: Token) -> bool:
-    """'X did not say that…', 'if X says that…', 'X will say that…', 'Did X say that…?'."""
+    """'X did not say that…', 'if X says that…', 'X will say that…', 'Did X say that…?',
+    'X refused to say whether…'."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSAL_VERBS:
+        return True
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS):
             return True
@@ -406,7 +410,7 @@ def _according_to(ix: DocIndex, found: Sequence[Quote]) -> Iterable[Quote]:
         if cue is None:
             continue
         pieces = _around_according(ix, token)
-        if not pieces:
+        if not pieces or _has_own_cue(ix, pieces):
             continue
         start, end = pieces[0][0], pieces[-1][1]
         if end - start < MIN_CONTENT_TOKENS:
@@ -419,6 +423,22 @@ def _according_to(ix: DocIndex, found: Sequence[Quote]) -> Iterable[Quote]:
         kind: QuoteKind = "mixed" if ix.quotes_within(start_char, end_char) else "indirect"
         parts = tuple(char_bounds(ix, s, e) for s, e in pieces) if len(pieces) > 1 else ()
         yield make_quote(ix.text, start_char, end_char, kind, cue, parts)
+
+
+def _has_own_cue(ix: DocIndex, pieces: Sequence[tuple[int, int]]) -> bool:
+    """'X retracted them, according to sources, saying, "…"': the words after 'according to'
+    carry a speaking participle of their own, whose subject's words they are ('the
+    minister has asked …' is what the sources report, not a cue)."""
+    doc = ix.doc
+    return any(
+        t.tag_ == "VBG"
+        and t.dep_ in {"advcl", "xcomp"}
+        and is_speech_verb(t)
+        and not ix.in_quote(t)
+        and cue_for_verb(ix, t) is not None
+        for start, end in pieces
+        for t in doc[start:end]
+    )
 
 
 def _around_according(ix: DocIndex, token: Token) -> list[tuple[int, int]]:

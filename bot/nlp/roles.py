@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 from spacy.tokens import Span, Token
 
@@ -61,6 +62,20 @@ ORG_NAME_WORDS = frozenset(
     coalition alliance movement service services forces bureau fund trust
     """.split()
 )
+# Short titles written before names, as the office they stand for ('Gov. Reeves'; only a
+# state's governor is written 'Gov.', never a central bank's).
+TITLE_ABBREVIATIONS = {
+    "gov": "state governor",
+    "sen": "senator",
+    "rep": "representative",
+    "pres": "president",
+    "gen": "general",
+    "amb": "ambassador",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "cllr": "councillor",
+    "pm": "prime minister",
+}
 # Titles written before a name that are jobs rather than public offices.
 JOB_TITLES = frozenset(
     """
@@ -178,6 +193,8 @@ def widen_name(span: Span) -> Span:
             break
         if not before.text[:1].isupper() or before.ent_type_ not in {"", "PERSON"}:
             break
+        if start > 1 and doc[start - 2].pos_ == "ADP":
+            break  # 'Minister for Health James Reilly': a portfolio, not a given name
         start -= 1
     return doc[start : span.end]
 
@@ -186,6 +203,12 @@ def widen_name(span: Span) -> Span:
 def first_name_genders() -> dict[str, str]:
     """Given names almost always used for one gender: name → 'f' or 'm'."""
     return dict(read_lexicon_pairs("first_names.tsv"))
+
+
+def is_given_name(word: str) -> bool:
+    """A given name the lexicon knows, accents aside ('Siobhán', 'Declan')."""
+    plain = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in plain if not unicodedata.combining(c)) in first_name_genders()
 
 
 def gender_of_name(name: str) -> str:

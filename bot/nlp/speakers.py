@@ -35,6 +35,7 @@ from bot.nlp.roles import (
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
     ROLE_QUALIFIERS,
+    TITLE_ABBREVIATIONS,
     TOP_JOB_NOUNS,
     gender_of_name,
     given_name_key,
@@ -55,6 +56,10 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Party, nationality and place words before an office say where it is held, not which one
+# ('the GOP governor', 'the Russian leader'); the tagger calls some parties organisations.
+AFFILIATION_LABELS = frozenset({"NORP", "GPE"})
+PARTY_ABBREVIATIONS = frozenset({"gop", "dem", "tory", "snp", "anc", "cdu", "bjp"})
 ARTICLES = frozenset({"the", "a", "an"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "four"})
 # Nouns naming whoever speaks for someone: 'Asif's office', 'her lawyer', 'his spokesman'.
@@ -68,6 +73,9 @@ GROUP_PRONOUNS = frozenset({"it", "they"})
 GROUP_PRONOUN_WINDOW_CHARS = 400
 MENTION_LOOKBACK = 400  # mentions searched back for the organisation a description means
 GENDER_LOOKAHEAD = 20  # tokens after a subject searched for the pronoun that refers back
+# A bare office ('the chancellor') looks this far back for the one untitled person it names.
+ANTECEDENT_SENTENCES = 2
+ANTECEDENT_TOKENS = 120
 QUOTE_LOOKBACK = 4  # statements can nest (a mixed quote holds a direct one)
 
 
@@ -119,7 +127,7 @@ class _Person:
             is_org=self.is_org,
             is_official=kind != "organisation" and is_official_title(self.titles),
             kind=kind,
-            role=self.name.lower() if kind == "role" else "",
+            role=self.name.lower().removeprefix("the ") if kind == "role" else "",
             principal=self.principal,
         )
 
@@ -259,7 +267,11 @@ def title_words(title: str) -> tuple[str, set[str]]:
     """The head word of a title and the words qualifying it, lower case:
     'Governor of the State Bank' → ('governor', {'state', 'bank'})."""
     text = title.lower().replace("’s", " ").replace("'s", " ")
-    words = [w.strip(".,'’") for w in text.replace("-", " ").split()]
+    words = [
+        expanded
+        for w in text.replace("-", " ").split()
+        for expanded in TITLE_ABBREVIATIONS.get(w.strip(".,'’"), w.strip(".,'’")).split()
+    ]
     head_part = words
     for k, word in enumerate(words):
         if word in {"of", "for", "at"} and k > 0:
@@ -353,6 +365,8 @@ def _same_person(person: _Person, parts: Sequence[str]) -> bool:
     if len(parts) > 1 and len(full) == 1:
         return full[0] in (parts[-1], parts[0])
     if len(parts) > 1 and len(full) > 1:
+        if len(parts) < len(full) and list(parts) == full[: len(parts)]:
+            return True  # 'Hashim Jawan': the tagger cut 'Hashim Jawan Bakht' short
         return parts[-1] == full[-1] and given_name_key(parts[0]) == given_name_key(full[0])
     return False
 
@@ -370,9 +384,11 @@ def _find_person(cast: _Cast, name: str, position: int) -> int | None:
     if len(parts) == 1:
         candidates = cast.by_part.get(parts[0], []) + cast.by_part.get(given_name_key(parts[0]), [])
     else:
-        candidates = [
-            i for i in (cast.by_name.get(parts[0]), cast.by_name.get(parts[-1])) if i is not None
-        ] + cast.by_part.get(parts[-1], [])
+        candidates = (
+            [i for i in (cast.by_name.get(parts[0]), cast.by_name.get(parts[-1])) if i is not None]
+            + cast.by_part.get(parts[-1], [])
+            + cast.by_part.get(parts[0], [])
+        )
     matches = sorted({i for i in candidates if _same_person(cast.people[i], parts)})
     if len(matches) == 1:
         return matches[0]
@@ -647,7 +663,13 @@ def _descriptive_words(span: Span) -> tuple[str, set[str]]:
     """Head lemma and modifier words of 'Pakistan's defence minister'."""
     head = span.root
     mods = {
-        t.lower_ for t in span if t.i != head.i and t.is_alpha and t.dep_ not in {"det", "case"}
+        t.lower_
+        for t in span
+        if t.i != head.i
+        and t.is_alpha
+        and t.dep_ not in {"det", "case"}
+        and t.ent_type_ not in AFFILIATION_LABELS
+        and t.lower_ not in PARTY_ABBREVIATIONS
     } - TITLE_STOP_WORDS
     return head.lemma_.lower(), mods
 
@@ -705,11 +727,60 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
         found = _best_titled(cast, frozenset({head}), mods, position)
         if found is None and head in TOP_JOB_NOUNS:
             found = _best_titled(cast, TOP_JOB_NOUNS, mods, position)
+        if found is None and _description_form(span) == "role":
+            found = _untitled_antecedent(cast, span)
+            if found is not None:
+                _add_title(cast, found, _without_determiner(span))
         if found is not None:
             return found
     if head in ORG_NOUNS or head in COMPANY_NOUNS:
         return _nearest_org(cast, head, mods, position)
     return None
+
+
+def _untitled_antecedent(cast: _Cast, span: Span) -> int | None:
+    """'Labour accused George Osborne … after the chancellor asked …': a bare office whose
+    holder the article never titles goes to the one person named without a title in the
+    sentences just before it (or earlier in its own), if that person can hold it (never a
+    man for 'the spokeswoman'); with two such people it stays a role."""
+    gender = _gender_of_words({span.root.lower_})
+    candidates = set()
+    for name in _names_before(span):
+        _, tokens = _name_tokens(name)
+        index = _find_person(cast, _text_of(tokens), name.start_char) if tokens else None
+        if index is None:
+            continue
+        person = cast.people[index]
+        if person.is_org or person.form != "name" or person.titles:
+            continue
+        if gender and person.gender and person.gender != gender:
+            continue
+        candidates.add(index)
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _names_before(span: Span) -> Iterator[Span]:
+    """People the tagger names in the ANTECEDENT_SENTENCES sentences up to `span` (at most
+    ANTECEDENT_TOKENS tokens back)."""
+    doc = span.doc
+    i = span.start
+    floor = max(0, span.start - ANTECEDENT_TOKENS)
+    sentences = 0
+    while i > floor:
+        sentences += bool(doc[i].is_sent_start)
+        if sentences == ANTECEDENT_SENTENCES:
+            break
+        i -= 1
+    while i < span.start:
+        token = doc[i]
+        if token.ent_iob_ != "B" or token.ent_type_ != "PERSON":
+            i += 1
+            continue
+        end = i + 1
+        while end < span.start and doc[end].ent_iob_ == "I":
+            end += 1
+        yield widen_name(doc[i:end])
+        i = end
 
 
 def _nearest_org(cast: _Cast, head: str, mods: set[str], position: int) -> int | None:
@@ -733,6 +804,14 @@ def _resolve_pronoun(
     gender = _pronoun_gender(pronoun)
     if not gender:
         return None
+    return _latest_person(cast, gender, position, quote, exclude)
+
+
+def _latest_person(
+    cast: _Cast, gender: str, position: int, quote: Quote, exclude: int | None
+) -> int | None:
+    """The latest subject mention (else any mention) of a named person of that gender
+    ('' for either) before `position`."""
     fallback: int | None = None
     for mention in cast.mentions_before(position):
         if position - mention.start > PRONOUN_WINDOW_CHARS:
@@ -742,13 +821,17 @@ def _resolve_pronoun(
         if quote.content_start <= mention.start < quote.content_end:
             continue
         person = cast.people[mention.person]
-        if person.is_org or person.form == "unnamed" or (person.gender and person.gender != gender):
+        if person.is_org or person.form == "unnamed" or _other_gender(person.gender, gender):
             continue
         if mention.is_subject:
             return mention.person
         if fallback is None:
             fallback = mention.person
     return fallback
+
+
+def _other_gender(known: str, wanted: str) -> bool:
+    return bool(known and wanted and known != wanted)
 
 
 def _previous_speaking_group(doc: Doc, cast: _Cast, pronoun: Token) -> int | None:
@@ -806,10 +889,20 @@ def _register_description(cast: _Cast, span: Span) -> int:
     """A speaker known only by a description: a role or an unnamed source of this article."""
     text = _without_determiner(span)
     form = _description_form(span)
-    index = _register(cast, text, span.start_char, form=form)
+    name = role_name(text) if form == "role" else text
+    index = _register(cast, name, span.start_char, form=form)
     if form == "role":
         _add_title(cast, index, text)
     return index
+
+
+def role_name(office: str) -> str:
+    """How an office nobody in the article is named as holding is shown: the office as
+    written with its article, its title words in lower case ('the chancellor', 'the
+    spokesman for the Sunni Front'), never as a person's name."""
+    words = office.split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in TITLE_STOP_WORDS), len(words))
+    return " ".join(["the", *(w.lower() for w in words[:cut]), *words[cut:]])
 
 
 def _possessor(span: Span) -> Token | None:
@@ -872,6 +965,15 @@ def _is_place(span: Span) -> bool:
     )
 
 
+def _is_epithet(span: Span) -> bool:
+    """'the Republican', 'the Democrat': a word for someone already named, standing in
+    for their name as a pronoun would."""
+    words = [t for t in span if t.lower_ not in ARTICLES]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    definite = span[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+    return definite and len(words) == 1 and words[0].ent_type_ == "NORP"
+
+
 def _names_someone(cast: _Cast, span: Span, quote: Quote) -> bool:
     """'Okoro said', the tagger calling Okoro a place: the article named a person so."""
     _, tokens = _name_tokens(span)
@@ -898,6 +1000,11 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
         return index
     if is_news_outlet(span.text) or (_is_place(span) and not _names_someone(cast, span, quote)):
         return None
+    if _is_epithet(span):
+        index = _latest_person(cast, "", quote.speaker_start, quote, exclude)
+        if index is None:  # nobody named before: a source the article does not identify
+            index = _register(cast, f"the {_without_determiner(span)}", form="unnamed")
+        return index
     if _named_speaker_span(doc, quote) is not None:
         _, tokens = _name_tokens(span)
         name = _text_of(tokens)
@@ -989,7 +1096,7 @@ def _resolve_turn(cast: _Cast, quote: Quote) -> int | None:
         words = " ".join(w.lower().strip(".") for w in lead)
         head, mods = title_words(words)
         found = _best_titled(cast, frozenset({head}), mods, quote.speaker_start)
-        return found if found is not None else _register(cast, words.capitalize(), form="role")
+        return found if found is not None else _register(cast, role_name(words), form="role")
     full = " ".join(name)
     index = _find_person(cast, full, quote.speaker_start)
     if index is None:

@@ -117,6 +117,30 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
             "Officials said the talks would resume, according to two diplomats.",
             [("Officials", "indirect", "the talks would resume")],
         ),
+        (  # a quote that itself reports speech: the parser runs it into the cue's clause
+            "“In my speech I said the word 'open' where I meant 'closed',” Ana Ruiz said, "
+            "speaking at the ministry.",
+            [
+                (
+                    "Ana Ruiz",
+                    "direct",
+                    "In my speech I said the word 'open' where I meant 'closed'",
+                )
+            ],
+        ),
+        (  # refusing to say is saying nothing
+            "The transport secretary refused to say whether he had met the bidders.",
+            [],
+        ),
+        (  # the sources report the retraction; the quote is the speaker's own, with its cue
+            "Ana Ruiz withdrew the remark at once, according to two aides, saying, “I take "
+            "that back entirely.”",
+            [("Ana Ruiz", "direct", "I take that back entirely.")],
+        ),
+        (  # what the sources report may itself mention speech
+            "According to two aides, the governor has asked both sides to agree by Friday.",
+            [("Two aides", "indirect", "the governor has asked both sides to agree by Friday")],
+        ),
         (
             "“We cannot support a budget that cuts hospitals,” Sen. Ana Ruiz, a Social Democrat "
             "from the north, said in a statement.",
@@ -193,7 +217,7 @@ def test_role_named_subject_is_a_pronoun_antecedent(nlp: Language) -> None:
         "The prime minister, who visited the town on Wednesday, promised help. "
         "Speaking in the town hall, he said: “We will do whatever it takes.”"
     )
-    assert found(nlp, text)[-1] == ("Prime minister", "direct", "We will do whatever it takes.")
+    assert found(nlp, text)[-1] == ("the prime minister", "direct", "We will do whatever it takes.")
 
 
 def test_indefinite_description_is_someone_new(nlp: Language) -> None:

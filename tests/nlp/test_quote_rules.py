@@ -166,3 +166,83 @@ def test_quoted_question_is_a_question() -> None:
     (quote,) = extract_quotes(build(QUESTION))
     assert quote.kind == "question"
     assert quote.content == "Will rates rise?"
+
+
+def _office_after(names: list[Row]) -> list[Row]:
+    """'Voters cheered <names>. The governor said taxes would fall.'"""
+    n = len(names)
+    head = 1
+    return [
+        ("Voters", True, head, "nsubj", "NOUN", "NNS", "voter", "O"),
+        ("cheered", True, head, "ROOT", "VERB", "VBD", "cheer", "O"),
+        *names,
+        (".", True, head, "punct", "PUNCT", ".", ".", "O"),
+        ("The", True, n + 4, "det", "DET", "DT", "the", "O"),
+        ("governor", True, n + 5, "nsubj", "NOUN", "NN", "governor", "O"),
+        ("said", True, n + 5, "ROOT", "VERB", "VBD", "say", "O"),
+        ("taxes", True, n + 8, "nsubj", "NOUN", "NNS", "tax", "O"),
+        ("would", True, n + 8, "aux", "AUX", "MD", "would", "O"),
+        ("fall", False, n + 5, "ccomp", "VERB", "VB", "fall", "O"),
+        (".", False, n + 5, "punct", "PUNCT", ".", ".", "O"),
+    ]
+
+
+def test_a_bare_office_goes_to_the_one_untitled_person_just_before() -> None:
+    doc = build(
+        _office_after(
+            [
+                ("Ana", True, 3, "compound", "PROPN", "NNP", "Ana", "B-PERSON"),
+                ("Ferraz", False, 1, "dobj", "PROPN", "NNP", "Ferraz", "I-PERSON"),
+            ]
+        )
+    )
+    (statement,) = resolve_speakers(doc, extract_quotes(doc))
+    assert (statement.speaker.name, statement.speaker.kind) == ("Ana Ferraz", "person")
+    assert "Governor" in statement.speaker.titles
+
+
+def test_a_bare_office_with_two_people_before_stays_an_office() -> None:
+    doc = build(
+        _office_after(
+            [
+                ("Ferraz", True, 1, "dobj", "PROPN", "NNP", "Ferraz", "B-PERSON"),
+                ("and", True, 2, "cc", "CCONJ", "CC", "and", "O"),
+                ("Brandt", False, 2, "conj", "PROPN", "NNP", "Brandt", "B-PERSON"),
+            ]
+        )
+    )
+    (statement,) = resolve_speakers(doc, extract_quotes(doc))
+    assert (statement.speaker.name, statement.speaker.kind) == ("the governor", "role")
+    assert statement.speaker.role == "governor"
+
+
+# In the debate the minister said taxes would rise. (misparse: 'minister' hangs on 'In')
+SUBJECT_ON_PREPOSITION: list[Row] = [
+    ("In", True, 5, "prep", "ADP", "IN", "in", "O"),
+    ("the", True, 2, "det", "DET", "DT", "the", "O"),
+    ("debate", True, 0, "pobj", "NOUN", "NN", "debate", "O"),
+    ("the", True, 4, "det", "DET", "DT", "the", "O"),
+    ("minister", True, 0, "pobj", "NOUN", "NN", "minister", "O"),
+    ("said", True, 5, "ROOT", "VERB", "VBD", "say", "O"),
+    ("taxes", True, 8, "nsubj", "NOUN", "NNS", "tax", "O"),
+    ("would", True, 8, "aux", "AUX", "MD", "would", "O"),
+    ("rise", False, 5, "ccomp", "VERB", "VB", "rise", "O"),
+    (".", False, 5, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_a_subjectless_cue_takes_the_person_hung_on_the_phrase_before_it() -> None:
+    doc = build(SUBJECT_ON_PREPOSITION)
+    (statement,) = resolve_speakers(doc, extract_quotes(doc))
+    assert statement.quote.speaker_text == "the minister"
+    assert statement.quote.content == "taxes would rise"
+    assert statement.speaker.kind == "role"
+
+
+def test_a_subject_inside_the_quote_is_not_the_cues_speaker() -> None:
+    """The parser may run a quote into its cue's clause and give the cue two subjects."""
+    rows = list(DIRECT_AFTER)
+    rows[1] = ("Rates", True, 7, "nsubj", "NOUN", "NNS", "rate", "O")  # 'Rates … said'
+    doc = build(rows)
+    (statement,) = resolve_speakers(doc, extract_quotes(doc))
+    assert (statement.speaker.name, statement.quote.content) == ("Okafor", "Rates will rise")
