@@ -19,19 +19,14 @@ from sqlalchemy.orm import Session
 
 from bot.articles import Article, text_hash, without_control_characters
 from bot.claim_rows import claim_record, claim_to_frame
-from bot.confidentiality import Audience, visibility, visible
+from bot.flags import Flag, StatementRef, flag_from_row, source_of, statement_ref
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
-from bot.people import find_people, resolve_person
+from bot.people import resolve_person
 from store.articles import add_article_if_new, find_article
-from store.claims import add_claim, earlier_claim_candidates, nearest_claims, person_history
-from store.contradictions import (
-    add_contradiction,
-    contradictions_since,
-    flagged_statement_pairs,
-    statement_key,
-)
+from store.claims import add_claim, earlier_claim_candidates, nearest_claims
+from store.contradictions import add_contradiction, flagged_statement_pairs, statement_key
 from store.models import Article as ArticleRow
-from store.models import ClaimRow, Contradiction, Person
+from store.models import ClaimRow, Person
 from store.roles import holder_of_role
 
 if TYPE_CHECKING:  # spaCy and the language modules load only when an article is read
@@ -73,40 +68,6 @@ class IngestContext:
 
 
 @dataclass(frozen=True)
-class StatementRef:
-    """A filed statement as people read it: who, what, when, where from."""
-
-    claim_id: int
-    speaker: str
-    title: str | None
-    is_official: bool
-    content: str
-    kind: str
-    date: date
-    source: str
-    source_url: str | None
-    article_id: int
-    slack_channel: str | None
-    shared_by: str | None
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A contradiction between an earlier statement and one just filed."""
-
-    contradiction_id: int
-    speaker: str
-    kind: str
-    tier: str
-    score: float
-    explanation: str
-    earlier_value: str
-    later_value: str
-    earlier: StatementRef
-    later: StatementRef
-
-
-@dataclass(frozen=True)
 class IngestResult:
     """What an ingest filed (or, for a duplicate, that it filed nothing).
 
@@ -132,38 +93,6 @@ class IngestResult:
     @property
     def for_review(self) -> tuple[Flag, ...]:
         return tuple(f for f in self.contradictions if f.tier == Tier.REVIEW)
-
-
-def source_of(article: ArticleRow) -> str:
-    """How a journalist names where a statement came from: its link, else outlet or title."""
-    return article.source_url or article.outlet or article.title or f"article {article.id}"
-
-
-def title_in(person: Person, article_id: int) -> str | None:
-    """The title the person was given in that article (a title is as visible as its article)."""
-    titles = sorted(
-        (t for t in person.titles if t.article_id == article_id),
-        key=lambda t: t.last_seen,
-        reverse=True,
-    )
-    return titles[0].title if titles else None
-
-
-def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> StatementRef:
-    return StatementRef(
-        claim_id=claim.id,
-        speaker=person.name,
-        title=title_in(person, article.id),
-        is_official=person.is_official,
-        content=claim.content,
-        kind=claim.kind,
-        date=claim.stated_on,
-        source=source_of(article),
-        source_url=article.source_url,
-        article_id=article.id,
-        slack_channel=article.slack_channel,
-        shared_by=article.shared_by,
-    )
 
 
 def claims_for(doc: Doc, statement: Statement) -> list[Claim]:
@@ -528,89 +457,3 @@ def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
         tier=verdict.tier or Tier.REVIEW,
     )
     return flag_from_row(stored)
-
-
-def person_statements(session: Session, team_id: str, person: Person) -> list[StatementRef]:
-    """A person's statements by date, one entry per statement (not per stored clause)."""
-    seen: set[tuple[int, str]] = set()
-    statements = []
-    for claim, article in person_history(session, team_id, person.id):
-        if (article.id, claim.content) not in seen:
-            seen.add((article.id, claim.content))
-            statements.append(statement_ref(claim, article, person))
-    return statements
-
-
-@dataclass(frozen=True)
-class PersonHistory:
-    """What a reader may see of one person's record: titles and statements, by date."""
-
-    name: str
-    titles: tuple[str, ...]
-    statements: tuple[StatementRef, ...]
-
-
-@dataclass(frozen=True)
-class HistoryLookup:
-    """A name looked up: the one person's history, or the names it matches (none or several)."""
-
-    history: PersonHistory | None
-    matches: tuple[str, ...]
-
-
-def look_up_history(session: Session, team_id: str, name: str, audience: Audience) -> HistoryLookup:
-    """The history of the person `name` finds, as `audience` may see it.
-
-    People with nothing the reader may see do not exist for that reader: not in the matches,
-    not in the counts, and their titles from hidden articles are not shown.
-    """
-    found = []
-    for person in find_people(session, team_id, name):
-        refs = visible(audience, person_statements(session, team_id, person))
-        if refs:
-            found.append((person, refs))
-    if len(found) != 1:
-        return HistoryLookup(history=None, matches=tuple(sorted(p.name for p, _ in found)))
-    person, refs = found[0]
-    shown_articles = {ref.article_id for ref in refs}
-    titles = [
-        t.title
-        for t in sorted(person.titles, key=lambda t: t.first_seen)
-        if t.article_id in shown_articles
-    ]
-    return HistoryLookup(
-        history=PersonHistory(person.name, tuple(dict.fromkeys(titles)), tuple(refs)),
-        matches=(person.name,),
-    )
-
-
-def flags_to_review(
-    session: Session, team_id: str, audience: Audience, name: str | None = None
-) -> list[Flag]:
-    """Open flags, alerts and review tier alike, oldest first (of one person if `name` is
-    given), that `audience` may see at least one side of."""
-    person_ids = None
-    if name is not None:
-        person_ids = [p.id for p in find_people(session, team_id, name)]
-    rows = contradictions_since(
-        session, team_id, datetime.min.replace(tzinfo=UTC), statuses=["open"], person_ids=person_ids
-    )
-    flags = [flag_from_row(row) for row in rows]
-    return [flag for flag in flags if visibility(audience, flag).any]
-
-
-def flag_from_row(row: Contradiction) -> Flag:
-    """Rebuild the Flag of a stored contradiction (for re-rendering after a review)."""
-    earlier, later = row.earlier_claim, row.new_claim
-    return Flag(
-        contradiction_id=row.id,
-        speaker=later.person.name,
-        kind=row.kind,
-        tier=row.tier,
-        score=row.score,
-        explanation=row.explanation,
-        earlier_value=row.earlier_value or "",
-        later_value=row.later_value or "",
-        earlier=statement_ref(earlier, earlier.article, earlier.person),
-        later=statement_ref(later, later.article, later.person),
-    )

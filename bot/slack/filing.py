@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.articles import Article, ArticleError, article_from_text, fetch_article, first_url
+from bot.articles import Article, ArticleError
 from bot.confidentiality import Audience
-from bot.config import Settings
-from bot.pipeline import Flag, IngestContext, IngestResult, ingest
+from bot.flags import Flag
+from bot.pipeline import IngestContext, IngestResult, ingest
+from bot.reading import read_article
 from bot.slack import blocks
 from bot.slack.deps import Deps
 from store.contradictions import set_contradiction_message
@@ -26,10 +27,6 @@ from store.slack_state import mark_event_processed
 
 logger = logging.getLogger(__name__)
 
-# A message whose words (links aside) are fewer than this is a link to fetch, not an article.
-LINK_MESSAGE_MAX_WORDS = 40
-# Text with no link and fewer words than this is not an article (a greeting, a typo).
-MIN_ARTICLE_WORDS = 12
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 FAILURE_TEXT = (
@@ -57,32 +54,6 @@ Reply = Callable[[str], None]
 
 def without_mentions(text: str) -> str:
     return " ".join(_MENTION.sub(" ", text).split()) if text else ""
-
-
-def has_article(text: str) -> bool:
-    """Does this message carry something to read: a link, or text long enough to be one?"""
-    return first_url(text) is not None or len(text.split()) >= MIN_ARTICLE_WORDS
-
-
-def is_link_message(text: str, url: str) -> bool:
-    """True when a message is mostly a link (fetch it) rather than a pasted article."""
-    rest = text.replace(url, " ")
-    words = [w for w in rest.split() if not w.startswith("<http") and "://" not in w]
-    return len(words) < LINK_MESSAGE_MAX_WORDS
-
-
-def read_article(settings: Settings, text: str) -> Article:
-    """The article a message carries: its link fetched, or its text as pasted."""
-    url = first_url(text)
-    if url is not None and is_link_message(text, url):
-        return fetch_article(
-            url,
-            timeout=settings.fetch_timeout,
-            max_bytes=settings.fetch_max_bytes,
-            allow_local=settings.allow_local_fetch,
-            max_chars=settings.max_article_chars,
-        )
-    return article_from_text(text, max_chars=settings.max_article_chars)
 
 
 def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:

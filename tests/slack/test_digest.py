@@ -14,17 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.articles import article_from_text
 from bot.confidentiality import Audience
 from bot.config import Settings
+from bot.digest import DigestArticle, DigestData, DigestFlag, DigestPerson, load_digest_data
 from bot.pipeline import IngestContext, ingest
 from bot.slack.blocks import render_text, section
 from bot.slack.digest import (
     DIGEST_JOB_ID,
-    DigestArticle,
-    DigestData,
-    DigestFlag,
-    DigestPerson,
     digest_blocks,
     digest_trigger,
-    load_digest_data,
     run_digest,
     start_scheduler,
 )
