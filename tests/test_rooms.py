@@ -45,3 +45,9 @@ def test_a_room_imports_only_what_it_may(folder: str) -> None:
 def test_the_confidentiality_rule_imports_nothing_of_ours() -> None:
     ours = ("bot", "store")
     assert not [m for m in imported_modules(ROOT / "bot" / "confidentiality.py") if breaks(m, ours)]
+
+
+@pytest.mark.parametrize("module", ["bot/cli.py", "bot/cli_text.py"])
+def test_the_command_line_imports_nothing_from_slack(module: str) -> None:
+    """The CLI runs the bot and posts the digest through `bot.app`, and renders its own text."""
+    assert [m for m in imported_modules(ROOT / module) if breaks(m, ("bot.slack",))] == []
