@@ -210,7 +210,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
             f"--source names one article's link; got {len(items)} articles (ingest them one by one)"
         )
     from bot.articles import looks_like_url, public_link
-    from bot.pipeline import IngestContext, ingest
+    from bot.pipeline import IngestContext, Origin, ingest
 
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
@@ -225,7 +225,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
                 team_id=settings.team_id,
                 stated_on=stated_on,
                 source_label=label,
-                shared_by="cli",
+                origin=Origin.command_line(),
                 scorer=judging.scorer,
                 embedder=judging.embedder,
             )

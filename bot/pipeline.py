@@ -52,6 +52,21 @@ class SentenceEmbedder(Protocol):
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an article came from: the channel it was shared in (None: the command line),
+    the message that shared it, and who shared it."""
+
+    channel: str | None = None
+    message: str | None = None
+    shared_by: str | None = None
+
+    @classmethod
+    def command_line(cls) -> Origin:
+        """An article filed with `onrecord`: no channel, no message, shared by "cli"."""
+        return cls(shared_by="cli")
+
+
+@dataclass(frozen=True)
 class IngestContext:
     """Where an article comes from and what to file it under."""
 
@@ -60,9 +75,7 @@ class IngestContext:
     team_id: str
     stated_on: date | None = None
     source_label: str | None = None
-    slack_channel: str | None = None
-    slack_ts: str | None = None
-    shared_by: str | None = None
+    origin: Origin = Origin()
     scorer: ContradictionScorer | None = None
     embedder: SentenceEmbedder | None = None
 
@@ -183,9 +196,9 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         outlet=article.outlet or ctx.source_label or "",
         published=ctx.stated_on or article.published,
         source_url=article.source_url,
-        slack_channel=ctx.slack_channel,
-        slack_ts=ctx.slack_ts,
-        shared_by=ctx.shared_by,
+        slack_channel=ctx.origin.channel,
+        slack_ts=ctx.origin.message,
+        shared_by=ctx.origin.shared_by,
     )
     if not created:
         return _duplicate(row)
@@ -453,7 +466,7 @@ def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
         explanation=verdict.explanation,
         earlier_value=verdict.earlier_value,
         later_value=verdict.later_value,
-        slack_channel=ctx.slack_channel,
+        slack_channel=ctx.origin.channel,
         tier=verdict.tier or Tier.REVIEW,
     )
     return flag_from_row(stored)

@@ -41,9 +41,14 @@ def fetch(settings: Settings, url: str) -> Article:
     )
 
 
-def read_article(settings: Settings, text: str) -> Article:
-    """The article a message carries: its link fetched, or its text as pasted."""
+def read_article(settings: Settings, text: str, *, plain_text: str | None = None) -> Article:
+    """The article a message carries: its link fetched, or its text as pasted.
+
+    `plain_text` is the message without its surface's markup (Slack's), read when it is a
+    paste; links are found in `text` as written.
+    """
     url = link_to_fetch(text)
     if url is not None:
         return fetch(settings, url)
-    return article_from_text(text, max_chars=settings.max_article_chars)
+    pasted = text if plain_text is None else plain_text
+    return article_from_text(pasted, max_chars=settings.max_article_chars)

@@ -17,11 +17,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.articles import Article, ArticleError
 from bot.confidentiality import Audience
+from bot.config import Settings
 from bot.flags import Flag
-from bot.pipeline import IngestContext, IngestResult, ingest
+from bot.pipeline import IngestContext, IngestResult, Origin, ingest
 from bot.reading import read_article
 from bot.slack import blocks
 from bot.slack.deps import Deps
+from bot.slack.markup import strip_slack_formatting
 from store.contradictions import set_contradiction_message
 from store.slack_state import mark_event_processed
 
@@ -48,12 +50,22 @@ class Place:
     user: str | None
     message_ts: str | None = None
 
+    @property
+    def origin(self) -> Origin:
+        """Where an article shared here came from, as the application files it."""
+        return Origin(channel=self.channel, message=self.message_ts, shared_by=self.user)
+
 
 Reply = Callable[[str], None]
 
 
 def without_mentions(text: str) -> str:
     return " ".join(_MENTION.sub(" ", text).split()) if text else ""
+
+
+def article_in_message(settings: Settings, text: str) -> Article:
+    """The article a Slack message carries; a paste is read without Slack's markup."""
+    return read_article(settings, text, plain_text=strip_slack_formatting(text))
 
 
 def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
@@ -65,9 +77,9 @@ def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
                 session=session,
                 nlp=deps.nlp,
                 team_id=place.team_id,
-                slack_channel=place.channel,
-                slack_ts=place.message_ts,
-                shared_by=place.user,
+                origin=Origin(
+                    channel=place.channel, message=place.message_ts, shared_by=place.user
+                ),
                 scorer=deps.judging.scorer if deps.judging else None,
                 embedder=deps.judging.embedder if deps.judging else None,
             ),
@@ -109,7 +121,7 @@ def post_contradiction(
 def file_and_post(
     deps: Deps, client: WebClient, text: str, place: Place, *, quiet: bool = False
 ) -> IngestResult:
-    article = read_article(deps.settings, text)
+    article = article_in_message(deps.settings, text)
     result = file_article(deps, article, place)
     post_results(client, deps, result, place, quiet=quiet)
     return result
