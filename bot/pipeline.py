@@ -319,46 +319,49 @@ def _judged_pairs_for(
     *,
     recalled: bool = False,
 ) -> list[JudgedPair]:
-    """Judge one new statement against the person's earlier statements on the same subject.
+    """Judge one statement just read against the person's statements on record on the same
+    subject; each pair is then put in date order (earlier, later).
 
-    Candidates are the person's earlier claims sharing a topic (entity/lemma index) and the
+    Candidates are the person's claims on record sharing a topic (entity/lemma index) and the
     ones nearest in meaning (their stored embeddings); only that person's history is read.
-    The new side is the in-memory statement just read, never rebuilt from its rows. A
+    The side just read is the in-memory statement, never rebuilt from its rows. A
     recalled statement ('In 2019, she said …') is never the 'now' side of a flag.
     """
     from bot.nlp.judge import INGEST_MODEL_PAIRS, StatementForJudging, judge_pairs
 
-    new = StatementForJudging(
+    just_read = StatementForJudging(
         speaker=person.name,
         text=read.statement.quote.content,
         claims=tuple(dataclasses.replace(c, speaker=person.name) for c in read.claims),
         stated_on=new_rows[0].stated_on,
     )
-    earlier = _earlier_statements(ctx, person, article, read, new_rows)
-    pairs = [_in_date_order(old, new) for old, _ in earlier]
+    on_record = _statements_on_record(ctx, person, article, read, new_rows)
+    pairs = [_in_date_order(stored, just_read) for stored, _ in on_record]
     found = []
-    for (old, rows), pair, verdict in zip(
-        earlier,
+    for (stored, rows), pair, verdict in zip(
+        on_record,
         pairs,
         judge_pairs(pairs, ctx.scorer, max_model_pairs=INGEST_MODEL_PAIRS),
         strict=True,
     ):
-        if verdict is None or verdict.tier is None or (recalled and pair[1] is new):
+        if verdict is None or verdict.tier is None or (recalled and pair[1] is just_read):
             continue
-        old_row, new_row = rows[0], new_rows[0]
-        earlier_row, later_row = (old_row, new_row) if pair[0] is old else (new_row, old_row)
+        stored_row, new_row = rows[0], new_rows[0]
+        earlier_row, later_row = (
+            (stored_row, new_row) if pair[0] is stored else (new_row, stored_row)
+        )
         found.append(JudgedPair(person, earlier_row, later_row, verdict))
     return found
 
 
-def _earlier_statements(
+def _statements_on_record(
     ctx: IngestContext,
     person: Person,
     article: ArticleRow,
     read: ReadStatement,
     new_rows: Sequence[ClaimRow],
 ) -> list[tuple[StatementForJudging, list[ClaimRow]]]:
-    """The person's earlier statements worth judging against this one, best matched first.
+    """The person's statements on record worth judging against this one, best matched first.
 
     Nearest in meaning first, then those sharing most topics; at most `JUDGED_LIMIT`, so
     the model's work per statement is bounded whatever the size of the history.
@@ -433,16 +436,17 @@ def _fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
 
 
 def _in_date_order(
-    old: StatementForJudging, new: StatementForJudging
+    stored: StatementForJudging, just_read: StatementForJudging
 ) -> tuple[StatementForJudging, StatementForJudging]:
     """(earlier, later) by the date stated; on the same day the one filed first is earlier.
 
     A statement the new article recalls from before the stored one is the earlier side, so
     no flag ever has its "now" side older than its "earlier" side.
     """
-    if new.stated_on is not None and old.stated_on is not None and new.stated_on < old.stated_on:
-        return new, old
-    return old, new
+    read_on, stored_on = just_read.stated_on, stored.stated_on
+    if read_on is not None and stored_on is not None and read_on < stored_on:
+        return just_read, stored
+    return stored, just_read
 
 
 def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
