@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.articles.links import SLACK_LINK
+from bot.articles import SLACK_LINK
 
 _SLACK_SPECIAL = re.compile(r"<[@#!][^>|]*(?:\|([^>]*))?>")
 
