@@ -16,6 +16,7 @@ from bot.cli_text import (
     claim_record,
     flag_record,
     render_demo_post,
+    render_digest,
     render_flag,
     render_ingest,
     render_statements,
@@ -175,24 +176,14 @@ def parse_date(value: str | None) -> date | None:
 
 
 def load_article(settings: Settings, item: str, source: str | None) -> tuple[Article, str]:
-    """An Article from a URL or a text file, and how to name its source."""
-    from bot.articles import (
-        ArticleError,
-        article_from_text,
-        fetch_article,
-        looks_like_url,
-        public_link,
-    )
+    """An Article from a link (the rule of `bot.reading`) or a text file, and its source name."""
+    from bot.articles import ArticleError, article_from_text, looks_like_url, public_link
+    from bot.reading import fetch, link_to_fetch
 
     try:
-        if looks_like_url(item):
-            article = fetch_article(
-                item,
-                timeout=settings.fetch_timeout,
-                max_bytes=settings.fetch_max_bytes,
-                allow_local=settings.allow_local_fetch,
-                max_chars=settings.max_article_chars,
-            )
+        url = link_to_fetch(item)
+        if url is not None:
+            article = fetch(settings, url)
             return article, article.source_url or item
         article = article_from_text(read_text_file(item), max_chars=settings.max_article_chars)
     except ArticleError as exc:
@@ -219,7 +210,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
             f"--source names one article's link; got {len(items)} articles (ingest them one by one)"
         )
     from bot.articles import looks_like_url, public_link
-    from bot.pipeline import IngestContext, ingest
+    from bot.pipeline import IngestContext, Origin, ingest
 
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
@@ -234,7 +225,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
                 team_id=settings.team_id,
                 stated_on=stated_on,
                 source_label=label,
-                shared_by="cli",
+                origin=Origin.command_line(),
                 scorer=judging.scorer,
                 embedder=judging.embedder,
             )
@@ -254,7 +245,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
 @click.argument("name")
 def history_command(fmt: str, name: str) -> None:
     """A person's statements by date (any known name or alias finds them)."""
-    from bot.pipeline import look_up_history
+    from bot.history import look_up_history
     from store.db import read_session
 
     settings = settings_or_exit()
@@ -281,7 +272,8 @@ def history_command(fmt: str, name: str) -> None:
 @click.argument("name", required=False)
 def review_command(fmt: str, name: str | None) -> None:
     """Open flags waiting for an editor (alerts and the review tier), of NAME or everyone."""
-    from bot.pipeline import flags_to_review, look_up_history
+    from bot.history import look_up_history
+    from bot.review import flags_to_review
     from store.db import read_session
 
     settings = settings_or_exit()
@@ -345,12 +337,12 @@ def serve_command(http_mode: bool, port: int | None) -> None:
     """Run the Slack bot: Socket Mode if SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
     import logging
 
-    from bot.slack.app import SlackSetupError, check_slack_settings, serve
+    from bot.app import SetupError, check_serve_settings, serve
 
     settings = settings_or_exit()
     try:
-        check_slack_settings(settings, socket_mode=bool(settings.slack_app_token) and not http_mode)
-    except SlackSetupError as exc:
+        check_serve_settings(settings, http=http_mode)
+    except SetupError as exc:
         fail(str(exc))
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -359,7 +351,7 @@ def serve_command(http_mode: bool, port: int | None) -> None:
     nlp = nlp_or_exit(settings)
     try:
         serve(settings, nlp, sessions, http=http_mode, port=port or settings.port)
-    except SlackSetupError as exc:
+    except SetupError as exc:
         fail(str(exc))
 
 
@@ -378,35 +370,25 @@ def digest_command(preview: bool) -> None:
 
 def preview_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> str:
     """The digest as text, as its channel would see it; nothing is posted or recorded."""
-    from bot.slack import digest
-    from bot.slack.blocks import render_text
+    from bot.digest import digest_to_preview
 
     channel = settings.digest_channel
     with sessions.begin() as session:
-        since = digest.digest_since(session, settings.team_id, channel, now)
-        audience = Audience(channel or None)
-        data = digest.load_digest_data(session, settings.team_id, audience, since)
-    blocks = digest.digest_blocks(data, now, settings.timezone, quiet_message=True)
-    return render_text(blocks or [])
+        data = digest_to_preview(
+            session, settings.team_id, channel=channel, audience=Audience(channel or None), now=now
+        )
+    return render_digest(data, now, settings.timezone)
 
 
 def post_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> None:
     """Post today's digest to its channel unless it was already posted today."""
-    from slack_sdk.errors import SlackApiError
+    from bot.app import SetupError
+    from bot.app import post_digest as post
 
-    from bot.slack import digest
-    from bot.slack.app import make_client
-
-    if not settings.digest_channel:
-        fail("ONRECORD_DIGEST_CHANNEL is not set: give the id of the channel to post the digest in")
-    if not settings.slack_bot_token:
-        fail("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token from api.slack.com/apps")
-    client = make_client(settings)
     try:
-        team_id = str(client.auth_test()["team_id"])
-        posted = digest.run_digest(client, sessions, settings, team_id=team_id, now=now)
-    except SlackApiError as exc:
-        fail(f"Slack refused the digest: {exc.response.get('error')}")
+        posted = post(settings, sessions, now)
+    except SetupError as exc:
+        fail(str(exc))
     if posted:
         click.echo(f"digest posted to {settings.digest_channel}")
     else:

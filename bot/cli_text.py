@@ -10,10 +10,16 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.confidentiality import COMMAND_LINE, visibility
+from bot.digest_text import digest_sections
+from bot.wording import day_text, plural, speakers_in_order
 
 if TYPE_CHECKING:
+    from datetime import datetime, tzinfo
+
+    from bot.digest import DigestData
+    from bot.flags import Flag, StatementRef
     from bot.nlp.types import Statement
-    from bot.pipeline import Flag, IngestResult, StatementRef
+    from bot.pipeline import IngestResult
 
 
 def statement_record(path: str, statement: Statement) -> dict[str, object]:
@@ -51,16 +57,70 @@ def render_statements(path: str, statements: Sequence[Statement]) -> Iterable[st
 
 
 def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
-    """What the bot would post in Slack for one article: the summary and its thread."""
-    from bot.slack.blocks import contradiction_blocks, render_text, summary_blocks
-
+    """What the bot would post in Slack for one article, as plain text: the summary and, as
+    replies in its thread, each alert."""
     yield f"── /onrecord {name}"
-    yield indent(render_text(summary_blocks(result, COMMAND_LINE)))
+    yield indent("\n".join(summary_lines(result)))
     for flag in result.alerts:
         yield "   └─ reply in thread:"
-        reply = contradiction_blocks(flag, COMMAND_LINE, review=None)
-        yield indent(render_text(reply), "      ")
+        yield indent("\n".join(thread_reply_lines(flag)), "      ")
     yield ""
+
+
+def summary_lines(result: IngestResult) -> Iterable[str]:
+    """The summary of one filed article: who said how much, and whether anything clashed."""
+    when = day_text(result.published) if result.published else "undated"
+    title = result.title or result.source
+    heading = f"{title} ({result.source_url})" if result.source_url else title
+    if result.duplicate:
+        yield f"📇 Already on record: {heading} — {when}. Nothing new filed."
+        return
+    yield f"📇 {heading} — {when}"
+    if not result.statements:
+        yield "No statements by named people found, so nothing was filed."
+        return
+    speakers = speakers_in_order(result.statements)
+    yield (
+        f"Filed {plural(len(result.statements), 'statement')} by "
+        f"{plural(len(speakers), 'person', 'people')}:"
+    )
+    for ref, count in speakers:
+        title_text = f" ({ref.title})" if ref.title else ""
+        yield f"• {ref.speaker}{title_text} — {plural(count, 'statement')}"
+    yield contradiction_count_line(len(result.alerts), len(result.for_review))
+
+
+def contradiction_count_line(alerts: int, for_review: int) -> str:
+    review = (
+        f" {plural(for_review, 'weaker match', 'weaker matches')} listed for review "
+        "(`onrecord review`)."
+        if for_review
+        else ""
+    )
+    if alerts == 0:
+        return "No contradictions with earlier statements on record." + review
+    return (
+        f"⚠️ {plural(alerts, 'possible contradiction')} with earlier statements — "
+        f"see thread.{review}"
+    )
+
+
+def thread_reply_lines(flag: Flag) -> Iterable[str]:
+    """One alert as its thread reply reads: both statements (or that one is withheld), why,
+    and the review buttons."""
+    seen = visibility(COMMAND_LINE, flag)
+    title = (flag.later.title if seen.later else None) or (
+        flag.earlier.title if seen.earlier else None
+    )
+    speaker = flag.speaker if seen.any else "someone on record"
+    yield f"⚠️ Possible contradiction: {speaker}" + (f" ({title})" if title else "")
+    for label, ref in (("Now", flag.later), ("Earlier", flag.earlier)):
+        side = side_record(ref)
+        yield f"{label} — {day_text(ref.date)}, {side['source']}"
+        yield f"│ {side['content']}"
+    if seen.both:
+        yield f"Why: {flag.explanation}"
+    yield "[Confirm] [Not a contradiction]"
 
 
 def indent(text: str, prefix: str = "   ") -> str:
@@ -125,3 +185,29 @@ def render_flag(flag: Flag) -> Iterable[str]:
         yield f"   {label} {side['date']} {side['source']}:"
         yield f"     “{side['content']}”"
     yield f"   why: {flag_record(flag)['explanation'] or flag.kind}"
+
+
+class PlainText:
+    """Plain text as a `bot.digest_text.Markup`: links as 'label (link)', no emphasis."""
+
+    def bold(self, text: str) -> str:
+        return text
+
+    def escape(self, text: str) -> str:
+        return text
+
+    def link(self, url: str | None, label: str) -> str:
+        label = " ".join(label.split()) or (url or "")
+        return f"{label} ({url})" if url and label != url else label
+
+    def channel(self, channel: str | None) -> str:
+        return f"#{channel}" if channel else "another channel"
+
+    def user(self, user: str | None) -> str:
+        return f"@{user}" if user else "someone"
+
+
+def render_digest(data: DigestData, now: datetime, tz: tzinfo) -> str:
+    """The digest as plain text (`onrecord digest --preview`)."""
+    sections = digest_sections(data, now, tz, PlainText(), quiet_message=True)
+    return "\n".join(sections or [])

@@ -19,19 +19,14 @@ from sqlalchemy.orm import Session
 
 from bot.articles import Article, text_hash, without_control_characters
 from bot.claim_rows import claim_record, claim_to_frame
-from bot.confidentiality import Audience, visibility, visible
+from bot.flags import Flag, StatementRef, flag_from_row, source_of, statement_ref
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
-from bot.people import find_people, resolve_person
+from bot.people import resolve_person
 from store.articles import add_article_if_new, find_article
-from store.claims import add_claim, earlier_claim_candidates, nearest_claims, person_history
-from store.contradictions import (
-    add_contradiction,
-    contradictions_since,
-    flagged_statement_pairs,
-    statement_key,
-)
+from store.claims import add_claim, earlier_claim_candidates, nearest_claims
+from store.contradictions import add_contradiction, flagged_statement_pairs, statement_key
 from store.models import Article as ArticleRow
-from store.models import ClaimRow, Contradiction, Person
+from store.models import ClaimRow, Person
 from store.roles import holder_of_role
 
 if TYPE_CHECKING:  # spaCy and the language modules load only when an article is read
@@ -57,6 +52,21 @@ class SentenceEmbedder(Protocol):
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an article came from: the channel it was shared in (None: the command line),
+    the message that shared it, and who shared it."""
+
+    channel: str | None = None
+    message: str | None = None
+    shared_by: str | None = None
+
+    @classmethod
+    def command_line(cls) -> Origin:
+        """An article filed with `onrecord`: no channel, no message, shared by "cli"."""
+        return cls(shared_by="cli")
+
+
+@dataclass(frozen=True)
 class IngestContext:
     """Where an article comes from and what to file it under."""
 
@@ -65,45 +75,9 @@ class IngestContext:
     team_id: str
     stated_on: date | None = None
     source_label: str | None = None
-    slack_channel: str | None = None
-    slack_ts: str | None = None
-    shared_by: str | None = None
+    origin: Origin = Origin()
     scorer: ContradictionScorer | None = None
     embedder: SentenceEmbedder | None = None
-
-
-@dataclass(frozen=True)
-class StatementRef:
-    """A filed statement as people read it: who, what, when, where from."""
-
-    claim_id: int
-    speaker: str
-    title: str | None
-    is_official: bool
-    content: str
-    kind: str
-    date: date
-    source: str
-    source_url: str | None
-    article_id: int
-    slack_channel: str | None
-    shared_by: str | None
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A contradiction between an earlier statement and one just filed."""
-
-    contradiction_id: int
-    speaker: str
-    kind: str
-    tier: str
-    score: float
-    explanation: str
-    earlier_value: str
-    later_value: str
-    earlier: StatementRef
-    later: StatementRef
 
 
 @dataclass(frozen=True)
@@ -132,38 +106,6 @@ class IngestResult:
     @property
     def for_review(self) -> tuple[Flag, ...]:
         return tuple(f for f in self.contradictions if f.tier == Tier.REVIEW)
-
-
-def source_of(article: ArticleRow) -> str:
-    """How a journalist names where a statement came from: its link, else outlet or title."""
-    return article.source_url or article.outlet or article.title or f"article {article.id}"
-
-
-def title_in(person: Person, article_id: int) -> str | None:
-    """The title the person was given in that article (a title is as visible as its article)."""
-    titles = sorted(
-        (t for t in person.titles if t.article_id == article_id),
-        key=lambda t: t.last_seen,
-        reverse=True,
-    )
-    return titles[0].title if titles else None
-
-
-def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> StatementRef:
-    return StatementRef(
-        claim_id=claim.id,
-        speaker=person.name,
-        title=title_in(person, article.id),
-        is_official=person.is_official,
-        content=claim.content,
-        kind=claim.kind,
-        date=claim.stated_on,
-        source=source_of(article),
-        source_url=article.source_url,
-        article_id=article.id,
-        slack_channel=article.slack_channel,
-        shared_by=article.shared_by,
-    )
 
 
 def claims_for(doc: Doc, statement: Statement) -> list[Claim]:
@@ -254,9 +196,9 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         outlet=article.outlet or ctx.source_label or "",
         published=ctx.stated_on or article.published,
         source_url=article.source_url,
-        slack_channel=ctx.slack_channel,
-        slack_ts=ctx.slack_ts,
-        shared_by=ctx.shared_by,
+        slack_channel=ctx.origin.channel,
+        slack_ts=ctx.origin.message,
+        shared_by=ctx.origin.shared_by,
     )
     if not created:
         return _duplicate(row)
@@ -377,46 +319,49 @@ def _judged_pairs_for(
     *,
     recalled: bool = False,
 ) -> list[JudgedPair]:
-    """Judge one new statement against the person's earlier statements on the same subject.
+    """Judge one statement just read against the person's statements on record on the same
+    subject; each pair is then put in date order (earlier, later).
 
-    Candidates are the person's earlier claims sharing a topic (entity/lemma index) and the
+    Candidates are the person's claims on record sharing a topic (entity/lemma index) and the
     ones nearest in meaning (their stored embeddings); only that person's history is read.
-    The new side is the in-memory statement just read, never rebuilt from its rows. A
+    The side just read is the in-memory statement, never rebuilt from its rows. A
     recalled statement ('In 2019, she said …') is never the 'now' side of a flag.
     """
     from bot.nlp.judge import INGEST_MODEL_PAIRS, StatementForJudging, judge_pairs
 
-    new = StatementForJudging(
+    just_read = StatementForJudging(
         speaker=person.name,
         text=read.statement.quote.content,
         claims=tuple(dataclasses.replace(c, speaker=person.name) for c in read.claims),
         stated_on=new_rows[0].stated_on,
     )
-    earlier = _earlier_statements(ctx, person, article, read, new_rows)
-    pairs = [_in_date_order(old, new) for old, _ in earlier]
+    on_record = _statements_on_record(ctx, person, article, read, new_rows)
+    pairs = [_in_date_order(stored, just_read) for stored, _ in on_record]
     found = []
-    for (old, rows), pair, verdict in zip(
-        earlier,
+    for (stored, rows), pair, verdict in zip(
+        on_record,
         pairs,
         judge_pairs(pairs, ctx.scorer, max_model_pairs=INGEST_MODEL_PAIRS),
         strict=True,
     ):
-        if verdict is None or verdict.tier is None or (recalled and pair[1] is new):
+        if verdict is None or verdict.tier is None or (recalled and pair[1] is just_read):
             continue
-        old_row, new_row = rows[0], new_rows[0]
-        earlier_row, later_row = (old_row, new_row) if pair[0] is old else (new_row, old_row)
+        stored_row, new_row = rows[0], new_rows[0]
+        earlier_row, later_row = (
+            (stored_row, new_row) if pair[0] is stored else (new_row, stored_row)
+        )
         found.append(JudgedPair(person, earlier_row, later_row, verdict))
     return found
 
 
-def _earlier_statements(
+def _statements_on_record(
     ctx: IngestContext,
     person: Person,
     article: ArticleRow,
     read: ReadStatement,
     new_rows: Sequence[ClaimRow],
 ) -> list[tuple[StatementForJudging, list[ClaimRow]]]:
-    """The person's earlier statements worth judging against this one, best matched first.
+    """The person's statements on record worth judging against this one, best matched first.
 
     Nearest in meaning first, then those sharing most topics; at most `JUDGED_LIMIT`, so
     the model's work per statement is bounded whatever the size of the history.
@@ -491,16 +436,17 @@ def _fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
 
 
 def _in_date_order(
-    old: StatementForJudging, new: StatementForJudging
+    stored: StatementForJudging, just_read: StatementForJudging
 ) -> tuple[StatementForJudging, StatementForJudging]:
     """(earlier, later) by the date stated; on the same day the one filed first is earlier.
 
     A statement the new article recalls from before the stored one is the earlier side, so
     no flag ever has its "now" side older than its "earlier" side.
     """
-    if new.stated_on is not None and old.stated_on is not None and new.stated_on < old.stated_on:
-        return new, old
-    return old, new
+    read_on, stored_on = just_read.stated_on, stored.stated_on
+    if read_on is not None and stored_on is not None and read_on < stored_on:
+        return just_read, stored
+    return stored, just_read
 
 
 def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
@@ -524,93 +470,7 @@ def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
         explanation=verdict.explanation,
         earlier_value=verdict.earlier_value,
         later_value=verdict.later_value,
-        slack_channel=ctx.slack_channel,
+        slack_channel=ctx.origin.channel,
         tier=verdict.tier or Tier.REVIEW,
     )
     return flag_from_row(stored)
-
-
-def person_statements(session: Session, team_id: str, person: Person) -> list[StatementRef]:
-    """A person's statements by date, one entry per statement (not per stored clause)."""
-    seen: set[tuple[int, str]] = set()
-    statements = []
-    for claim, article in person_history(session, team_id, person.id):
-        if (article.id, claim.content) not in seen:
-            seen.add((article.id, claim.content))
-            statements.append(statement_ref(claim, article, person))
-    return statements
-
-
-@dataclass(frozen=True)
-class PersonHistory:
-    """What a reader may see of one person's record: titles and statements, by date."""
-
-    name: str
-    titles: tuple[str, ...]
-    statements: tuple[StatementRef, ...]
-
-
-@dataclass(frozen=True)
-class HistoryLookup:
-    """A name looked up: the one person's history, or the names it matches (none or several)."""
-
-    history: PersonHistory | None
-    matches: tuple[str, ...]
-
-
-def look_up_history(session: Session, team_id: str, name: str, audience: Audience) -> HistoryLookup:
-    """The history of the person `name` finds, as `audience` may see it.
-
-    People with nothing the reader may see do not exist for that reader: not in the matches,
-    not in the counts, and their titles from hidden articles are not shown.
-    """
-    found = []
-    for person in find_people(session, team_id, name):
-        refs = visible(audience, person_statements(session, team_id, person))
-        if refs:
-            found.append((person, refs))
-    if len(found) != 1:
-        return HistoryLookup(history=None, matches=tuple(sorted(p.name for p, _ in found)))
-    person, refs = found[0]
-    shown_articles = {ref.article_id for ref in refs}
-    titles = [
-        t.title
-        for t in sorted(person.titles, key=lambda t: t.first_seen)
-        if t.article_id in shown_articles
-    ]
-    return HistoryLookup(
-        history=PersonHistory(person.name, tuple(dict.fromkeys(titles)), tuple(refs)),
-        matches=(person.name,),
-    )
-
-
-def flags_to_review(
-    session: Session, team_id: str, audience: Audience, name: str | None = None
-) -> list[Flag]:
-    """Open flags, alerts and review tier alike, oldest first (of one person if `name` is
-    given), that `audience` may see at least one side of."""
-    person_ids = None
-    if name is not None:
-        person_ids = [p.id for p in find_people(session, team_id, name)]
-    rows = contradictions_since(
-        session, team_id, datetime.min.replace(tzinfo=UTC), statuses=["open"], person_ids=person_ids
-    )
-    flags = [flag_from_row(row) for row in rows]
-    return [flag for flag in flags if visibility(audience, flag).any]
-
-
-def flag_from_row(row: Contradiction) -> Flag:
-    """Rebuild the Flag of a stored contradiction (for re-rendering after a review)."""
-    earlier, later = row.earlier_claim, row.new_claim
-    return Flag(
-        contradiction_id=row.id,
-        speaker=later.person.name,
-        kind=row.kind,
-        tier=row.tier,
-        score=row.score,
-        explanation=row.explanation,
-        earlier_value=row.earlier_value or "",
-        later_value=row.later_value or "",
-        earlier=statement_ref(earlier, earlier.article, earlier.person),
-        later=statement_ref(later, later.article, later.person),
-    )

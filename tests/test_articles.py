@@ -567,21 +567,6 @@ def test_hard_wrapped_first_line_is_not_taken_for_a_headline(text: str) -> None:
     assert "\n" not in article.title
 
 
-def test_slack_markup_and_entities_are_removed() -> None:
-    pasted = (
-        "Mayor says tolls &amp; fares stay\n"
-        "Mayor Ines Kovalenko said tolls &amp; fares &lt;will not rise&gt; this year, "
-        "according to <https://city.example/minutes?a=1&amp;b=2|the council minutes>. "
-        "<@U123ABC> asked about <https://city.example/budget>."
-    )
-    article = article_from_text(pasted)
-    assert article.title == "Mayor says tolls & fares stay"
-    assert article.text == (
-        "Mayor Ines Kovalenko said tolls & fares <will not rise> this year, according to "
-        "the council minutes.  asked about https://city.example/budget."
-    )
-
-
 @pytest.mark.parametrize("blank", ["", "   ", "\n\t \n"])
 def test_empty_paste_is_an_error(blank: str) -> None:
     with pytest.raises(ArticleError) as caught:

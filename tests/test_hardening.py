@@ -23,13 +23,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import bot.nlp.extract
-from bot.articles import Article as ArticleText
-from bot.articles import ArticleError, article_from_text, fetch_article
+from bot.articles import Article, ArticleError, article_from_text, fetch_article
 from bot.cli import main
 from bot.people import find_people
 from bot.pipeline import IngestContext, ingest
 from store.db import make_engine, make_session_factory, read_session
-from store.models import Article, ClaimRow
+from store.models import Article as ArticleRow
+from store.models import ClaimRow
 from store.slack_state import watch_channel
 from tests.http_fixtures import PageServer, page_route, page_server
 
@@ -109,7 +109,7 @@ def test_the_command_line_never_prints_or_stores_credentials_from_a_link(
     assert "hunter2" not in result.stdout + result.stderr
     engine = make_engine(db)
     with make_session_factory(engine)() as session:
-        sources = session.scalars(select(Article.source_url)).all()
+        sources = session.scalars(select(ArticleRow.source_url)).all()
     engine.dispose()
     assert sources == [page_server.url("/news")]
 
@@ -145,14 +145,14 @@ def test_nul_and_control_characters_never_reach_the_database(
 ) -> None:
     """PostgreSQL refuses NUL in text: 247 of 1,000 fuzzed inputs crashed ingest before."""
     dirty = ARTICLE.replace("harbour", "har\x00bour").replace("season", "sea\x07son\x1b")
-    article = ArticleText(
+    article = Article(
         title="Port\x00 authority", outlet="", published=None, text=dirty, source_url=None
     )
     with session_factory.begin() as session:
         result = ingest(article, IngestContext(session=session, nlp=nlp, team_id=TEAM))
     assert [ref.speaker for ref in result.statements] == ["Lena Okafor"]
     with session_factory() as session:
-        stored = session.scalars(select(Article)).one()
+        stored = session.scalars(select(ArticleRow)).one()
         contents = session.scalars(select(ClaimRow.content)).all()
     assert "\x00" not in stored.text and "\x07" not in stored.text
     assert stored.title == "Port authority"

@@ -45,3 +45,29 @@ def test_a_room_imports_only_what_it_may(folder: str) -> None:
 def test_the_confidentiality_rule_imports_nothing_of_ours() -> None:
     ours = ("bot", "store")
     assert not [m for m in imported_modules(ROOT / "bot" / "confidentiality.py") if breaks(m, ours)]
+
+
+@pytest.mark.parametrize("module", ["bot/cli.py", "bot/cli_text.py"])
+def test_the_command_line_imports_nothing_from_slack(module: str) -> None:
+    """The CLI runs the bot and posts the digest through `bot.app`, and renders its own text."""
+    assert [m for m in imported_modules(ROOT / module) if breaks(m, ("bot.slack",))] == []
+
+
+APPLICATION = [
+    "bot/pipeline.py",
+    "bot/compare.py",
+    "bot/flags.py",
+    "bot/history.py",
+    "bot/review.py",
+    "bot/digest.py",
+    "bot/digest_text.py",
+    "bot/wording.py",
+    "bot/reading.py",
+]
+
+
+@pytest.mark.parametrize("module", APPLICATION)
+def test_the_application_imports_no_surface(module: str) -> None:
+    """The use cases know neither Slack nor the command line nor the factory that wires them."""
+    surfaces = ("bot.slack", "bot.cli", "bot.cli_text", "bot.app")
+    assert [m for m in imported_modules(ROOT / module) if breaks(m, surfaces)] == []

@@ -7,7 +7,13 @@ downloads a page within one deadline, and `html` extracts the article from it.
 
 from bot.articles.addresses import address_problem, checked_addresses
 from bot.articles.fetch import fetch_article
-from bot.articles.links import first_url, looks_like_url, public_link, without_credentials
+from bot.articles.links import (
+    SLACK_LINK,
+    first_url,
+    looks_like_url,
+    public_link,
+    without_credentials,
+)
 from bot.articles.text import (
     MIN_ARTICLE_CHARS,
     NO_TEXT_MESSAGE,
@@ -18,7 +24,6 @@ from bot.articles.text import (
     dateline_date,
     leading_date,
     looks_like_headline,
-    strip_slack_formatting,
     text_hash,
     too_long_error,
     without_control_characters,
@@ -27,6 +32,7 @@ from bot.articles.text import (
 __all__ = [
     "MIN_ARTICLE_CHARS",
     "NO_TEXT_MESSAGE",
+    "SLACK_LINK",
     "Article",
     "ArticleError",
     "address_problem",
@@ -40,7 +46,6 @@ __all__ = [
     "looks_like_headline",
     "looks_like_url",
     "public_link",
-    "strip_slack_formatting",
     "text_hash",
     "too_long_error",
     "without_control_characters",

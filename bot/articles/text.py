@@ -7,7 +7,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from bot.articles.links import SLACK_LINK
 from bot.config import DEFAULT_MAX_ARTICLE_CHARS
 
 MIN_ARTICLE_CHARS = 200
@@ -54,7 +53,6 @@ _DATE_PATTERNS = (
     ),
 )
 _DATE_TAIL = re.compile(r"^\s*(?:[-–—|:,.]\s*)?")
-_SLACK_SPECIAL = re.compile(r"<[@#!][^>|]*(?:\|([^>]*))?>")
 _HEADLINE_MAX_CHARS = 160
 _HEADLINE_MAX_WORDS = 25
 _UNTITLED_CHARS = 80
@@ -106,20 +104,6 @@ def checked_text(text: str, max_chars: int) -> str:
 def text_hash(text: str) -> str:
     """The sha256 hex digest of the text with all whitespace runs collapsed (the dedup key)."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-def strip_slack_formatting(text: str) -> str:
-    """Turn Slack message markup back into plain text: links to their labels, entities decoded."""
-
-    def link_text(match: re.Match[str]) -> str:
-        return match.group(2) if match.group(2) else match.group(1)
-
-    def special_text(match: re.Match[str]) -> str:
-        return match.group(1) or ""
-
-    plain = SLACK_LINK.sub(link_text, text)
-    plain = _SLACK_SPECIAL.sub(special_text, plain)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _month_number(name: str) -> int:
@@ -268,12 +252,10 @@ def article_from_plain(
 def article_from_text(
     text: str, *, title: str | None = None, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
 ) -> Article:
-    """An Article from pasted text: Slack markup removed, headline and leading date recognised.
+    """An Article from pasted plain text: headline and leading date recognised.
 
     The headline line and a leading date are taken out of `text`; everything else is kept as
     written, less control characters. Outlet is unknown ("") and there is no source URL.
     Longer than `max_chars`: an ArticleError that says the limit.
     """
-    return article_from_plain(
-        strip_slack_formatting(text), title=title, outlet="", source_url=None, max_chars=max_chars
-    )
+    return article_from_plain(text, title=title, outlet="", source_url=None, max_chars=max_chars)

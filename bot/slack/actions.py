@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.confidentiality import Audience
-from bot.pipeline import flag_from_row
+from bot.flags import flag_from_row
 from bot.slack import blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
 from bot.slack.deps import Deps

@@ -9,14 +9,16 @@ the values the detector compared, or (where no side may be seen) who said it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.confidentiality import Audience, Visibility, visibility
-from bot.pipeline import Flag, IngestResult, StatementRef
+from bot.flags import Flag, StatementRef
+from bot.pipeline import IngestResult
+from bot.wording import day_text, kind_name, plural, speakers_in_order
 
 Block = dict[str, Any]
 
@@ -25,14 +27,6 @@ DISMISS_ACTION = "onrecord_dismiss"
 HISTORY_LIMIT = 15
 _SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 SECTION_LIMIT = 2900  # Slack's section text limit is 3000 characters
-
-KIND_NAMES = {
-    "polarity": "yes/no flip",
-    "slot": "conflicting detail",
-    "number": "numbers differ",
-    "antonym": "opposite claims",
-    "quantifier": "never/always clash",
-}
 
 NO_STATEMENTS_HELP = (
     "I found no statements by named people in this article, so nothing was filed. "
@@ -85,16 +79,34 @@ def quote_lines(text: str) -> str:
     return "\n".join(f"> {escape(line)}" for line in text.splitlines() or [""])
 
 
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def user_ref(user: str | None) -> str:
     return f"<@{user}>" if user else "someone"
 
 
 def channel_ref(channel: str | None) -> str:
     return f"<#{channel}>" if channel else "another channel"
+
+
+class Mrkdwn:
+    """Slack's mrkdwn as a `bot.digest_text.Markup`."""
+
+    def bold(self, text: str) -> str:
+        return f"*{text}*"
+
+    def escape(self, text: str) -> str:
+        return escape(text)
+
+    def link(self, url: str | None, label: str) -> str:
+        return link(url, label)
+
+    def channel(self, channel: str | None) -> str:
+        return channel_ref(channel)
+
+    def user(self, user: str | None) -> str:
+        return user_ref(user)
+
+
+MRKDWN = Mrkdwn()
 
 
 def section(text: str) -> Block:
@@ -128,17 +140,6 @@ def site_of(url: str) -> str:
 
 
 # --------------------------------------------------------------------------- ingest summary
-
-
-def speakers_in_order(statements: Iterable[StatementRef]) -> list[tuple[StatementRef, int]]:
-    """(first statement, count) per speaker: officials first, then most statements, then name."""
-    firsts: dict[str, StatementRef] = {}
-    counts: dict[str, int] = {}
-    for ref in statements:
-        firsts.setdefault(ref.speaker, ref)
-        counts[ref.speaker] = counts.get(ref.speaker, 0) + 1
-    order = sorted(firsts, key=lambda s: (not firsts[s].is_official, -counts[s], s))
-    return [(firsts[name], counts[name]) for name in order]
 
 
 def article_line(result: IngestResult) -> str:
@@ -175,10 +176,6 @@ def summary_blocks(result: IngestResult, audience: Audience) -> list[Block]:
 
 def title_suffix(ref: StatementRef) -> str:
     return f" ({escape(ref.title)})" if ref.title else ""
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def contradiction_count_text(alerts: int, for_review: int = 0) -> str:
@@ -251,10 +248,6 @@ def side_block(label: str, ref: StatementRef, flag: Flag, speaker: str, *, shown
         f"this ({kind_name(flag.kind)}). It came from an article without a public link, "
         f"{provenance_text(ref.shared_by, ref.slack_channel)}."
     )
-
-
-def kind_name(kind: str) -> str:
-    return KIND_NAMES.get(kind, kind)
 
 
 def review_block(contradiction_id: int, review: Review | None) -> Block:

@@ -10,10 +10,12 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.confidentiality import Audience
-from bot.pipeline import look_up_history
+from bot.digest import digest_to_preview
+from bot.history import look_up_history
+from bot.reading import has_article
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps
-from bot.slack.filing import Place, Reply, file_and_post, guarded, has_article
+from bot.slack.filing import Place, Reply, file_and_post, guarded
 from bot.slack.workspace import team_of
 from store.db import read_session
 from store.slack_state import unwatch_channel, watch_channel
@@ -138,9 +140,13 @@ def digest_command(
 ) -> None:
     now = deps.clock()
     with read_session(deps.sessions) as session:
-        digest_channel = deps.settings.digest_channel or place.channel
-        since = digest.digest_since(session, place.team_id, digest_channel, now)
-        data = digest.load_digest_data(session, place.team_id, Audience(place.channel), since)
+        data = digest_to_preview(
+            session,
+            place.team_id,
+            channel=deps.settings.digest_channel or place.channel,
+            audience=Audience(place.channel),
+            now=now,
+        )
     preview = digest.digest_blocks(data, now, deps.settings.timezone, quiet_message=True)
     respond(
         blocks=preview or [], text="Digest preview (only you see this)", response_type="ephemeral"

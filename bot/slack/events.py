@@ -14,13 +14,13 @@ from slack_bolt import App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 
 from bot.articles import ArticleError, first_url
+from bot.reading import has_article
 from bot.slack.deps import Deps
 from bot.slack.filing import (
     Place,
     file_and_post,
     first_delivery,
     guarded,
-    has_article,
     thread_reply,
     without_mentions,
 )

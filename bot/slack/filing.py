@@ -15,21 +15,20 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.articles import Article, ArticleError, article_from_text, fetch_article, first_url
+from bot.articles import Article, ArticleError
 from bot.confidentiality import Audience
 from bot.config import Settings
-from bot.pipeline import Flag, IngestContext, IngestResult, ingest
+from bot.flags import Flag
+from bot.pipeline import IngestContext, IngestResult, Origin, ingest
+from bot.reading import read_article
 from bot.slack import blocks
 from bot.slack.deps import Deps
+from bot.slack.markup import strip_slack_formatting
 from store.contradictions import set_contradiction_message
 from store.slack_state import mark_event_processed
 
 logger = logging.getLogger(__name__)
 
-# A message whose words (links aside) are fewer than this is a link to fetch, not an article.
-LINK_MESSAGE_MAX_WORDS = 40
-# Text with no link and fewer words than this is not an article (a greeting, a typo).
-MIN_ARTICLE_WORDS = 12
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 FAILURE_TEXT = (
@@ -51,6 +50,11 @@ class Place:
     user: str | None
     message_ts: str | None = None
 
+    @property
+    def origin(self) -> Origin:
+        """Where an article shared here came from, as the application files it."""
+        return Origin(channel=self.channel, message=self.message_ts, shared_by=self.user)
+
 
 Reply = Callable[[str], None]
 
@@ -59,30 +63,9 @@ def without_mentions(text: str) -> str:
     return " ".join(_MENTION.sub(" ", text).split()) if text else ""
 
 
-def has_article(text: str) -> bool:
-    """Does this message carry something to read: a link, or text long enough to be one?"""
-    return first_url(text) is not None or len(text.split()) >= MIN_ARTICLE_WORDS
-
-
-def is_link_message(text: str, url: str) -> bool:
-    """True when a message is mostly a link (fetch it) rather than a pasted article."""
-    rest = text.replace(url, " ")
-    words = [w for w in rest.split() if not w.startswith("<http") and "://" not in w]
-    return len(words) < LINK_MESSAGE_MAX_WORDS
-
-
-def read_article(settings: Settings, text: str) -> Article:
-    """The article a message carries: its link fetched, or its text as pasted."""
-    url = first_url(text)
-    if url is not None and is_link_message(text, url):
-        return fetch_article(
-            url,
-            timeout=settings.fetch_timeout,
-            max_bytes=settings.fetch_max_bytes,
-            allow_local=settings.allow_local_fetch,
-            max_chars=settings.max_article_chars,
-        )
-    return article_from_text(text, max_chars=settings.max_article_chars)
+def article_in_message(settings: Settings, text: str) -> Article:
+    """The article a Slack message carries; a paste is read without Slack's markup."""
+    return read_article(settings, text, plain_text=strip_slack_formatting(text))
 
 
 def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
@@ -94,9 +77,9 @@ def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
                 session=session,
                 nlp=deps.nlp,
                 team_id=place.team_id,
-                slack_channel=place.channel,
-                slack_ts=place.message_ts,
-                shared_by=place.user,
+                origin=Origin(
+                    channel=place.channel, message=place.message_ts, shared_by=place.user
+                ),
                 scorer=deps.judging.scorer if deps.judging else None,
                 embedder=deps.judging.embedder if deps.judging else None,
             ),
@@ -138,7 +121,7 @@ def post_contradiction(
 def file_and_post(
     deps: Deps, client: WebClient, text: str, place: Place, *, quiet: bool = False
 ) -> IngestResult:
-    article = read_article(deps.settings, text)
+    article = article_in_message(deps.settings, text)
     result = file_article(deps, article, place)
     post_results(client, deps, result, place, quiet=quiet)
     return result

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.confidentiality import COMMAND_LINE, Audience
-from bot.pipeline import Flag, IngestResult, StatementRef
+from bot.flags import Flag, StatementRef
+from bot.pipeline import IngestResult
 from bot.slack.blocks import (
     CONFIRM_ACTION,
     DISMISS_ACTION,

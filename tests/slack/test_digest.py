@@ -14,17 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.articles import article_from_text
 from bot.confidentiality import Audience
 from bot.config import Settings
-from bot.pipeline import IngestContext, ingest
+from bot.digest import DigestArticle, DigestData, DigestFlag, DigestPerson, load_digest_data
+from bot.pipeline import IngestContext, Origin, ingest
 from bot.slack.blocks import render_text, section
 from bot.slack.digest import (
     DIGEST_JOB_ID,
-    DigestArticle,
-    DigestData,
-    DigestFlag,
-    DigestPerson,
     digest_blocks,
     digest_trigger,
-    load_digest_data,
     run_digest,
     start_scheduler,
 )
@@ -155,7 +151,9 @@ def file_taxes(sessions: sessionmaker[Session], nlp: Language, *, channel: str) 
         with sessions.begin() as session:
             ingest(
                 article_from_text(text),
-                IngestContext(session=session, nlp=nlp, team_id=TEAM_ID, slack_channel=channel),
+                IngestContext(
+                    session=session, nlp=nlp, team_id=TEAM_ID, origin=Origin(channel=channel)
+                ),
             )
 
 

@@ -1,0 +1,66 @@
+"""The one factory: settings, the language model, the store and the Slack app wired together.
+
+The command line calls this module (never `bot.slack`) to run the bot and to post the digest;
+each function raises `SetupError` with a one-line reason when the settings cannot work.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from sqlalchemy.orm import Session, sessionmaker
+
+
+class SetupError(ValueError):
+    """The bot cannot run or post as configured; the message names the setting and the fix."""
+
+
+def check_serve_settings(settings: Settings, *, http: bool) -> None:
+    """Fail fast, before anything is loaded, when the Slack settings cannot work."""
+    from bot.slack.app import SlackSetupError, check_slack_settings
+
+    try:
+        check_slack_settings(settings, socket_mode=bool(settings.slack_app_token) and not http)
+    except SlackSetupError as exc:
+        raise SetupError(str(exc)) from exc
+
+
+def serve(
+    settings: Settings, nlp: Language, sessions: sessionmaker[Session], *, http: bool, port: int
+) -> None:
+    """Run the Slack bot (Socket Mode, or HTTP with `http`) with the digest scheduled."""
+    from bot.slack.app import SlackSetupError
+    from bot.slack.app import serve as serve_slack
+
+    try:
+        serve_slack(settings, nlp, sessions, http=http, port=port)
+    except SlackSetupError as exc:
+        raise SetupError(str(exc)) from exc
+
+
+def post_digest(settings: Settings, sessions: sessionmaker[Session], now: datetime) -> bool:
+    """Post today's digest to its channel unless it was posted today; True if this call did."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.app import make_client
+    from bot.slack.digest import run_digest
+
+    if not settings.digest_channel:
+        raise SetupError(
+            "ONRECORD_DIGEST_CHANNEL is not set: give the id of the channel to post the digest in"
+        )
+    if not settings.slack_bot_token:
+        raise SetupError(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token from api.slack.com/apps"
+        )
+    client = make_client(settings)
+    try:
+        team_id = str(client.auth_test()["team_id"])
+        return run_digest(client, sessions, settings, team_id=team_id, now=now)
+    except SlackApiError as exc:
+        raise SetupError(f"Slack refused the digest: {exc.response.get('error')}") from exc
