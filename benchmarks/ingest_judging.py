@@ -31,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.articles import Article
 from bot.nlp.model import load_judging_models, load_nlp
+from bot.people import find_people
 from bot.pipeline import JUDGED_LIMIT, IngestContext, ingest, read_statements
-from store import repo
+from store.claims import person_history
 from store.db import make_engine, make_session_factory, upgrade_to_head
 
 TEAM = "T_BENCH"
@@ -108,8 +109,8 @@ def main() -> None:
         started = time.perf_counter()
         fill_history(sessions, nlp, args.history, rng)
         with sessions() as session:
-            (person,) = repo.find_people(session, TEAM, OFFICIAL)
-            stored = len(repo.person_history(session, TEAM, person.id))
+            (person,) = find_people(session, TEAM, OFFICIAL)
+            stored = len(person_history(session, TEAM, person.id))
         print(
             f"history: {stored} stored claims of {OFFICIAL} ({time.perf_counter() - started:.0f} s)"
         )
