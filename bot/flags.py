@@ -79,7 +79,7 @@ def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> State
 
 def flag_from_row(row: Contradiction) -> Flag:
     """Rebuild the Flag of a stored contradiction (for re-rendering after a review)."""
-    earlier, later = row.earlier_claim, row.new_claim
+    earlier, later = row.earlier_claim, row.later_claim
     return Flag(
         contradiction_id=row.id,
         speaker=later.person.name,

@@ -463,7 +463,7 @@ def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
     stored = add_contradiction(
         session,
         team,
-        new_claim_id=later_row.id,
+        later_claim_id=later_row.id,
         earlier_claim_id=earlier_row.id,
         kind=verdict.kind,
         score=verdict.score,

@@ -25,12 +25,12 @@ from store.models import (
 
 
 def _contradiction(
-    session: Session, team_id: str, new_claim_id: int, earlier_claim_id: int
+    session: Session, team_id: str, later_claim_id: int, earlier_claim_id: int
 ) -> Contradiction | None:
     return session.scalars(
         select(Contradiction).where(
             Contradiction.team_id == team_id,
-            Contradiction.new_claim_id == new_claim_id,
+            Contradiction.later_claim_id == later_claim_id,
             Contradiction.earlier_claim_id == earlier_claim_id,
         )
     ).one_or_none()
@@ -40,7 +40,7 @@ def add_contradiction(
     session: Session,
     team_id: str,
     *,
-    new_claim_id: int,
+    later_claim_id: int,
     earlier_claim_id: int,
     kind: str,
     score: float,
@@ -52,12 +52,12 @@ def add_contradiction(
     tier: str = Tier.ALERT,
 ) -> Contradiction:
     """Store a flagged pair (status 'open'); the same pair again returns the stored row."""
-    existing = _contradiction(session, team_id, new_claim_id, earlier_claim_id)
+    existing = _contradiction(session, team_id, later_claim_id, earlier_claim_id)
     if existing is not None:
         return existing
     row = Contradiction(
         team_id=team_id,
-        new_claim_id=new_claim_id,
+        later_claim_id=later_claim_id,
         earlier_claim_id=earlier_claim_id,
         kind=kind,
         score=score,
@@ -70,7 +70,7 @@ def add_contradiction(
         slack_ts=slack_ts,
     )
     stored, _ = insert_or_get(
-        session, row, lambda: _contradiction(session, team_id, new_claim_id, earlier_claim_id)
+        session, row, lambda: _contradiction(session, team_id, later_claim_id, earlier_claim_id)
     )
     return stored
 
@@ -92,7 +92,7 @@ def flagged_statement_pairs(session: Session, team_id: str, person_id: int) -> s
         select(earlier.content, later.content)
         .select_from(Contradiction)
         .join(earlier, earlier.id == Contradiction.earlier_claim_id)
-        .join(later, later.id == Contradiction.new_claim_id)
+        .join(later, later.id == Contradiction.later_claim_id)
         .where(Contradiction.team_id == team_id, later.person_id == person_id)
     ).all()
     return {(statement_key(old), statement_key(new)) for old, new in rows}
@@ -172,10 +172,10 @@ def contradictions_since(
         select(Contradiction)
         .where(Contradiction.team_id == team_id, Contradiction.created_at >= since)
         .options(
-            joinedload(Contradiction.new_claim)
+            joinedload(Contradiction.later_claim)
             .joinedload(ClaimRow.person)
             .selectinload(Person.titles),
-            joinedload(Contradiction.new_claim).joinedload(ClaimRow.article),
+            joinedload(Contradiction.later_claim).joinedload(ClaimRow.article),
             joinedload(Contradiction.earlier_claim).joinedload(ClaimRow.person),
             joinedload(Contradiction.earlier_claim).joinedload(ClaimRow.article),
         )
@@ -184,8 +184,8 @@ def contradictions_since(
     if statuses is not None:
         query = query.where(Contradiction.status.in_([ContradictionStatus(s) for s in statuses]))
     if person_ids is not None:
-        new_claims = select(ClaimRow.id).where(
+        later_claims = select(ClaimRow.id).where(
             ClaimRow.team_id == team_id, ClaimRow.person_id.in_(list(person_ids))
         )
-        query = query.where(Contradiction.new_claim_id.in_(new_claims))
+        query = query.where(Contradiction.later_claim_id.in_(later_claims))
     return list(session.scalars(query).unique())

@@ -293,7 +293,10 @@ class Contradiction(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(TEAM_ID_LENGTH))
-    new_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    # the column keeps its first name; in code the two sides are earlier and later
+    later_claim_id: Mapped[int] = mapped_column(
+        "new_claim_id", ForeignKey("claims.id", ondelete="CASCADE")
+    )
     earlier_claim_id: Mapped[int] = mapped_column(
         ForeignKey("claims.id", ondelete="CASCADE"), index=True
     )
@@ -314,7 +317,7 @@ class Contradiction(Base):
     slack_ts: Mapped[str | None] = mapped_column(String(SLACK_TS_LENGTH))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    new_claim: Mapped[ClaimRow] = relationship(foreign_keys=[new_claim_id])
+    later_claim: Mapped[ClaimRow] = relationship(foreign_keys=[later_claim_id])
     earlier_claim: Mapped[ClaimRow] = relationship(foreign_keys=[earlier_claim_id])
 
 

@@ -54,7 +54,7 @@ def _ingest(s: Session, fail: bool) -> None:
     first = add_claim(s, person, article, topics=("dam",))
     second = add_claim(s, person, article, topics=("dam",), polarity=False)
     add_contradiction(
-        s, TEAM, new_claim_id=second.id, earlier_claim_id=first.id, kind="polarity", score=1.0
+        s, TEAM, later_claim_id=second.id, earlier_claim_id=first.id, kind="polarity", score=1.0
     )
     if fail:
         raise Boom("the NLP stage crashed half-way")

@@ -36,7 +36,7 @@ def _flag(s: Session, earlier: ClaimRow, new: ClaimRow, team_id: str = TEAM) -> 
     return add_contradiction(
         s,
         team_id,
-        new_claim_id=new.id,
+        later_claim_id=new.id,
         earlier_claim_id=earlier.id,
         kind="polarity",
         score=0.9,
@@ -119,8 +119,8 @@ def test_contradictions_since_loads_everything_for_the_digest(
         assert len(contradictions_since(s, TEAM, since - timedelta(days=7))) == 2
     # Everything the digest renders is loaded: usable after the session is closed.
     row = rows[0]
-    assert row.new_claim.person.name == "Khawaja Asif"
-    assert [t.title for t in row.new_claim.person.titles] == ["Defence Minister"]
+    assert row.later_claim.person.name == "Khawaja Asif"
+    assert [t.title for t in row.later_claim.person.titles] == ["Defence Minister"]
     assert row.earlier_claim.article.title == "A title"
-    assert row.new_claim.article.outlet == "Dawn"
+    assert row.later_claim.article.outlet == "Dawn"
     assert row.earlier_claim.person.name == "Khawaja Asif"

@@ -125,7 +125,7 @@ def test_same_contradiction_at_once(session_factory: sessionmaker[Session]) -> N
 
     def work(s: Session, i: int) -> int:
         return add_contradiction(
-            s, TEAM, new_claim_id=new.id, earlier_claim_id=earlier.id, kind="polarity", score=0.5
+            s, TEAM, later_claim_id=new.id, earlier_claim_id=earlier.id, kind="polarity", score=0.5
         ).id
 
     assert len(set(_race(session_factory, work))) == 1
