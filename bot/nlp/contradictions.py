@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.nlp.claims import normalise_predicate
+from bot.nlp.claim_clauses import normalise_predicate
 from bot.nlp.lexicons import read_lexicon_pairs
 from bot.nlp.types import Claim, ClashKind, Number, Slot, Tier, Verdict
 
