@@ -54,7 +54,7 @@ MENTION_LOOKBACK = 400  # mentions searched back for the organisation a descript
 
 
 @dataclass
-class _Person:
+class CastPerson:
     """A person (or organisation) being assembled while reading the article.
 
     `form` is how the article refers to them: by a name, only by a definite role ('the
@@ -107,7 +107,7 @@ class _Person:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     """Where a person is named: char offset, and whether as a grammatical subject."""
 
     start: int
@@ -117,15 +117,15 @@ class _Mention:
 
 
 @dataclass
-class _Cast:
+class Cast:
     """All people of an article, their mentions in text order, and indexes over both."""
 
-    people: list[_Person] = field(default_factory=list)
+    people: list[CastPerson] = field(default_factory=list)
     by_name: dict[str, int] = field(default_factory=dict)
     by_part: dict[str, list[int]] = field(default_factory=dict)  # surname, given name key
     by_title_head: dict[str, list[int]] = field(default_factory=dict)
-    mentions: list[_Mention] = field(default_factory=list)  # names in the text, sorted
-    spoken: list[_Mention] = field(default_factory=list)  # speakers of statements, in order
+    mentions: list[Mention] = field(default_factory=list)  # names in the text, sorted
+    spoken: list[Mention] = field(default_factory=list)  # speakers of statements, in order
     positions: dict[int, list[int]] = field(default_factory=dict)  # person → mention offsets
 
     def index_name(self, index: int, name: str) -> None:
@@ -133,12 +133,12 @@ class _Cast:
         words = name.lower().split()
         if len(words) > 1:
             for part in {words[-1], given_name_key(words[0]), words[0]}:
-                _add_to(self.by_part, part, index)
+                add_to(self.by_part, part, index)
 
     def index_title(self, index: int, title: str) -> None:
         head, _ = title_words(title)
         if head:
-            _add_to(self.by_title_head, head, index)
+            add_to(self.by_title_head, head, index)
 
     def add_position(self, index: int, start: int) -> None:
         positions = self.positions.setdefault(index, [])
@@ -156,10 +156,10 @@ class _Cast:
         positions = self.positions.get(index)
         return positions[0] if positions else 1 << 62
 
-    def mentions_before(self, position: int) -> Iterator[_Mention]:
+    def mentions_before(self, position: int) -> Iterator[Mention]:
         """Mentions (names and earlier speakers) before `position`, nearest first."""
-        named = bisect.bisect_left(self.mentions, position, key=_mention_start) - 1
-        spoken = bisect.bisect_left(self.spoken, position, key=_mention_start) - 1
+        named = bisect.bisect_left(self.mentions, position, key=mention_start) - 1
+        spoken = bisect.bisect_left(self.spoken, position, key=mention_start) - 1
         while named >= 0 or spoken >= 0:
             if spoken < 0 or (
                 named >= 0 and self.mentions[named].start >= self.spoken[spoken].start
@@ -171,17 +171,17 @@ class _Cast:
                 spoken -= 1
 
 
-def _add_to(index: dict[str, list[int]], key: str, value: int) -> None:
+def add_to(index: dict[str, list[int]], key: str, value: int) -> None:
     values = index.setdefault(key, [])
     if value not in values[-3:]:
         values.append(value)
 
 
-def _mention_start(mention: _Mention) -> int:
+def mention_start(mention: Mention) -> int:
     return mention.start
 
 
-def _name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
+def name_tokens(span: Span) -> tuple[list[Token], list[Token]]:
     """Split a name span into leading honorific/title tokens and the name proper."""
     tokens = [t for t in span if not t.is_space]
     lead: list[Token] = []
@@ -215,7 +215,7 @@ def _without_nickname(tokens: list[Token]) -> list[Token]:
     return kept if kept and not inside else tokens
 
 
-def _text_of(tokens: Sequence[Token]) -> str:
+def text_of(tokens: Sequence[Token]) -> str:
     """The words of a name as written, without a nickname left out of `tokens`."""
     if not tokens:
         return ""
@@ -224,7 +224,7 @@ def _text_of(tokens: Sequence[Token]) -> str:
     return " ".join(t.text for t in tokens)
 
 
-def _clean_title(text: str) -> str:
+def clean_title(text: str) -> str:
     words = text.strip(" ,").split()
     while words and (
         words[0].lower() in POSSESSIVE_PRONOUNS | ARTICLES or any(c.isdigit() for c in words[0])
@@ -252,7 +252,7 @@ def title_words(title: str) -> tuple[str, set[str]]:
     return head, {w for w in words if w and w != head and w not in TITLE_STOP_WORDS}
 
 
-def _gender_of_words(words: set[str]) -> str:
+def gender_of_words(words: set[str]) -> str:
     if words & FEMALE_NOUNS:
         return "f"
     if words & MALE_NOUNS:
@@ -260,7 +260,7 @@ def _gender_of_words(words: set[str]) -> str:
     return ""
 
 
-def _gender_from(lead: Iterable[str]) -> str:
+def gender_from(lead: Iterable[str]) -> str:
     words = {w.lower() for w in lead}
     if words & FEMALE_HONORIFICS:
         return "f"
@@ -269,12 +269,12 @@ def _gender_from(lead: Iterable[str]) -> str:
     return ""
 
 
-def _pronoun_gender(word: str) -> str:
+def pronoun_gender(word: str) -> str:
     lowered = word.lower()
     return "m" if lowered in MALE_PRONOUNS else "f" if lowered in FEMALE_PRONOUNS else ""
 
 
-def _same_person(person: _Person, parts: Sequence[str]) -> bool:
+def _same_person(person: CastPerson, parts: Sequence[str]) -> bool:
     """Whether a name (lower-case words) can refer to this person: a surname or given name
     ('Asif', 'Bob' for Robert Hallworth), or the same given name and surname."""
     if name_has_org_word(person.name) or person.form != "name":
@@ -292,7 +292,7 @@ def _same_person(person: _Person, parts: Sequence[str]) -> bool:
     return False
 
 
-def _find_person(cast: _Cast, name: str, position: int) -> int | None:
+def find_person(cast: Cast, name: str, position: int) -> int | None:
     """Index of the person a name refers to: exact, else a unique (or nearest) part match."""
     key = name.lower()
     if key in cast.by_name:
@@ -314,27 +314,27 @@ def _find_person(cast: _Cast, name: str, position: int) -> int | None:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        return _most_recent(cast, matches, position)
+        return most_recent(cast, matches, position)
     return None
 
 
-def _find_org(cast: _Cast, words: set[str], position: int) -> int | None:
+def _find_org(cast: Cast, words: set[str], position: int) -> int | None:
     """'Ministry' → 'Ministry of Agriculture' when the words are all in one name."""
-    for mention in _bounded(cast.mentions_before(position)):
+    for mention in bounded_mentions(cast.mentions_before(position)):
         person = cast.people[mention.person]
         if words <= set(person.name.lower().split()):
             return mention.person
     return None
 
 
-def _bounded(mentions: Iterator[_Mention]) -> Iterator[_Mention]:
+def bounded_mentions(mentions: Iterator[Mention]) -> Iterator[Mention]:
     for n, mention in enumerate(mentions):
         if n >= MENTION_LOOKBACK:
             return
         yield mention
 
 
-def _most_recent(cast: _Cast, candidates: Sequence[int], position: int) -> int:
+def most_recent(cast: Cast, candidates: Sequence[int], position: int) -> int:
     best, best_pos = candidates[0], -1
     for candidate in candidates:
         last = cast.last_position(candidate, position)
@@ -343,10 +343,10 @@ def _most_recent(cast: _Cast, candidates: Sequence[int], position: int) -> int:
     return best
 
 
-def _register(cast: _Cast, name: str, position: int = 1 << 62, form: str = "name") -> int:
-    index = _find_person(cast, name, position) if form == "name" else cast.by_name.get(name.lower())
+def register(cast: Cast, name: str, position: int = 1 << 62, form: str = "name") -> int:
+    index = find_person(cast, name, position) if form == "name" else cast.by_name.get(name.lower())
     if index is None:
-        cast.people.append(_Person(name=name, form=form))
+        cast.people.append(CastPerson(name=name, form=form))
         index = len(cast.people) - 1
     person = cast.people[index]
     if len(name.split()) > len(person.name.split()) and form == "name":
@@ -359,7 +359,7 @@ def _register(cast: _Cast, name: str, position: int = 1 << 62, form: str = "name
     return index
 
 
-def _add_title(cast: _Cast, index: int, title: str) -> None:
+def add_cast_title(cast: Cast, index: int, title: str) -> None:
     if title:
         cast.people[index].add_title(title)
         cast.index_title(index, title)

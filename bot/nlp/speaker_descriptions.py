@@ -25,17 +25,17 @@ from bot.nlp.speaker_cast import (
     GROUP_PRONOUNS,
     PRINCIPAL_ORG_NOUNS,
     TITLE_STOP_WORDS,
-    _add_title,
-    _bounded,
-    _Cast,
-    _find_person,
-    _gender_of_words,
-    _mention_start,
-    _most_recent,
-    _name_tokens,
-    _pronoun_gender,
-    _register,
-    _text_of,
+    Cast,
+    add_cast_title,
+    bounded_mentions,
+    find_person,
+    gender_of_words,
+    mention_start,
+    most_recent,
+    name_tokens,
+    pronoun_gender,
+    register,
+    text_of,
     title_words,
 )
 from bot.nlp.types import Quote
@@ -99,7 +99,7 @@ def _title_fit(title: str, heads: frozenset[str], mods: set[str]) -> int:
     return shared
 
 
-def _best_titled(cast: _Cast, heads: frozenset[str], mods: set[str], position: int) -> int | None:
+def best_titled(cast: Cast, heads: frozenset[str], mods: set[str], position: int) -> int | None:
     """The person whose title fits a description best (then the one mentioned last)."""
     candidates: set[int] = set()
     for head in heads:
@@ -117,10 +117,10 @@ def _best_titled(cast: _Cast, heads: frozenset[str], mods: set[str], position: i
             best.append(index)
     if not best or best_fit < 0:
         return None
-    return _most_recent(cast, best, position) if len(best) > 1 else best[0]
+    return most_recent(cast, best, position) if len(best) > 1 else best[0]
 
 
-def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
+def resolve_description(cast: Cast, span: Span, position: int) -> int | None:
     """'the minister' → the person introduced with that title; 'the company' → the nearest org.
 
     An indefinite description ('a spokesperson for the police') introduces someone new.
@@ -129,13 +129,13 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
         return None
     head, mods = _descriptive_words(span)
     if span.root.tag_ not in {"NNS", "NNPS"}:  # 'economists at the bank' are no one person
-        found = _best_titled(cast, frozenset({head}), mods, position)
+        found = best_titled(cast, frozenset({head}), mods, position)
         if found is None and head in TOP_JOB_NOUNS:
-            found = _best_titled(cast, TOP_JOB_NOUNS, mods, position)
+            found = best_titled(cast, TOP_JOB_NOUNS, mods, position)
         if found is None and _description_form(span) == "role":
             found = _untitled_antecedent(cast, span)
             if found is not None:
-                _add_title(cast, found, _without_determiner(span))
+                add_cast_title(cast, found, without_determiner(span))
         if found is not None:
             return found
     if head in ORG_NOUNS or head in COMPANY_NOUNS:
@@ -143,16 +143,16 @@ def _resolve_description(cast: _Cast, span: Span, position: int) -> int | None:
     return None
 
 
-def _untitled_antecedent(cast: _Cast, span: Span) -> int | None:
+def _untitled_antecedent(cast: Cast, span: Span) -> int | None:
     """'Labour accused George Osborne … after the chancellor asked …': a bare office whose
     holder the article never titles goes to the one person named without a title in the
     sentences just before it (or earlier in its own), if that person can hold it (never a
     man for 'the spokeswoman'); with two such people it stays a role."""
-    gender = _gender_of_words({span.root.lower_})
+    gender = gender_of_words({span.root.lower_})
     candidates = set()
     for name in _names_before(span):
-        _, tokens = _name_tokens(name)
-        index = _find_person(cast, _text_of(tokens), name.start_char) if tokens else None
+        _, tokens = name_tokens(name)
+        index = find_person(cast, text_of(tokens), name.start_char) if tokens else None
         if index is None:
             continue
         person = cast.people[index]
@@ -188,9 +188,9 @@ def _names_before(span: Span) -> Iterator[Span]:
         i = end
 
 
-def _nearest_org(cast: _Cast, head: str, mods: set[str], position: int) -> int | None:
+def _nearest_org(cast: Cast, head: str, mods: set[str], position: int) -> int | None:
     """'the company', 'the ministry': the organisation of that kind named last before."""
-    for mention in _bounded(cast.mentions_before(position)):
+    for mention in bounded_mentions(cast.mentions_before(position)):
         person = cast.people[mention.person]
         if not person.is_org or person.form == "unnamed":
             continue
@@ -201,19 +201,19 @@ def _nearest_org(cast: _Cast, head: str, mods: set[str], position: int) -> int |
     return None
 
 
-def _resolve_pronoun(
-    cast: _Cast, pronoun: str, position: int, quote: Quote, exclude: int | None
+def resolve_pronoun(
+    cast: Cast, pronoun: str, position: int, quote: Quote, exclude: int | None
 ) -> int | None:
     """The latest subject mention (else any mention) before `position` of a person the
     pronoun can stand for: never an organisation, never someone of the other gender."""
-    gender = _pronoun_gender(pronoun)
+    gender = pronoun_gender(pronoun)
     if not gender:
         return None
-    return _latest_person(cast, gender, position, quote, exclude)
+    return latest_person(cast, gender, position, quote, exclude)
 
 
-def _latest_person(
-    cast: _Cast, gender: str, position: int, quote: Quote, exclude: int | None
+def latest_person(
+    cast: Cast, gender: str, position: int, quote: Quote, exclude: int | None
 ) -> int | None:
     """The latest subject mention (else any mention) of a named person of that gender
     ('' for either) before `position`."""
@@ -239,13 +239,13 @@ def _other_gender(known: str, wanted: str) -> bool:
     return bool(known and wanted and known != wanted)
 
 
-def _previous_speaking_group(doc: Doc, cast: _Cast, pronoun: Token) -> int | None:
+def previous_speaking_group(doc: Doc, cast: Cast, pronoun: Token) -> int | None:
     """'The ministry said … It added that …', 'Officials said … They added …': 'it' and
     'they' speak only for the organisation or group whose statement is in the sentence
     just before, in the same paragraph."""
     if pronoun.lower_ not in GROUP_PRONOUNS:
         return None
-    k = bisect.bisect_left(cast.spoken, pronoun.idx, key=_mention_start)
+    k = bisect.bisect_left(cast.spoken, pronoun.idx, key=mention_start)
     if k == 0 or pronoun.idx - cast.spoken[k - 1].start > GROUP_PRONOUN_WINDOW_CHARS:
         return None
     previous = cast.spoken[k - 1]
@@ -261,11 +261,11 @@ def _previous_speaking_group(doc: Doc, cast: _Cast, pronoun: Token) -> int | Non
     return previous.person
 
 
-def _without_determiner(span: Span) -> str:
+def without_determiner(span: Span) -> str:
     tokens = [t for t in span if not t.is_space]
     while tokens and tokens[0].lower_ in ARTICLES:
         tokens.pop(0)
-    text = _text_of(tokens)
+    text = text_of(tokens)
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -290,14 +290,14 @@ def _description_form(span: Span) -> str:
     return "unnamed"
 
 
-def _register_description(cast: _Cast, span: Span) -> int:
+def register_description(cast: Cast, span: Span) -> int:
     """A speaker known only by a description: a role or an unnamed source of this article."""
-    text = _without_determiner(span)
+    text = without_determiner(span)
     form = _description_form(span)
     name = role_name(text) if form == "role" else text
-    index = _register(cast, name, span.start_char, form=form)
+    index = register(cast, name, span.start_char, form=form)
     if form == "role":
-        _add_title(cast, index, text)
+        add_cast_title(cast, index, text)
     return index
 
 
@@ -310,7 +310,7 @@ def role_name(office: str) -> str:
     return " ".join(["the", *(w.lower() for w in words[:cut]), *words[cut:]])
 
 
-def _possessor(span: Span) -> Token | None:
+def possessor(span: Span) -> Token | None:
     """'Asif's office' → Asif; 'his lawyer' → his."""
     for child in span.root.lefts:
         if child.dep_ == "poss":
@@ -318,26 +318,26 @@ def _possessor(span: Span) -> Token | None:
     return None
 
 
-def _resolve_principal(doc: Doc, cast: _Cast, span: Span, quote: Quote) -> tuple[int | None, str]:
+def _resolve_principal(doc: Doc, cast: Cast, span: Span, quote: Quote) -> tuple[int | None, str]:
     """The person an office or aide speaks for, and how to name the speaker."""
-    owner = _possessor(span)
+    owner = possessor(span)
     if owner is None:
         return None, ""
     if owner.pos_ == "PRON":
-        index = _resolve_pronoun(cast, owner.lower_, owner.idx, quote, None)
+        index = resolve_pronoun(cast, owner.lower_, owner.idx, quote, None)
     else:
         owner_span = speaker_span(owner)
-        _, tokens = _name_tokens(owner_span)
-        name = _text_of(tokens)
-        index = _find_person(cast, name, owner.idx) if name else None
+        _, tokens = name_tokens(owner_span)
+        name = text_of(tokens)
+        index = find_person(cast, name, owner.idx) if name else None
         if index is None and owner_span.root.pos_ == "NOUN":
-            index = _resolve_description(cast, owner_span, owner.idx)
+            index = resolve_description(cast, owner_span, owner.idx)
     if index is None:
         return None, ""
     return index, f"{cast.people[index].name}'s {span.root.text}"
 
 
-def _resolve_office(doc: Doc, cast: _Cast, span: Span, quote: Quote) -> int | None:
+def resolve_office(doc: Doc, cast: Cast, span: Span, quote: Quote) -> int | None:
     """'Asif's office said' → an organisation 'Khawaja Asif's office' speaking for Asif;
     'his lawyer said' → an unnamed source speaking for him."""
     root = span.root.lemma_.lower()
@@ -345,7 +345,7 @@ def _resolve_office(doc: Doc, cast: _Cast, span: Span, quote: Quote) -> int | No
     if principal is None:
         return None
     form = "name" if root in PRINCIPAL_ORG_NOUNS else "unnamed"
-    index = _register(cast, name, quote.speaker_start, form=form)
+    index = register(cast, name, quote.speaker_start, form=form)
     person = cast.people[index]
     person.principal = cast.people[principal].name
     if form == "name":

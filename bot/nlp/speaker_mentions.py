@@ -23,22 +23,22 @@ from bot.nlp.roles import (
     widen_name,
 )
 from bot.nlp.speaker_cast import (
-    _add_title,
-    _add_to,
-    _Cast,
-    _clean_title,
-    _find_person,
-    _gender_from,
-    _gender_of_words,
-    _Mention,
-    _mention_start,
-    _name_tokens,
-    _Person,
-    _pronoun_gender,
-    _register,
-    _text_of,
+    Cast,
+    CastPerson,
+    Mention,
+    add_cast_title,
+    add_to,
+    clean_title,
+    find_person,
+    gender_from,
+    gender_of_words,
+    mention_start,
+    name_tokens,
+    pronoun_gender,
+    register,
+    text_of,
 )
-from bot.nlp.speaker_descriptions import _register_description, _resolve_description
+from bot.nlp.speaker_descriptions import register_description, resolve_description
 from bot.nlp.types import Quote
 
 NAME_LABELS = frozenset({"PERSON", "ORG"})
@@ -63,9 +63,9 @@ def _title_of(span: Span, lead: Sequence[Token]) -> str:
         if child.i < span.start and child.dep_ in {"compound", "amod", "nmod", "poss"}:
             start = min(start, child.left_edge.i)
     candidates = [
-        _clean_title(doc[start : span.start].text) if start < span.start else "",
+        clean_title(doc[start : span.start].text) if start < span.start else "",
         _appositive_title(root, span),
-        _clean_title(" ".join(t.text for t in lead)) if lead else "",
+        clean_title(" ".join(t.text for t in lead)) if lead else "",
     ]
     return max(candidates, key=len)
 
@@ -94,7 +94,7 @@ def _np_text(noun: Token) -> str:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             end = child.right_edge.i + 1
-    return _clean_title(doc[start:end].text)
+    return clean_title(doc[start:end].text)
 
 
 def _is_subject(span: Span) -> bool:
@@ -113,7 +113,7 @@ def _in_quotes(start: int, quotes: Sequence[Quote]) -> bool:
     return False
 
 
-def _named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
+def named_speaker_span(doc: Doc, quote: Quote) -> Span | None:
     if quote.turn:
         return None
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
@@ -155,9 +155,9 @@ def _honorific_names(doc: Doc) -> Iterator[Span]:
             yield doc[token.i : end]
 
 
-def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
+def collect_names(doc: Doc, quotes: Sequence[Quote]) -> Cast:
     """Every name in the article (entities and named speakers), full names first."""
-    cast = _Cast()
+    cast = Cast()
     entries: list[tuple[Span, str]] = [
         (widen_name(part) if e.label_ == "PERSON" else part, e.label_)
         for e in doc.ents
@@ -166,7 +166,7 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
     ]
     entries.extend((span, "PERSON") for span in _honorific_names(doc))
     for quote in quotes:
-        span = _named_speaker_span(doc, quote)
+        span = named_speaker_span(doc, quote)
         if span is not None:
             entries.append((span, "SPEAKER"))
     labels = Intervals([(q.speaker_start, q.speaker_end) for q in quotes if q.turn])
@@ -174,36 +174,36 @@ def _collect_names(doc: Doc, quotes: Sequence[Quote]) -> _Cast:
     for span, label in entries:
         if labels.overlaps(span.start_char, span.end_char):
             continue  # 'MR. ADEBAYO:' is resolved as a label, not read as a name
-        lead, tokens = _name_tokens(span)
+        lead, tokens = name_tokens(span)
         if tokens and any(t.is_alpha for t in tokens) and tokens[0].text[:1].isupper():
             prepared.append((span, label, lead, tokens))
     prepared.sort(key=lambda e: (-len(e[3]), e[0].start))
     seen: set[tuple[int, int]] = set()
     for span, label, lead, tokens in prepared:
-        if is_news_outlet(_text_of(tokens)):
+        if is_news_outlet(text_of(tokens)):
             continue
-        index = _register(cast, _text_of(tokens), span.start_char)
+        index = register(cast, text_of(tokens), span.start_char)
         person = cast.people[index]
         title = _title_of(span, lead)
-        _add_title(cast, index, title)
+        add_cast_title(cast, index, title)
         lead_words = [t.text for t in lead]
-        person.gender = person.gender or _gender_from(lead_words) or gender_of_name(person.name)
+        person.gender = person.gender or gender_from(lead_words) or gender_of_name(person.name)
         _vote(person, label, title, lead)
         key = (tokens[0].idx, tokens[-1].idx)
         if key not in seen:
             seen.add(key)
             in_quote = _in_quotes(span.start_char, quotes)
-            cast.mentions.append(_Mention(span.start_char, index, _is_subject(span), in_quote))
+            cast.mentions.append(Mention(span.start_char, index, _is_subject(span), in_quote))
     _add_nicknames(doc, cast)
     _add_subject_mentions(doc, cast, seen, quotes, labels)
-    cast.mentions.sort(key=_mention_start)
+    cast.mentions.sort(key=mention_start)
     for mention in cast.mentions:
         cast.add_position(mention.person, mention.start)
     _pronoun_evidence(doc, cast)
     return cast
 
 
-def _add_nicknames(doc: Doc, cast: _Cast) -> None:
+def _add_nicknames(doc: Doc, cast: Cast) -> None:
     """'Robert "Bob" Hallworth': the name in quotes is what the article may call him later."""
     for token in doc[2:-2]:
         if token.text not in {'"', "“", "‘", "'"} or not doc[token.i + 1].text[:1].isupper():
@@ -221,13 +221,13 @@ def _add_nicknames(doc: Doc, cast: _Cast) -> None:
         index = cast.by_name.get(f"{given.text} {surname.text}".lower())
         if index is not None:
             cast.people[index].add_alias(f"{nickname.text} {surname.text}")
-            _add_to(cast.by_part, nickname.text.lower(), index)
+            add_to(cast.by_part, nickname.text.lower(), index)
             cast.by_name.setdefault(f"{nickname.text} {surname.text}".lower(), index)
 
 
 def _add_subject_mentions(
     doc: Doc,
-    cast: _Cast,
+    cast: Cast,
     seen: set[tuple[int, int]],
     quotes: Sequence[Quote],
     labels: Intervals,
@@ -242,18 +242,18 @@ def _add_subject_mentions(
         if not looks_like_name(token):
             continue
         name = speaker_span(token)
-        lead, tokens = _name_tokens(name)
+        lead, tokens = name_tokens(name)
         if not tokens or (tokens[0].idx, tokens[-1].idx) in seen:
             continue
-        index = _find_person(cast, _text_of(tokens), name.start_char)
+        index = find_person(cast, text_of(tokens), name.start_char)
         if index is None and lead and token.ent_type_ in {"", "PERSON"}:
-            index = _register(cast, _text_of(tokens), name.start_char)  # 'Mayor Ines Carvalho'
-            _add_title(cast, index, _title_of(name, lead))
+            index = register(cast, text_of(tokens), name.start_char)  # 'Mayor Ines Carvalho'
+            add_cast_title(cast, index, _title_of(name, lead))
             _vote(cast.people[index], "PERSON", "", lead)
         if index is not None:
             seen.add((tokens[0].idx, tokens[-1].idx))
             in_quote = _in_quotes(name.start_char, quotes)
-            cast.mentions.append(_Mention(name.start_char, index, True, in_quote))
+            cast.mentions.append(Mention(name.start_char, index, True, in_quote))
 
 
 def _is_definite_role(token: Token) -> bool:
@@ -263,27 +263,27 @@ def _is_definite_role(token: Token) -> bool:
     return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in token.lefts)
 
 
-def _add_description_mention(cast: _Cast, span: Span, quotes: Sequence[Quote]) -> None:
+def _add_description_mention(cast: Cast, span: Span, quotes: Sequence[Quote]) -> None:
     """Make a role-named person a candidate antecedent for later pronouns."""
-    index = _resolve_description(cast, span, span.start_char)
+    index = resolve_description(cast, span, span.start_char)
     if index is None:
-        index = _register_description(cast, span)
+        index = register_description(cast, span)
         cast.people[index].person_votes += 1
     in_quote = _in_quotes(span.start_char, quotes)
-    cast.mentions.append(_Mention(span.start_char, index, True, in_quote))
+    cast.mentions.append(Mention(span.start_char, index, True, in_quote))
 
 
-def _vote(person: _Person, label: str, title: str, lead: Sequence[Token]) -> None:
+def _vote(person: CastPerson, label: str, title: str, lead: Sequence[Token]) -> None:
     """Collect evidence for person versus organisation (spaCy's small NER mixes them up)."""
     title_words_ = {w.lower() for w in title.split()}
-    person.gender = person.gender or _gender_of_words(title_words_)
+    person.gender = person.gender or gender_of_words(title_words_)
     if label == "PERSON" or lead or title_words_ & PERSON_NOUNS:
         person.person_votes += 1
     elif label == "ORG" or title_words_ & ORG_NOUNS:
         person.org_votes += 1
 
 
-def _pronoun_evidence(doc: Doc, cast: _Cast) -> None:
+def _pronoun_evidence(doc: Doc, cast: Cast) -> None:
     """'Osei … before she joined': the first gendered pronoun after a person who is the
     subject, itself a subject, with no other person named in between, tells their gender
     ('Whitford asked her' says nothing about Whitford)."""
@@ -299,7 +299,7 @@ def _pronoun_evidence(doc: Doc, cast: _Cast) -> None:
             token = doc[i]
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 break
-            gender = _pronoun_gender(token.text) if token.dep_ in SUBJECT_DEPS else ""
+            gender = pronoun_gender(token.text) if token.dep_ in SUBJECT_DEPS else ""
             if gender:
                 person.gender = gender
                 break

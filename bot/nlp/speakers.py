@@ -29,30 +29,30 @@ from bot.nlp.speaker_cast import (
     GROUP_PRONOUNS,
     PRINCIPAL_ORG_NOUNS,
     TITLE_WORDS,
-    _add_title,
-    _Cast,
-    _find_person,
-    _gender_from,
-    _Mention,
-    _name_tokens,
-    _pronoun_gender,
-    _register,
-    _text_of,
+    Cast,
+    Mention,
+    add_cast_title,
+    find_person,
+    gender_from,
+    name_tokens,
+    pronoun_gender,
+    register,
+    text_of,
     title_words,
 )
 from bot.nlp.speaker_descriptions import (
-    _best_titled,
-    _latest_person,
-    _possessor,
-    _previous_speaking_group,
-    _register_description,
-    _resolve_description,
-    _resolve_office,
-    _resolve_pronoun,
-    _without_determiner,
+    best_titled,
+    latest_person,
+    possessor,
+    previous_speaking_group,
+    register_description,
+    resolve_description,
+    resolve_office,
+    resolve_pronoun,
     role_name,
+    without_determiner,
 )
-from bot.nlp.speaker_mentions import _collect_names, _named_speaker_span
+from bot.nlp.speaker_mentions import collect_names, named_speaker_span
 from bot.nlp.transcripts import ANSWER_LABELS, QUESTION_LABELS, label_name
 from bot.nlp.types import Quote, Statement
 
@@ -69,7 +69,7 @@ PRINCIPAL_PERSON_NOUNS = frozenset(
 
 def _speaks_for_someone(span: Span) -> bool:
     root = span.root.lemma_.lower()
-    return _possessor(span) is not None and root in PRINCIPAL_ORG_NOUNS | PRINCIPAL_PERSON_NOUNS
+    return possessor(span) is not None and root in PRINCIPAL_ORG_NOUNS | PRINCIPAL_PERSON_NOUNS
 
 
 def _is_place(span: Span) -> bool:
@@ -80,7 +80,7 @@ def _is_place(span: Span) -> bool:
     return root.ent_type_ in PLACE_LABELS or (
         root.lemma_.lower() in {"region", "province", "country"}
         and root.pos_ == "NOUN"
-        and not _possessor(span)
+        and not possessor(span)
     )
 
 
@@ -93,15 +93,15 @@ def _is_epithet(span: Span) -> bool:
     return definite and len(words) == 1 and words[0].ent_type_ == "NORP"
 
 
-def _names_someone(cast: _Cast, span: Span, quote: Quote) -> bool:
+def _names_someone(cast: Cast, span: Span, quote: Quote) -> bool:
     """'Okoro said', the tagger calling Okoro a place: the article named a person so."""
-    _, tokens = _name_tokens(span)
-    name = _text_of(tokens)
-    index = _find_person(cast, name, quote.speaker_start) if name else None
+    _, tokens = name_tokens(span)
+    name = text_of(tokens)
+    index = find_person(cast, name, quote.speaker_start) if name else None
     return index is not None and not cast.people[index].is_org
 
 
-def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | None) -> int | None:
+def _resolve_quote_speaker(doc: Doc, cast: Cast, quote: Quote, exclude: int | None) -> int | None:
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -109,34 +109,34 @@ def _resolve_quote_speaker(doc: Doc, cast: _Cast, quote: Quote, exclude: int | N
         return _resolve_turn(cast, quote)
     root = span.root
     if root.pos_ == "PRON" and root.lower_ in GROUP_PRONOUNS:
-        return _previous_speaking_group(doc, cast, root)
+        return previous_speaking_group(doc, cast, root)
     if root.pos_ == "PRON":
-        index = _resolve_pronoun(cast, root.lower_, quote.speaker_start, quote, exclude)
+        index = resolve_pronoun(cast, root.lower_, quote.speaker_start, quote, exclude)
         if index is not None:
             person = cast.people[index]
-            person.gender = person.gender or _pronoun_gender(root.lower_)
+            person.gender = person.gender or pronoun_gender(root.lower_)
             person.person_votes += 1
         return index
     if is_news_outlet(span.text) or (_is_place(span) and not _names_someone(cast, span, quote)):
         return None
     if _is_epithet(span):
-        index = _latest_person(cast, "", quote.speaker_start, quote, exclude)
+        index = latest_person(cast, "", quote.speaker_start, quote, exclude)
         if index is None:  # nobody named before: a source the article does not identify
-            index = _register(cast, f"the {_without_determiner(span)}", form="unnamed")
+            index = register(cast, f"the {without_determiner(span)}", form="unnamed")
         return index
-    if _named_speaker_span(doc, quote) is not None:
-        _, tokens = _name_tokens(span)
-        name = _text_of(tokens)
-        return _find_person(cast, name, quote.speaker_start) if name else None
+    if named_speaker_span(doc, quote) is not None:
+        _, tokens = name_tokens(span)
+        name = text_of(tokens)
+        return find_person(cast, name, quote.speaker_start) if name else None
     if _speaks_for_someone(span):
-        office = _resolve_office(doc, cast, span, quote)
+        office = resolve_office(doc, cast, span, quote)
         if office is not None:
             return office
-    index = _resolve_description(cast, span, quote.speaker_start)
+    index = resolve_description(cast, span, quote.speaker_start)
     if index is not None:
-        cast.people[index].add_alias(_without_determiner(span))
+        cast.people[index].add_alias(without_determiner(span))
         return index
-    index = _register_description(cast, span)
+    index = register_description(cast, span)
     person = cast.people[index]
     if root.lemma_.lower() in ORG_NOUNS | COMPANY_NOUNS:
         person.org_votes += 1
@@ -177,7 +177,7 @@ def _split_keep(word: str, separators: str) -> list[str]:
     return pieces
 
 
-def _interviewer(cast: _Cast) -> int | None:
+def _interviewer(cast: Cast) -> int | None:
     """The first person the article gives an interviewer's title (host, editor, …)."""
     hosts = [
         i
@@ -187,7 +187,7 @@ def _interviewer(cast: _Cast) -> int | None:
     return min(hosts, key=cast.first_position) if hosts else None
 
 
-def _interviewee(cast: _Cast, interviewer: int | None) -> int | None:
+def _interviewee(cast: Cast, interviewer: int | None) -> int | None:
     """Who answers in a Q&A: the first official named, else the first person named."""
     people = [
         i
@@ -199,32 +199,32 @@ def _interviewee(cast: _Cast, interviewer: int | None) -> int | None:
     return min(pool, key=cast.first_position) if pool else None
 
 
-def _resolve_turn(cast: _Cast, quote: Quote) -> int | None:
+def _resolve_turn(cast: Cast, quote: Quote) -> int | None:
     """The speaker of a transcript turn from its label."""
     label = quote.speaker_text.strip().rstrip(".:").strip()
     if label.lower() in QUESTION_LABELS:
         index = _interviewer(cast)
-        return index if index is not None else _register(cast, "Interviewer", form="unnamed")
+        return index if index is not None else register(cast, "Interviewer", form="unnamed")
     if label.lower() in ANSWER_LABELS:
         return _interviewee(cast, _interviewer(cast))
     lead, name, description = _label_words(label)
     if not name:
         words = " ".join(w.lower().strip(".") for w in lead)
         head, mods = title_words(words)
-        found = _best_titled(cast, frozenset({head}), mods, quote.speaker_start)
-        return found if found is not None else _register(cast, role_name(words), form="role")
+        found = best_titled(cast, frozenset({head}), mods, quote.speaker_start)
+        return found if found is not None else register(cast, role_name(words), form="role")
     full = " ".join(name)
-    index = _find_person(cast, full, quote.speaker_start)
+    index = find_person(cast, full, quote.speaker_start)
     if index is None:
-        index = _register(cast, full, quote.speaker_start)
+        index = register(cast, full, quote.speaker_start)
         cast.people[index].person_votes += 1
     person = cast.people[index]
-    person.gender = person.gender or _gender_from(lead)
-    _add_title(cast, index, description or " ".join(lead))
+    person.gender = person.gender or gender_from(lead)
+    add_cast_title(cast, index, description or " ".join(lead))
     return index
 
 
-def _turn_kind(cast: _Cast, quote: Quote, index: int) -> Quote:
+def _turn_kind(cast: Cast, quote: Quote, index: int) -> Quote:
     """An interviewer's turn is a question, whatever its punctuation."""
     if quote.kind != "question" and index == _interviewer(cast):
         return dataclasses.replace(quote, kind="question")
@@ -234,7 +234,7 @@ def _turn_kind(cast: _Cast, quote: Quote, index: int) -> Quote:
 def resolve_speakers(doc: Doc, quotes: Sequence[Quote]) -> list[Statement]:
     """Attribute every quote to a canonical speaker; quotes whose speaker is unknown (or a
     place, or a news outlet relaying it) are dropped."""
-    cast = _collect_names(doc, quotes)
+    cast = collect_names(doc, quotes)
     resolved: list[tuple[Quote, int]] = []
     last_asker: int | None = None
     for quote in quotes:
@@ -246,7 +246,7 @@ def resolve_speakers(doc: Doc, quotes: Sequence[Quote]) -> list[Statement]:
             quote = _turn_kind(cast, quote, index)
         resolved.append((quote, index))
         last_asker = index if quote.kind == "question" else None
-        cast.spoken.append(_Mention(quote.speaker_start, index, True, False))
+        cast.spoken.append(Mention(quote.speaker_start, index, True, False))
         cast.add_position(index, quote.speaker_start)
     frozen = {index: cast.people[index].freeze() for _, index in resolved}
     return [Statement(quote=q, speaker=frozen[i]) for q, i in resolved]
