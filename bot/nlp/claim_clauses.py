@@ -8,10 +8,10 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+from bot.nlp.vocabulary import OBJECT_DEPS, SUBJECT_DEPS
 
-
-OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
+# A claim's clause also takes the universal-dependencies label for an object.
+CLAUSE_OBJECT_DEPS = OBJECT_DEPS | {"obj"}
 
 
 SEMI_MODALS = frozenset({"have", "go", "need", "use"})
@@ -260,7 +260,7 @@ def span_text(token: Token) -> str:
 
 def denied_by_no(token: Token) -> bool:
     """A subject, object or attribute under 'no' ("no decision", "no plans", "be no vote")."""
-    return token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"attr"} and any(
+    return token.dep_ in SUBJECT_DEPS | CLAUSE_OBJECT_DEPS | {"attr"} and any(
         c.dep_ == "det" and c.lower_ == "no" for c in token.children
     )
 

@@ -10,22 +10,16 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from bot.nlp.claim_clauses import (
+    CLAUSE_OBJECT_DEPS,
     COPULAS,
     HEDGE_OPINION_VERBS,
-    OBJECT_DEPS,
-    SUBJECT_DEPS,
     denied_by_no,
     governing_verb,
     is_no_longer,
     no_longer_span,
 )
 from bot.nlp.types import Slot
-
-CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
-
-
-HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
-
+from bot.nlp.vocabulary import CONDITIONAL_MARKERS, FIRST_PERSON, HEDGE_MODALS, SUBJECT_DEPS
 
 HEDGE_ADVERBS = frozenset(
     {
@@ -44,10 +38,7 @@ HEDGE_ADVERBS = frozenset(
 )
 
 
-FIRST_PERSON = frozenset({"i", "we"})
-
-
-FIRST_PERSON_WORDS = frozenset({"i", "we", "me", "us", "my", "our"})
+FIRST_PERSON_WORDS = FIRST_PERSON | {"me", "us", "my", "our"}  # object and possessive forms too
 
 
 ERROR_WORDS = frozenset(
@@ -270,7 +261,7 @@ def retraction(head: Token, speaker_acts: bool) -> Token | None:
     taking_back = lemma == "take" and any(c.lower_ == "back" for c in head.children)
     if not speaker_acts or not (lemma in RETRACTION_VERBS or taking_back):
         return None
-    objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in head.children if c.dep_ in CLAUSE_OBJECT_DEPS]
     return head if any(is_own(o) for o in objects) else None
 
 

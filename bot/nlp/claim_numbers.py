@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from bot.nlp.types import Number
+from bot.nlp.vocabulary import APPROXIMATORS, CURRENCY_SYMBOLS, SMALL_NUMBER_WORDS
 
 SCALE_WORDS = {
     "hundred": 1e2,
@@ -23,20 +24,9 @@ SCALE_WORDS = {
 }
 
 
-NUMBER_WORDS = {
+# A claim's numbers also read zero, fifteen, the tens and a dozen.
+NUMBER_WORDS = SMALL_NUMBER_WORDS | {
     "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
     "fifteen": 15,
     "twenty": 20,
     "thirty": 30,
@@ -48,14 +38,6 @@ NUMBER_WORDS = {
     "ninety": 90,
     "dozen": 12,
 }
-
-
-APPROXIMATORS = frozenset(
-    {"about", "around", "approximately", "roughly", "nearly", "almost", "some", "over", "under"}
-)
-
-
-CURRENCY_SYMBOLS = {"£": "gbp", "$": "usd", "€": "eur", "¥": "jpy", "₹": "inr"}
 
 
 CURRENCY_WORDS = {"pound": "gbp", "dollar": "usd", "euro": "eur", "rupee": "inr", "yen": "jpy"}

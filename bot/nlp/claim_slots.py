@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from bot.nlp.claim_clauses import (
+    CLAUSE_OBJECT_DEPS,
     EVENT_PREDICATE,
-    OBJECT_DEPS,
     normalise_predicate,
     predicate_class,
     reporting_asides,
@@ -16,11 +16,12 @@ from bot.nlp.claim_clauses import (
 from bot.nlp.claim_markers import is_simple_past
 from bot.nlp.entities import entities_between
 from bot.nlp.types import Slot
+from bot.nlp.vocabulary import PLACE_LABELS
 
 PLACE_PREPS = frozenset({"from", "in", "at", "inside", "within", "into", "outside"})
 
 
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_ENTS = PLACE_LABELS | {"FAC"}  # a slot's place may be a building or a site
 
 
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -57,12 +58,12 @@ SOURCE_VERBS = frozenset({"hear", "learn", "receive", "get", "know", "obtain", "
 
 def slots_of(head: Token, subject: Token | None) -> Iterator[Slot]:
     """Place, agent, time, source, object, attribute and tense ("past" event) slots."""
-    anchors = [head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]]
+    anchors = [head, *[c for c in head.children if c.dep_ in CLAUSE_OBJECT_DEPS]]
     for anchor in anchors:
         for child in anchor.children:
             yield from prepositional_slots(head, child)
     for child in head.children:
-        if child.dep_ in OBJECT_DEPS and predicate_class(head) != EVENT_PREDICATE:
+        if child.dep_ in CLAUSE_OBJECT_DEPS and predicate_class(head) != EVENT_PREDICATE:
             yield make_slot("object", child)
         if child.dep_ == "agent":
             yield from (make_slot("agent", p) for p in child.children if p.dep_ == "pobj")

@@ -32,6 +32,7 @@ from bot.nlp.clash_matching import (
 from bot.nlp.lexicons import read_lexicon_pairs
 from bot.nlp.places import places_conflict
 from bot.nlp.types import Claim, ClashKind
+from bot.nlp.vocabulary import APPROXIMATORS
 
 PAST_EVENT_FACTOR = 0.55
 
@@ -46,10 +47,10 @@ OPPOSED_QUANTIFIERS = frozenset(
 )
 
 
+# A number read as approximate: after an approximator or a bound ('more than 200').
+APPROXIMATE_PHRASES = ("more than", "less than", "up to", "at least", "at most")
 APPROXIMATE_RE = re.compile(
-    r"\b(about|around|approximately|roughly|nearly|almost|some|over|under|more than|"
-    r"less than|up to|at least|at most)\b",
-    re.IGNORECASE,
+    r"\b(" + "|".join([*sorted(APPROXIMATORS), *APPROXIMATE_PHRASES]) + r")\b", re.IGNORECASE
 )
 
 

@@ -10,33 +10,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.nlp.types import Claim, ClashKind, Number, Slot
-
-DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "no",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-    }
+from bot.nlp.vocabulary import (
+    ARTICLES,
+    CURRENCY_SYMBOLS,
+    FIRST_PERSON,
+    MONTH_NAMES,
+    POSSESSIVE_PRONOUNS,
+    WEEKDAY_NAMES,
 )
+
+DETERMINERS = ARTICLES | POSSESSIVE_PRONOUNS | {"no", "this", "that", "these"}
 
 
 PRONOUNS = frozenset(
     {"he", "she", "it", "they", "this", "that", "these", "those", "him", "her", "them", "you"}
 )
-
-
-FIRST_PERSON = frozenset({"i", "we"})
 
 
 POSSESSOR_RE = re.compile(r"(\w+)(?:'s|’s)\b")
@@ -74,13 +62,11 @@ GENERIC_TOPICS = frozenset(
 
 
 ABSOLUTE_TIME_RE = re.compile(
-    r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.IGNORECASE,
+    r"\b(\d{4}|" + "|".join([*MONTH_NAMES, *WEEKDAY_NAMES]) + r")\b", re.IGNORECASE
 )
 
 
-CURRENCY_DISPLAY = {"gbp": "£", "usd": "$", "eur": "€", "inr": "₹", "jpy": "¥"}
+CURRENCY_DISPLAY = {code: symbol for symbol, code in CURRENCY_SYMBOLS.items()}
 
 
 RANGE_TIME_RE = re.compile(
@@ -180,9 +166,7 @@ def times_differ(a: Claim, b: Claim) -> bool:
     return not any(time_within(x, y) or time_within(y, x) for x in left for y in right)
 
 
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+MONTHS = frozenset(MONTH_NAMES)
 
 
 def time_within(inner: str, outer: str) -> bool:

@@ -20,13 +20,13 @@ from bot.nlp.roles import (
     MALE_HONORIFICS,
     MALE_NOUNS,
     OFFICE_WORDS,
-    POSSESSIVE_PRONOUNS,
     TITLE_ABBREVIATIONS,
     given_name_key,
     is_official_title,
     name_has_org_word,
 )
 from bot.nlp.types import Speaker, SpeakerKind
+from bot.nlp.vocabulary import ARTICLES, POSSESSIVE_PRONOUNS
 
 TITLE_WORDS = HONORIFICS | OFFICE_WORDS | JOB_TITLES | INTERVIEWER_NOUNS
 
@@ -37,14 +37,11 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 
 
-ARTICLES = frozenset({"the", "a", "an"})
-
-
 # Nouns naming whoever speaks for someone: 'Asif's office', 'her lawyer', 'his spokesman'.
 PRINCIPAL_ORG_NOUNS = frozenset({"office", "campaign", "team", "camp", "ministry", "party"})
 
 
-TITLE_STOP_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "to", "in", "and"})
+TITLE_STOP_WORDS = ARTICLES | {"of", "for", "at", "to", "in", "and"}
 
 
 GROUP_PRONOUNS = frozenset({"it", "they"})

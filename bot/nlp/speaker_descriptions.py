@@ -14,14 +14,12 @@ from bot.nlp.roles import (
     COMPANY_NOUNS,
     OFFICE_WORDS,
     ORG_NOUNS,
-    POSSESSIVE_PRONOUNS,
     ROLE_QUALIFIERS,
     TOP_JOB_NOUNS,
     is_company,
     widen_name,
 )
 from bot.nlp.speaker_cast import (
-    ARTICLES,
     GROUP_PRONOUNS,
     PRINCIPAL_ORG_NOUNS,
     TITLE_STOP_WORDS,
@@ -39,6 +37,7 @@ from bot.nlp.speaker_cast import (
     title_words,
 )
 from bot.nlp.types import Quote
+from bot.nlp.vocabulary import ARTICLES, POSSESSIVE_PRONOUNS
 
 # Party, nationality and place words before an office say where it is held, not which one
 # ('the GOP governor', 'the Russian leader'); the tagger calls some parties organisations.

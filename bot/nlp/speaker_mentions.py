@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.cues import SUBJECT_DEPS, speaker_span
+from bot.nlp.cues import speaker_span
 from bot.nlp.docindex import Intervals
 from bot.nlp.roles import (
     AGENT_NOUNS,
@@ -40,6 +40,7 @@ from bot.nlp.speaker_cast import (
 )
 from bot.nlp.speaker_descriptions import register_description, resolve_description
 from bot.nlp.types import Quote
+from bot.nlp.vocabulary import NOMINAL_SUBJECT_DEPS
 
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 
@@ -99,8 +100,8 @@ def _np_text(noun: Token) -> str:
 
 def _is_subject(span: Span) -> bool:
     root = span.root
-    return root.dep_ in SUBJECT_DEPS or (
-        root.dep_ in {"compound", "appos"} and root.head.dep_ in SUBJECT_DEPS
+    return root.dep_ in NOMINAL_SUBJECT_DEPS or (
+        root.dep_ in {"compound", "appos"} and root.head.dep_ in NOMINAL_SUBJECT_DEPS
     )
 
 
@@ -234,7 +235,7 @@ def _add_subject_mentions(
 ) -> None:
     """Names used as subjects that the tagger did not mark ('Delaney, 61, has long opposed')."""
     for token in doc:
-        if token.dep_ not in SUBJECT_DEPS or labels.overlaps(token.idx, token.idx + 1):
+        if token.dep_ not in NOMINAL_SUBJECT_DEPS or labels.overlaps(token.idx, token.idx + 1):
             continue
         if _is_definite_role(token):
             _add_description_mention(cast, speaker_span(token), quotes)
@@ -299,7 +300,7 @@ def _pronoun_evidence(doc: Doc, cast: Cast) -> None:
             token = doc[i]
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 break
-            gender = pronoun_gender(token.text) if token.dep_ in SUBJECT_DEPS else ""
+            gender = pronoun_gender(token.text) if token.dep_ in NOMINAL_SUBJECT_DEPS else ""
             if gender:
                 person.gender = gender
                 break

@@ -25,7 +25,6 @@ from bot.nlp.roles import (
     is_official_title,
 )
 from bot.nlp.speaker_cast import (
-    ARTICLES,
     GROUP_PRONOUNS,
     PRINCIPAL_ORG_NOUNS,
     TITLE_WORDS,
@@ -55,11 +54,9 @@ from bot.nlp.speaker_descriptions import (
 from bot.nlp.speaker_mentions import collect_names, named_speaker_span
 from bot.nlp.transcripts import ANSWER_LABELS, QUESTION_LABELS, label_name
 from bot.nlp.types import Quote, Statement
+from bot.nlp.vocabulary import ARTICLES, PLACE_LABELS
 
 REPLY_CUES = frozenset({"reply", "respond", "answer", "retort", "counter"})
-
-
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 PRINCIPAL_PERSON_NOUNS = frozenset(
