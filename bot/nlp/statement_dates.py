@@ -34,7 +34,7 @@ MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
 MONTHS.update({name[:3]: n for n, name in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
 # A recalled date also counts with 'a', 'an', 'several' and 'few' ('a few weeks ago').
-NUMBER_WORDS = SMALL_NUMBER_WORDS | {"a": 1, "an": 1, "several": 3, "few": 3}
+COUNT_WORDS = SMALL_NUMBER_WORDS | {"a": 1, "an": 1, "several": 3, "few": 3}
 NEWS_CYCLE_DAYS = 7  # a statement dated within the last week is the news, not a recollection
 MAX_TIME_WORDS = 8
 _AGO = re.compile(r"\b(\d+|[a-z]+) (day|week|month|year)s? ago\b")
@@ -163,7 +163,7 @@ def _ago(words: str, published: date) -> Found:
     if match is None:
         return None
     count_word, unit = match.groups()
-    count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
+    count = int(count_word) if count_word.isdigit() else COUNT_WORDS.get(count_word)
     if count is None:
         return None
     if unit == "day":
