@@ -1,5 +1,6 @@
 """The cast of an article: the people and organisations it names, their mentions, and the indexes
-that find them by name, part of a name or position.
+that find them by name, part of a name or position; with the title and gender words the
+speaker modules share.
 """
 
 from __future__ import annotations
