@@ -22,6 +22,7 @@ from bot.nlp.roles import (
     widen_name,
 )
 from bot.nlp.types import Quote, QuoteKind
+from bot.nlp.vocabulary import NOMINAL_SUBJECT_DEPS
 
 SPEECH_VERBS = frozenset(
     """
@@ -72,7 +73,6 @@ SPEECH_OBJECT_NOUNS = frozenset(
 SPEECH_ACT_NEEDS_PREDICATE = frozenset({"call", "describe", "dismiss", "brand", "warn", "accuse"})
 # Verbs that report speech only when they introduce a direct quote, not a clause.
 DIRECT_ONLY_VERBS = frozenset({"continue", "describe", "dismiss", "blame", "accuse", "shout"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "nummod", "prep"})
 SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 NON_SPEAKER_PRONOUNS = frozenset({"this", "that", "which", "what", "there", "i", "we", "you"})
@@ -106,7 +106,7 @@ def is_speech_verb(token: Token) -> bool:
 def subject_of(ix: DocIndex, verb: Token, depth: int = 0) -> Token | None:
     """The subject of a speech verb, climbing conjunctions, xcomps and relative clauses."""
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in NOMINAL_SUBJECT_DEPS:
             if ix.in_quote(child) and not ix.in_quote(verb):
                 continue  # the parser ran the quote into the cue's clause
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -351,7 +351,7 @@ def cue_for_verb(ix: DocIndex, verb: Token) -> Cue | None:
     """The cue of a speech verb with an acceptable speaker, or None."""
     if ix.in_long_sentence(verb):
         return None
-    has_own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    has_own_subject = any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children)
     if verb.tag_ == "VBN" and not has_own_subject:
         return None  # "Asked whether …, X said": the question was put to X, not by X
     subordinate = verb.dep_ in {"advcl", "xcomp", "pcomp", "conj"}

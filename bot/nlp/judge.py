@@ -16,18 +16,16 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Protocol
 
-from bot.nlp.contradictions import (
+from bot.nlp.clash_detectors import load_antonyms
+from bot.nlp.clash_matching import (
     GENERIC_TOPICS,
-    HEDGE_FACTOR,
-    detect,
-    detector_for,
     explain_values,
-    load_antonyms,
     marker,
     shared_topics,
     shares_topic,
     values_differ,
 )
+from bot.nlp.contradictions import HEDGE_FACTOR, detect, detector_for
 from bot.nlp.types import Claim, ClashKind, Tier, Verdict
 
 MAX_CLAUSE_PAIRS = 3  # clause-level model pairs per statement pair, besides the whole pair

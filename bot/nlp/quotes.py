@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.cues import (
     QUESTION_VERBS,
-    SUBJECT_DEPS,
     Cue,
     acceptable_speaker,
     according_to_cue,
@@ -31,6 +30,7 @@ from bot.nlp.reported import CLOSING_MARKS, reported_speech
 from bot.nlp.roles import AGENT_NOUNS, looks_like_name
 from bot.nlp.transcripts import transcript_turns, turn_quote
 from bot.nlp.types import Quote, QuoteKind
+from bot.nlp.vocabulary import NOMINAL_SUBJECT_DEPS
 
 WORDS_FOR_SHORT_QUOTE = 4
 MAX_CUE_DISTANCE_AFTER = 25
@@ -366,7 +366,7 @@ def _inside_a_question(ix: DocIndex, q: QuoteSpan) -> bool:
             return False
         token = token.head
         if token.lemma_ in QUESTION_CONTEXT_VERBS and token.tag_ in {"VBN", "VBG"}:
-            return not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            return not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in token.children)
     return False
 
 

@@ -19,7 +19,6 @@ from bot.nlp.cues import (
     SPEECH_ACT_VERBS,
     SPEECH_OBJECT_NOUNS,
     SPEECH_VERBS,
-    SUBJECT_DEPS,
     Cue,
     according_to_cue,
     after_dateline,
@@ -29,10 +28,16 @@ from bot.nlp.cues import (
 )
 from bot.nlp.docindex import DocIndex, Intervals
 from bot.nlp.types import Quote, QuoteKind
+from bot.nlp.vocabulary import (
+    CONDITIONAL_MARKERS,
+    HEDGE_MODALS,
+    NOMINAL_SUBJECT_DEPS,
+    OBJECT_DEPS,
+)
 
-HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail"})
-HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "can", "must"})
+# Beyond the hedging modals, any of these makes a clause a prediction or a supposition.
+HYPOTHETICAL_AUX = HEDGE_MODALS | {"will", "would", "should", "must"}
 CLAUSE_BREAKS = frozenset({"while", "whereas", "according", "after"})
 OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
 CLOSING_MARKS = frozenset({"”", '"', "’", "'"})
@@ -40,8 +45,7 @@ MIN_CONTENT_TOKENS = 3
 MIN_SPEECH_ACT_TOKENS = 2
 # Conjunctions that carry a statement on past a cue in its middle ('…, X said, after …').
 CONTINUING_MARKS = frozenset({"after", "because", "since", "although", "though", "unless", "until"})
-OBJECT_DEPS = frozenset({"dobj", "dative"})
-CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubj"}
+CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl", "csubj"}
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "attr", "acomp"})
 # 'made it clear that …', 'made plain that …'
 CLEAR_WORDS = frozenset({"clear", "plain"})
@@ -74,7 +78,7 @@ def _not_actually_said(ix: DocIndex, verb: Token) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSAL_VERBS:
         return True
     for child in verb.children:
-        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS):
+        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKERS):
             return True
         if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
             return True
@@ -311,7 +315,7 @@ def _parenthetical_pieces(verb: Token) -> list[tuple[int, int]] | None:
     doc = verb.doc
     if verb.dep_ != "parataxis" or verb.head.pos_ not in {"VERB", "AUX"}:
         return None
-    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    if not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children):
         return None
     left, right, head = verb.left_edge.i, verb.right_edge.i, verb.head
     while left < verb.i and doc[left].is_punct:

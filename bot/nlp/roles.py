@@ -104,7 +104,6 @@ MALE_NOUNS = frozenset(
     brother grandfather king prince actor widower boy
     """.split()
 )
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # People whose turns in an interview are the questions.
 INTERVIEWER_NOUNS = frozenset(
     """

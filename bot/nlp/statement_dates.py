@@ -18,6 +18,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.types import Quote, Statement, TimeMention
+from bot.nlp.vocabulary import MONTH_NAMES, SMALL_NUMBER_WORDS, WEEKDAY_NAMES
 
 Precision = Literal["day", "week", "month", "year", "before"]
 
@@ -28,28 +29,12 @@ TIME_PREPS = frozenset({"in", "on", "during", "at", "earlier", "last"})
 PAST_WORDS = frozenset(
     {"earlier", "previously", "ago", "last", "recently", "yesterday", "once", "had"}
 )
-WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
-MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+WEEKDAYS = {name: n for n, name in enumerate(WEEKDAY_NAMES)}
+MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update({name[:3]: n for n, name in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": 3,
-    "few": 3,
-}
+# A recalled date also counts with 'a', 'an', 'several' and 'few' ('a few weeks ago').
+COUNT_WORDS = SMALL_NUMBER_WORDS | {"a": 1, "an": 1, "several": 3, "few": 3}
 NEWS_CYCLE_DAYS = 7  # a statement dated within the last week is the news, not a recollection
 MAX_TIME_WORDS = 8
 _AGO = re.compile(r"\b(\d+|[a-z]+) (day|week|month|year)s? ago\b")
@@ -178,7 +163,7 @@ def _ago(words: str, published: date) -> Found:
     if match is None:
         return None
     count_word, unit = match.groups()
-    count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
+    count = int(count_word) if count_word.isdigit() else COUNT_WORDS.get(count_word)
     if count is None:
         return None
     if unit == "day":

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.nlp.lexicons import read_lexicon_pairs
 from bot.nlp.quotemarks import paragraphs
 from bot.nlp.types import Quote, QuoteKind
+from bot.nlp.vocabulary import MONTH_NAMES, WEEKDAY_NAMES
 
 QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
 ANSWER_LABELS = frozenset({"a", "answer"})
@@ -27,10 +28,8 @@ NOT_SPEAKERS = frozenset(
     opinion comment warning advertisement subscribe share what who when where why how date
     time location venue contact email phone tel fax web website twitter facebook instagram
     x telegram youtube tiktok linkedin reporting editing writing additional
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
     """.split()
-)
+) | {*WEEKDAY_NAMES, *MONTH_NAMES}
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "la"})
 MAX_LABEL_WORDS = 6
 _LABEL = re.compile(

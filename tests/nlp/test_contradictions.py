@@ -10,12 +10,8 @@ import pytest
 from spacy.language import Language
 
 from bot.nlp.claims import claims_from_text
-from bot.nlp.contradictions import (
-    DETECTORS,
-    FLAG_THRESHOLD,
-    detect,
+from bot.nlp.clash_detectors import (
     detect_agent_conflict,
-    detect_all,
     detect_antonym,
     detect_number_mismatch,
     detect_place_conflict,
@@ -24,11 +20,11 @@ from bot.nlp.contradictions import (
     detect_reversal,
     detect_source_conflict,
     detect_time_conflict,
-    is_contradiction,
-    names_conflict,
-    places_conflict,
 )
+from bot.nlp.clash_matching import names_conflict
+from bot.nlp.contradictions import DETECTORS, FLAG_THRESHOLD, detect, detect_all, is_contradiction
 from bot.nlp.judge import StatementForJudging, differing_phrases, judge, judge_pairs
+from bot.nlp.places import places_conflict
 from bot.nlp.types import Claim, ClashKind, Number, Slot, Tier, Verdict
 
 ASIF = "Khawaja Asif"
