@@ -60,7 +60,10 @@ Reply = Callable[[str], None]
 
 
 def without_mentions(text: str) -> str:
-    return " ".join(_MENTION.sub(" ", text).split()) if text else ""
+    """The message without @-mentions, its lines kept: paragraphs, a headline and transcript
+    turns still matter to the reading that follows."""
+    lines = (" ".join(_MENTION.sub(" ", line).split()) for line in text.splitlines())
+    return "\n".join(lines).strip()
 
 
 def article_in_message(settings: Settings, text: str) -> Article:

@@ -36,3 +36,11 @@ def test_the_application_reads_a_paste_as_written() -> None:
     assert article_from_text("Tolls &amp; fares stay, the mayor said").text == (
         "Tolls &amp; fares stay, the mayor said"
     )
+
+
+def test_mentions_are_removed_and_paragraphs_kept() -> None:
+    from bot.slack.filing import without_mentions
+
+    message = "<@U0BOT> please file\n\nMinister speaks\n\n“We will act,”  <@U1|ana> said."
+    assert without_mentions(message) == "please file\n\nMinister speaks\n\n“We will act,” said."
+    assert without_mentions("") == ""
