@@ -80,9 +80,7 @@ def _many_speakers(n: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _ratio(
-    prepare: Callable[[str], Callable[[], object]], make: Callable[[int], str]
-) -> float:
+def _ratio(prepare: Callable[[str], Callable[[], object]], make: Callable[[int], str]) -> float:
     small, large = _best_of_interleaved(prepare(make(SMALL)), prepare(make(SMALL * GROWTH)))
     return large / max(small, 1e-4)
 
