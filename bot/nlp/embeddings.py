@@ -19,13 +19,10 @@ from bot.nlp.onnx_models import (
     MODEL_FILE,
     TOKENIZER_FILE,
     check_model_dir,
-    chunks,
-    length_order,
     open_session,
     open_tokenizer,
     packaged_model_dir,
-    run_first_output,
-    to_batch,
+    run_in_batches,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,12 +55,9 @@ class Embedder:
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """An n x 384 float32 array, one L2-normalised row per text, in input order."""
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        order = length_order([len(t) for t in texts])
-        for indices in chunks(order, self._batch_size):
-            encodings = self._tokenizer.encode_batch([texts[i] for i in indices])
-            vectors[list(indices)] = run_first_output(self._session, to_batch(encodings))
-        return unit_rows(vectors)
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return unit_rows(run_in_batches(self._session, self._tokenizer, texts, self._batch_size))
 
 
 def unit_rows(vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:

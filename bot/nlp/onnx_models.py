@@ -88,3 +88,20 @@ def length_order(lengths: Sequence[int]) -> list[int]:
 
 def chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:
     return [indices[i : i + size] for i in range(0, len(indices), size)]
+
+
+ModelInput = str | tuple[str, str]
+
+
+def run_in_batches(
+    session: Any, tokenizer: Tokenizer, inputs: Sequence[ModelInput], batch_size: int
+) -> npt.NDArray[np.float32]:
+    """The model's first output for each input (a text or a text pair), in input order;
+    inputs of similar length are batched together so little padding is run."""
+    lengths = [len(x) if isinstance(x, str) else len(x[0]) + len(x[1]) for x in inputs]
+    rows: list[npt.NDArray[np.float32]] = [np.empty(0, dtype=np.float32)] * len(inputs)
+    for indices in chunks(length_order(lengths), batch_size):
+        encodings = tokenizer.encode_batch([inputs[i] for i in indices])
+        for i, row in zip(indices, run_first_output(session, to_batch(encodings)), strict=True):
+            rows[i] = row
+    return np.stack(rows) if rows else np.empty((0,), dtype=np.float32)

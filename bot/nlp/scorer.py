@@ -14,19 +14,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from tokenizers import Tokenizer
 
 from bot.nlp.onnx_models import (
     MODEL_FILE,
     TOKENIZER_FILE,
     check_model_dir,
-    chunks,
-    length_order,
     open_session,
     open_tokenizer,
     packaged_model_dir,
-    run_first_output,
-    to_batch,
+    run_in_batches,
 )
 
 logger = logging.getLogger(__name__)
@@ -96,11 +94,7 @@ class Scorer:
         half = len(pairs)
         return [float((scores[i] + scores[half + i]) / 2.0) for i in range(half)]
 
-    def _score_ordered(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray[Any, Any]:
-        order = length_order([len(a) + len(b) for a, b in pairs])
-        scores = np.empty(len(pairs), dtype=np.float32)
-        for indices in chunks(order, self._batch_size):
-            encodings = self._tokenizer.encode_batch([pairs[i] for i in indices])
-            probabilities = run_first_output(self._session, to_batch(encodings))
-            scores[list(indices)] = probabilities.reshape(-1)
+    def _score_ordered(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float32]:
+        probabilities = run_in_batches(self._session, self._tokenizer, pairs, self._batch_size)
+        scores: npt.NDArray[np.float32] = probabilities.reshape(-1)
         return scores
