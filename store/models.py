@@ -31,6 +31,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION: dict[str, str] = {
@@ -71,6 +72,32 @@ class ContradictionStatus(StrEnum):
     OPEN = "open"
     CONFIRMED = "confirmed"
     DISMISSED = "dismissed"
+
+
+class JobStatus(StrEnum):
+    """Where a durable job is: waiting (maybe until ``run_after``), claimed, finished, parked."""
+
+    QUEUED = "queued"
+    RUNNING = "running"  # claimed by a worker until ``locked_until``; past it, claimable again
+    DONE = "done"
+    PARKED = "parked"  # failed too often: kept with its error, the sender told once
+
+
+class PostKind(StrEnum):
+    """What an outgoing Slack message is."""
+
+    SUMMARY = "summary"  # what was filed from an article
+    ALERT = "alert"  # one contradiction, in the summary's thread
+    NOTICE = "notice"  # a short message to the user
+    DIGEST = "digest"
+
+
+class PostStatus(StrEnum):
+    """An outgoing message: waiting, being sent (an attempt under way), or accepted by Slack."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    POSTED = "posted"
 
 
 CONTRADICTION_STATUSES = tuple(s.value for s in ContradictionStatus)
@@ -136,6 +163,9 @@ class Person(Base):
     name_key: Mapped[str] = mapped_column(String(NAME_LENGTH))
     is_org: Mapped[bool] = mapped_column(Boolean, default=False)
     is_official: Mapped[bool] = mapped_column(Boolean, default=False)
+    # an editor said this speaker is no person ("His lawyer", "Downing Street sources"):
+    # kept with its statements, but left out of history, flags and the digest
+    not_a_person: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     aliases: Mapped[list[PersonAlias]] = relationship(
@@ -241,6 +271,9 @@ class ClaimRow(Base):
     frame: Mapped[dict[str, Any]] = mapped_column(default=dict)
     stated_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the speaker as the article wrote them ("Asif", "the minister"); None on rows filed
+    # before it was kept. Splitting a wrongly merged alias moves the rows written that way.
+    speaker_text: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     # the statement's sentence embedding, float32 little-endian (bot.nlp.embeddings), for
     # finding a person's earlier statements by meaning; None where none was computed
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
@@ -351,3 +384,97 @@ class WatchedChannel(Base):
     channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH), primary_key=True)
     enabled_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Review(Base):
+    """One editor's verdict on a contradiction, with who, when and why; undone ones are kept.
+
+    The contradiction's ``status``/``reviewed_by``/``reviewed_at`` are the verdict in force
+    (the latest review not undone); these rows are the record of every click.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_team_id_contradiction_id", "team_id", "contradiction_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(TEAM_ID_LENGTH))
+    contradiction_id: Mapped[int] = mapped_column(
+        ForeignKey("contradictions.id", ondelete="CASCADE")
+    )
+    status: Mapped[ContradictionStatus] = mapped_column(_stored_as_words(ContradictionStatus, 16))
+    reviewer: Mapped[str] = mapped_column(String(USER_LENGTH))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    undone_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+    undone_at: Mapped[datetime | None] = mapped_column()
+
+
+class Post(Base):
+    """An outgoing Slack message, recorded before it is sent and kept pending until Slack
+    accepts it (then ``ts`` is Slack's id for it). ``key`` makes a post happen once:
+    the same key is never posted twice, by any number of processes."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("team_id", "key"),
+        Index("ix_posts_team_id_channel_status", "team_id", "channel", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(TEAM_ID_LENGTH))
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[PostKind] = mapped_column(_stored_as_words(PostKind, 16))
+    channel: Mapped[str] = mapped_column(String(CHANNEL_LENGTH))
+    # a thread given by the request (a mention's thread); None: top level, or under `parent`
+    thread_ts: Mapped[str | None] = mapped_column(String(SLACK_TS_LENGTH))
+    # the post this one replies under (an alert under its summary), sent first
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    contradiction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contradictions.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    blocks: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[PostStatus] = mapped_column(
+        _stored_as_words(PostStatus, 16), default=PostStatus.PENDING
+    )
+    ts: Mapped[str | None] = mapped_column(String(SLACK_TS_LENGTH))
+    requested_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # while SENDING: until when the attempt holds it (a dead sender's post is retried after)
+    lease_until: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    posted_at: Mapped[datetime | None] = mapped_column()
+
+
+class Job(Base):
+    """Work a Slack request asked for, stored before it starts (durable: a restart loses
+    nothing). Workers claim queued jobs (SKIP LOCKED on PostgreSQL); a job whose worker
+    died is claimable again once ``locked_until`` passes."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        UniqueConstraint("team_id", "dedupe_key"),
+        Index("ix_jobs_status_run_after", "status", "run_after"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(TEAM_ID_LENGTH))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[JobStatus] = mapped_column(
+        _stored_as_words(JobStatus, 16), default=JobStatus.QUEUED
+    )
+    # a Slack event id (or another natural key): the same request is queued once
+    dedupe_key: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    run_after: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_by: Mapped[str | None] = mapped_column(String(100))
+    locked_until: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sender_told: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column()

@@ -10,10 +10,10 @@ from slack_sdk import WebClient
 
 from bot.confidentiality import Audience
 from bot.flags import flag_from_row
+from bot.jobs import Job, JobKind, ReplyTo
 from bot.slack import blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
-from bot.slack.deps import Deps
-from bot.slack.filing import guarded
+from bot.slack.deps import Deps, JobHandler
 from bot.slack.workspace import team_of
 from store.contradictions import review_contradiction
 
@@ -58,28 +58,33 @@ def review_and_update(
     )
 
 
+def on_review(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, deps: Deps
+) -> None:
+    ack()
+    deps.jobs.enqueue(
+        team_of(context),
+        JobKind.REVIEW,
+        {"body": body, "action": action},
+        reply_to=ReplyTo(response_url=body.get("response_url")),
+    )
+
+
+def run_review_job(deps: Deps, client: WebClient, job: Job) -> None:
+    respond = Respond(response_url=job.reply_to.response_url)
+    review_and_update(
+        deps, client, respond, job.payload["body"], job.payload["action"], job.team_id
+    )
+
+
 def register(app: App, deps: Deps) -> None:
-    def on_review(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: WebClient,
-        respond: Respond,
-        context: BoltContext,
+    def listener(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
     ) -> None:
-        ack()
-        team_id = team_of(context)
+        on_review(ack, body, action, context, deps)
 
-        def reply(text: str) -> None:
-            respond(text=text, response_type="ephemeral", replace_original=False)
+    app.action(CONFIRM_ACTION)(listener)
+    app.action(DISMISS_ACTION)(listener)
 
-        deps.worker.submit(
-            guarded(
-                lambda: review_and_update(deps, client, respond, body, action, team_id),
-                reply,
-                what="review",
-            )
-        )
 
-    app.action(CONFIRM_ACTION)(on_review)
-    app.action(DISMISS_ACTION)(on_review)
+JOBS: dict[JobKind, JobHandler] = {JobKind.REVIEW: run_review_job}

@@ -28,6 +28,7 @@ from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack import actions, commands, digest, events, workspace
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
+from bot.slack.work import InProcessQueue, run_job
 
 logger = logging.getLogger(__name__)
 
@@ -99,18 +100,21 @@ def build_app(
     """
     web = client or make_client(settings)
     install_rate_limit_retries(web)
+    queue = InProcessQueue(worker or Worker(), session_factory)
     deps = Deps(
         settings=settings,
         nlp=nlp,
         sessions=session_factory,
-        worker=worker or Worker(),
+        worker=queue.worker,
+        jobs=queue,
         judging=judging,
     )
+    queue.start(lambda job: run_job(deps, web, job))
     try:
         app = App(
             client=web,
             signing_secret=settings.slack_signing_secret or None,
-            # listeners only ack and hand work to the Worker, so answering after they return
+            # listeners only ack and queue a job, so answering after they return
             # costs nothing and means a request is answered once its work is queued
             process_before_response=True,
             logger=logging.getLogger("bot.slack.bolt"),

@@ -12,10 +12,11 @@ from slack_sdk import WebClient
 from bot.confidentiality import Audience
 from bot.digest import digest_to_preview
 from bot.history import look_up_history
+from bot.jobs import Job, JobKind, ReplyTo
 from bot.reading import has_article
 from bot.slack import blocks, digest
-from bot.slack.deps import Deps
-from bot.slack.filing import Place, Reply, file_and_post, guarded
+from bot.slack.deps import Deps, JobHandler
+from bot.slack.filing import Place, Reply, file_and_post
 from bot.slack.workspace import team_of
 from store.db import read_session
 from store.slack_state import unwatch_channel, watch_channel
@@ -84,32 +85,45 @@ def ephemeral(respond: Respond) -> Reply:
     return reply
 
 
+JOB_OF_COMMAND: dict[CommandName, JobKind] = {
+    "file": JobKind.FILE,
+    "history": JobKind.HISTORY,
+    "digest": JobKind.DIGEST_PREVIEW,
+    "watch": JobKind.WATCH,
+}
+
+
+def on_command(ack: Ack, command: dict[str, Any], context: BoltContext, deps: Deps) -> None:
+    """Help is answered at once; anything else is acked and queued as a job."""
+    parsed = parse_command(str(command.get("text", "")))
+    if parsed.name == "help":
+        ack(blocks=blocks.help_blocks(help_note(parsed)), text=blocks.HELP_TEXT)
+        return
+    if parsed.name == "file":
+        ack(text=READING_TEXT)
+    else:
+        ack()  # the answer follows in a moment through response_url
+    place = place_of(command, team_of(context))
+    deps.jobs.enqueue(
+        place.team_id,
+        JOB_OF_COMMAND[parsed.name],
+        {"place": place.to_json(), "argument": parsed.argument},
+        reply_to=ReplyTo(
+            response_url=command.get("response_url"), channel=place.channel, user=place.user
+        ),
+    )
+
+
 def register(app: App, deps: Deps) -> None:
-    @app.command("/onrecord")
-    def on_command(
-        ack: Ack,
-        command: dict[str, Any],
-        client: WebClient,
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        parsed = parse_command(str(command.get("text", "")))
-        if parsed.name == "help":
-            ack(blocks=blocks.help_blocks(help_note(parsed)), text=blocks.HELP_TEXT)
-            return
-        if parsed.name == "file":
-            ack(text=READING_TEXT)
-        else:
-            ack()  # the answer follows in a moment through response_url
-        place = place_of(command, team_of(context))
-        job = COMMANDS[parsed.name]
-        deps.worker.submit(
-            guarded(
-                lambda: job(deps, client, respond, place, parsed.argument),
-                ephemeral(respond),
-                what=f"/onrecord {parsed.name}",
-            )
-        )
+    app.command("/onrecord")(lambda ack, command, context: on_command(ack, command, context, deps))
+
+
+def run_command_job(deps: Deps, client: WebClient, job: Job) -> None:
+    """A queued `/onrecord` subcommand; answers go to its response_url."""
+    place = Place.from_json(job.payload["place"])
+    respond = Respond(response_url=job.reply_to.response_url)
+    name = next(name for name, kind in JOB_OF_COMMAND.items() if kind == job.kind)
+    COMMANDS[name](deps, client, respond, place, str(job.payload.get("argument", "")))
 
 
 def file_command(deps: Deps, client: WebClient, respond: Respond, place: Place, text: str) -> None:
@@ -179,3 +193,5 @@ COMMANDS = {
     "digest": digest_command,
     "watch": watch_command,
 }
+
+JOBS: dict[JobKind, JobHandler] = {kind: run_command_job for kind in JOB_OF_COMMAND.values()}

@@ -9,10 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from slack_sdk import WebClient
 from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.jobs import Job, JobQueue
 from bot.nlp.model import JudgingModels
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ class Worker:
     """Runs slow jobs (fetch, NLP, SQL, replies) off the request thread; can wait until idle.
 
     A job that raises is logged with its traceback; jobs are expected to reply to the user
-    themselves (see `bot.slack.filing.guarded`).
+    themselves (see `bot.slack.work.run_job`).
     """
 
     def __init__(self, max_workers: int = DEFAULT_WORKERS) -> None:
@@ -68,5 +70,10 @@ class Deps:
     nlp: Language
     sessions: sessionmaker[Session]
     worker: Worker
+    jobs: JobQueue
     clock: Callable[[], datetime] = field(default=utc_now)
     judging: JudgingModels | None = None
+
+
+# runs one job; raises to report failure (the runner tells the sender)
+JobHandler = Callable[[Deps, WebClient, Job], None]

@@ -1,7 +1,7 @@
 """Events: `@On Record` mentions, and article links posted in watched channels.
 
-Slack retries an event it thinks was not delivered; each event id is handled once
-(`first_delivery`, in SQL), whether or not the request carries `X-Slack-Retry-Num`.
+Slack retries an event it thinks was not delivered; each event id is queued once (the job
+queue's dedupe key, in SQL), whether or not the request carries `X-Slack-Retry-Num`.
 """
 
 from __future__ import annotations
@@ -14,16 +14,10 @@ from slack_bolt import App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 
 from bot.articles import ArticleError, first_url
+from bot.jobs import Job, JobKind, ReplyTo
 from bot.reading import has_article
-from bot.slack.deps import Deps
-from bot.slack.filing import (
-    Place,
-    file_and_post,
-    first_delivery,
-    guarded,
-    thread_reply,
-    without_mentions,
-)
+from bot.slack.deps import Deps, JobHandler
+from bot.slack.filing import Place, file_and_post, without_mentions
 from bot.slack.workspace import team_of
 from store.db import read_session
 from store.slack_state import is_watched
@@ -73,13 +67,9 @@ def mentioned_message(client: WebClient, event: dict[str, Any]) -> tuple[str, st
     return without_mentions(str(event.get("text", ""))), event.get("user"), str(event.get("ts"))
 
 
-def handle_mention(
-    deps: Deps, client: WebClient, body: dict[str, Any], team_id: str, retry: str | None
-) -> None:
-    event = body["event"]
-    place = event_place(team_id, event)
-    if not first_delivery(deps, place.team_id, body.get("event_id"), retry):
-        return
+def run_mention_job(deps: Deps, client: WebClient, job: Job) -> None:
+    event = job.payload["event"]
+    place = event_place(job.team_id, event)
     text, sharer, message_ts = mentioned_message(client, event)
     if not has_article(text):
         raise ArticleError(NOTHING_TO_READ_TEXT)
@@ -87,15 +77,13 @@ def handle_mention(
     file_and_post(deps, client, text, source)
 
 
-def handle_watched_message(
-    deps: Deps, client: WebClient, body: dict[str, Any], team_id: str, retry: str | None
-) -> None:
+def run_watched_link_job(deps: Deps, client: WebClient, job: Job) -> None:
     """File a link posted in a watched channel; speak only if a contradiction is found."""
-    event = body["event"]
-    place = event_place(team_id, event)
+    event = job.payload["event"]
+    place = event_place(job.team_id, event)
     with read_session(deps.sessions) as session:
         watched = is_watched(session, place.team_id, place.channel)
-    if not watched or not first_delivery(deps, place.team_id, body.get("event_id"), retry):
+    if not watched:
         return
     try:
         file_and_post(deps, client, str(event.get("text", "")), place, quiet=True)
@@ -113,37 +101,51 @@ def is_candidate_link_message(event: dict[str, Any], bot_user_id: str | None) ->
     return first_url(text) is not None
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("app_mention")
-    def on_mention(
-        body: dict[str, Any], client: WebClient, request: BoltRequest, context: BoltContext
-    ) -> None:
-        event = body.get("event", {})
-        team_id = team_of(context)
-        reply = thread_reply(
-            client, str(event.get("channel", "")), event.get("thread_ts") or event.get("ts")
-        )
-        retry = retry_number(request)
-        deps.worker.submit(
-            guarded(
-                lambda: handle_mention(deps, client, body, team_id, retry), reply, what="mention"
-            )
+def on_mention(
+    body: dict[str, Any], request: BoltRequest, context: BoltContext, deps: Deps
+) -> None:
+    queue_event(deps, JobKind.MENTION, body, request, team_of(context))
+
+
+def on_message(
+    body: dict[str, Any], request: BoltRequest, context: BoltContext, deps: Deps
+) -> None:
+    if is_candidate_link_message(body.get("event", {}), context.bot_user_id):
+        queue_event(deps, JobKind.WATCHED_LINK, body, request, team_of(context))
+
+
+def queue_event(
+    deps: Deps, kind: JobKind, body: dict[str, Any], request: BoltRequest, team_id: str
+) -> None:
+    """Queue an event's job once per event id (Slack retries deliveries it thinks failed)."""
+    event = body.get("event", {})
+    queued = deps.jobs.enqueue(
+        team_id,
+        kind,
+        {"event": event},
+        reply_to=ReplyTo(
+            channel=str(event.get("channel", "")),
+            thread_ts=event.get("thread_ts") or event.get("ts"),
+            user=event.get("user"),
+        ),
+        dedupe_key=body.get("event_id"),
+    )
+    if not queued:
+        logger.info(
+            "event %s was already queued (retry %s)",
+            body.get("event_id"),
+            retry_number(request) or "-",
         )
 
-    @app.event("message")
-    def on_message(
-        body: dict[str, Any], client: WebClient, request: BoltRequest, context: BoltContext
-    ) -> None:
-        event = body.get("event", {})
-        if not is_candidate_link_message(event, context.bot_user_id):
-            return
-        reply = thread_reply(client, str(event.get("channel", "")), event.get("ts"))
-        retry = retry_number(request)
-        team_id = team_of(context)
-        deps.worker.submit(
-            guarded(
-                lambda: handle_watched_message(deps, client, body, team_id, retry),
-                reply,
-                what="watched link",
-            )
-        )
+
+def register(app: App, deps: Deps) -> None:
+    app.event("app_mention")(
+        lambda body, request, context: on_mention(body, request, context, deps)
+    )
+    app.event("message")(lambda body, request, context: on_message(body, request, context, deps))
+
+
+JOBS: dict[JobKind, JobHandler] = {
+    JobKind.MENTION: run_mention_job,
+    JobKind.WATCHED_LINK: run_watched_link_job,
+}

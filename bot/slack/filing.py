@@ -1,21 +1,21 @@
 """Shared by the listeners: read an article from a message, file it, post what was found.
 
-Everything here runs on the worker (never on the request thread) and ends in a reply the
-user can act on: an `ArticleError` is replied as is, anything else is logged with its
-traceback and answered with a short apology.
+Everything here runs in a job (never on the request thread); a failure raises and the job
+runner (`bot.slack.work`) tells the sender in plain words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
-from bot.articles import Article, ArticleError
+from bot.articles import Article
 from bot.confidentiality import Audience
 from bot.config import Settings
 from bot.flags import Flag
@@ -25,19 +25,10 @@ from bot.slack import blocks
 from bot.slack.deps import Deps
 from bot.slack.markup import strip_slack_formatting
 from store.contradictions import set_contradiction_message
-from store.slack_state import mark_event_processed
 
 logger = logging.getLogger(__name__)
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-
-FAILURE_TEXT = (
-    "Sorry, something went wrong on my side and nothing was filed. Try again in a minute; "
-    "if it keeps happening, tell whoever runs On Record (the details are in its log)."
-)
-NOT_IN_CHANNEL_TEXT = (
-    "I can't post in this channel yet: invite me with `/invite @On Record` and try again."
-)
 
 
 @dataclass(frozen=True)
@@ -49,6 +40,19 @@ class Place:
     thread_ts: str | None
     user: str | None
     message_ts: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Place:
+        return cls(
+            team_id=str(data["team_id"]),
+            channel=str(data["channel"]),
+            thread_ts=data.get("thread_ts"),
+            user=data.get("user"),
+            message_ts=data.get("message_ts"),
+        )
 
     @property
     def origin(self) -> Origin:
@@ -128,55 +132,3 @@ def file_and_post(
     result = file_article(deps, article, place)
     post_results(client, deps, result, place, quiet=quiet)
     return result
-
-
-def guarded(job: Callable[[], None], reply: Reply, *, what: str) -> Callable[[], None]:
-    """Wrap a job so that every failure ends in a reply the user can act on."""
-
-    def run() -> None:
-        try:
-            job()
-        except ArticleError as exc:
-            logger.info("%s: %s", what, exc)
-            safe_reply(reply, str(exc))
-        except SlackApiError as exc:
-            logger.exception("%s: Slack API error", what)
-            error = exc.response.get("error") if exc.response is not None else None
-            not_member = error in {"not_in_channel", "channel_not_found"}
-            safe_reply(reply, NOT_IN_CHANNEL_TEXT if not_member else FAILURE_TEXT)
-        except Exception:
-            logger.exception("%s failed", what)
-            safe_reply(reply, FAILURE_TEXT)
-
-    return run
-
-
-def safe_reply(reply: Reply, text: str) -> None:
-    """Send a failure reply; if even that fails, the log has both tracebacks."""
-    try:
-        reply(text)
-    except Exception:
-        logger.exception("could not send the failure reply %r", text)
-
-
-def thread_reply(client: WebClient, channel: str, thread_ts: str | None) -> Reply:
-    def reply(text: str) -> None:
-        client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks.notice_blocks(text)
-        )
-
-    return reply
-
-
-def first_delivery(deps: Deps, team_id: str, event_id: str | None, retry: str | None) -> bool:
-    """Record a Slack event id; False for a repeat delivery (a retry of one already handled).
-
-    The id is checked first: a retry whose original never arrived is handled like the first.
-    """
-    if not event_id:
-        return True
-    with deps.sessions.begin() as session:
-        fresh = mark_event_processed(session, team_id, event_id)
-    if not fresh:
-        logger.info("skipping event %s: already handled (retry %s)", event_id, retry or "-")
-    return fresh

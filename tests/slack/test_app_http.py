@@ -27,8 +27,8 @@ from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, NO_STATEMENTS_HELP,
 from bot.slack.commands import READING_TEXT
 from bot.slack.deps import Worker
 from bot.slack.events import NOTHING_TO_READ_TEXT
-from bot.slack.filing import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
 from bot.slack.http import EVENTS_PATH, HttpLimits
+from bot.slack.work import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
 from store.models import Article, Contradiction
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure, FakeSlack
 from tests.http_fixtures import PageServer, html_route
@@ -331,7 +331,7 @@ def test_unexpected_failure_is_logged_and_answered(
     (reply,) = posts(bot)
     assert reply.body["text"] == FAILURE_TEXT
     assert reply.body["thread_ts"] == "1600000000.000600"
-    failures = [r for r in caplog.records if r.name == "bot.slack.filing"]
+    failures = [r for r in caplog.records if r.name == "bot.slack.work"]
     assert failures and failures[0].exc_info is not None
 
 

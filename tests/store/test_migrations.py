@@ -21,6 +21,9 @@ TABLES = {
     "claim_topics",
     "contradictions",
     "processed_events",
+    "jobs",
+    "posts",
+    "reviews",
     "digest_runs",
     "watched_channels",
 }
