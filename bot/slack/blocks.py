@@ -281,7 +281,7 @@ def verdict_text(review: Review) -> str:
         if review.status == "confirmed"
         else ":no_entry_sign: Marked not a contradiction"
     )
-    reason = f"\n_Reason:_ {escape(' '.join(review.reason.split()))}" if review.reason else ""
+    reason = f"\n*Reason:* {escape(' '.join(review.reason.split()))}" if review.reason else ""
     return f"{verdict} by {user_ref(review.reviewer)}{when}{reason}"
 
 

@@ -177,7 +177,7 @@ def test_reviewed_contradiction_shows_who_when_and_why_and_an_undo_button() -> N
         "text": {
             "type": "mrkdwn",
             "text": ":white_check_mark: Confirmed by <@UEDITOR> on 21 Mar 2025 at 09:30 UTC\n"
-            "_Reason:_ Both transcripts &lt;checked&gt;",
+            "*Reason:* Both transcripts &lt;checked&gt;",
         },
         "accessory": {
             "type": "button",
