@@ -20,14 +20,7 @@ def flags_to_review(
 ) -> list[Flag]:
     """Open flags, alerts and review tier alike, oldest first (of one person if `name` is
     given), that `audience` may see at least one side of."""
-    person_ids = None
-    if name is not None:
-        person_ids = [p.id for p in find_people(session, team_id, name)]
-    rows = contradictions_since(
-        session, team_id, datetime.min.replace(tzinfo=UTC), statuses=["open"], person_ids=person_ids
-    )
-    flags = [flag_from_row(row) for row in rows]
-    return [flag for flag in flags if visibility(audience, flag).any]
+    return [flag for flag, _ in flags_with_verdicts(session, team_id, audience, name)]
 
 
 @dataclass(frozen=True)

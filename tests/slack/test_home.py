@@ -3,16 +3,23 @@ undo from Home, the person search, and what a reader in no channel may see."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterator
 
+import pytest
+from spacy.language import Language
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.history_pages import HistoryQuery
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, UNDO_ACTION, render_text
+from bot.slack.history_actions import SEE_HISTORY_ACTION
 from bot.slack.history_blocks import HISTORY_MORE_ACTION
 from bot.slack.home_blocks import HOME_SEARCH_ACTION, SEARCH_CALLBACK, WITHHELD_NOTE
-from store.models import Contradiction, Review
-from tests.fake_slack import Call
+from store.models import Contradiction, Person, Review
+from tests.fake_slack import Call, FakeSlack
 from tests.http_fixtures import PageServer, html_route
 from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE
-from tests.slack.conftest import CHANNEL, EDITOR, Bot
+from tests.slack.conftest import CHANNEL, EDITOR, Bot, run_bot, slack_settings
 
 EARLIER_TAXES_PAGE = """<html><head><title>Finance minister rules out a tax rise</title>
 <meta property="og:title" content="Finance minister rules out a tax rise">
@@ -137,3 +144,40 @@ def test_home_person_search_shows_their_history_page(bot: Bot, page_server: Page
     bot.settle()
     _, shown = last_home(bot)
     assert "Nobody called “Nobody Known” is on record yet." in shown
+
+
+def test_see_history_from_home_shows_the_page_in_the_tab(bot: Bot, page_server: PageServer) -> None:
+    file_public_pair(bot, page_server)
+    with bot.sessions() as session:
+        pid = session.scalars(select(Person.id).where(Person.name == "Jane Porter")).one()
+    bot.click_in_home(SEE_HISTORY_ACTION, str(pid))
+    bot.settle()
+    view, shown = last_home(bot)
+    assert "Jane Porter — finance minister: 2 statements on record" in shown
+    assert view["private_metadata"] == HistoryQuery(pid).to_value()
+    assert "Waiting for review (1)" in shown  # the rest of Home is still there
+
+
+@pytest.fixture
+def desk_bot(
+    fake: FakeSlack, nlp: Language, session_factory: sessionmaker[Session]
+) -> Iterator[Bot]:
+    fake.usergroups["SDESK"] = ["USOMEONEELSE"]
+    yield from run_bot(fake, slack_settings(fake, reviewers="SDESK"), nlp, session_factory)
+
+
+def test_a_non_member_reviewing_from_home_is_refused_in_home(
+    desk_bot: Bot, page_server: PageServer
+) -> None:
+    file_public_pair(desk_bot, page_server)
+    desk_bot.home_opened(EDITOR)
+    desk_bot.settle()
+    view, _ = last_home(desk_bot)
+    desk_bot.click_in_home(CONFIRM_ACTION, dict(home_buttons(view))[CONFIRM_ACTION])
+    desk_bot.settle()
+    assert desk_bot.fake.calls_to("views.open") == []
+    view, shown = last_home(desk_bot)
+    assert "Only members of <!subteam^SDESK> can review flags" in str(view["blocks"])
+    assert "Waiting for review (1)" in shown
+    with desk_bot.sessions() as session:
+        assert session.scalars(select(Review)).all() == []
