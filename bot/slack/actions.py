@@ -35,7 +35,8 @@ from bot.slack.deps import Deps, JobHandler
 from bot.slack.home import from_home, home_query, publish_home
 from bot.slack.workspace import team_of
 from store.contradictions import get_contradiction
-from store.models import ContradictionStatus
+from store.models import Contradiction, ContradictionStatus
+from store.models import Review as StoredReview
 from store.reviews import Outcome, active_review, decide, undo
 
 logger = logging.getLogger(__name__)
@@ -202,7 +203,7 @@ def run_review_job(deps: Deps, client: WebClient, job: Job) -> None:
     tell_clicker(deps, client, job, None if done_in_thread else text)
 
 
-def outcome_text(outcome: Outcome, row: Any) -> str | None:
+def outcome_text(outcome: Outcome, row: Contradiction | None) -> str:
     if outcome == Outcome.GONE or row is None:
         return GONE_TEXT
     if outcome == Outcome.ALREADY:
@@ -229,14 +230,14 @@ def run_undo_job(deps: Deps, client: WebClient, job: Job) -> None:
     tell_clicker(deps, client, job, undo_text(result.outcome, result.review))
 
 
-def undo_text(outcome: Outcome, review: Any) -> str:
+def undo_text(outcome: Outcome, review: StoredReview | None) -> str:
     if outcome == Outcome.DONE:
         return review_blocks.UNDONE_TEXT
     if outcome == Outcome.GONE:
         return GONE_TEXT
-    if outcome == Outcome.NOT_YOURS:
+    if outcome == Outcome.NOT_YOURS and review is not None:
         return review_blocks.not_yours_text(review.reviewer)
-    if outcome == Outcome.TOO_LATE:
+    if outcome == Outcome.TOO_LATE and review is not None:
         return review_blocks.too_late_text(review.at)
     return review_blocks.NOTHING_TO_UNDO_TEXT
 

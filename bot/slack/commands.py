@@ -163,8 +163,8 @@ def history_command(
         found = visible_people(session, place.team_id, name, audience)
         page = None
         if len(found) == 1:
-            embedder = deps.judging.embedder if deps.judging is not None else None
             query = HistoryQuery(found[0][0].id, topic[:TOPIC_MAX_CHARS])
+            embedder = deps.judging.embedder if deps.judging is not None else None
             page = history_page(session, place.team_id, query, audience, embedder)
     if page is None:
         ephemeral(respond)(who_is_text(name, [person.name for person, _ in found]))

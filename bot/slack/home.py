@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 
 from bot.confidentiality import NO_CHANNEL
 from bot.history import visible_people
-from bot.history_pages import HistoryPage, HistoryQuery, history_page
+from bot.history_pages import HistoryPage, HistoryQuery, TopicEmbedder, history_page
 from bot.home import home_data
 from bot.jobs import Job, JobKind, ReplyTo
 from bot.slack.commands import who_is_text
@@ -44,7 +44,8 @@ def home_query(body: dict[str, Any]) -> str:
     return str((body.get("view") or {}).get("private_metadata") or "")
 
 
-def topic_embedder(deps: Deps) -> Any:
+def topic_embedder(deps: Deps) -> TopicEmbedder | None:
+    """The shipped embedder, for ranking history by a topic (None in rules-only runs)."""
     return deps.judging.embedder if deps.judging is not None else None
 
 
