@@ -92,10 +92,24 @@ def on_review_click(
         "home": home,
         "h": home_query(body),
     }
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=review_blocks.review_modal(status, json.dumps(metadata)),
-    )
+    try:
+        client.views_open(
+            trigger_id=body["trigger_id"],
+            view=review_blocks.review_modal(status, json.dumps(metadata)),
+        )
+    except SlackApiError:
+        logger.exception("could not open the review form")
+        deps.jobs.enqueue(
+            team_of(context),
+            JobKind.NOTICE,
+            {
+                "user": user,
+                "text": review_blocks.NO_FORM_TEXT,
+                "home": home,
+                "history": home_query(body),
+            },
+            reply_to=reply_to_clicker(body),
+        )
 
 
 def on_review_submit(

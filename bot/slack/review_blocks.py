@@ -15,6 +15,7 @@ REASON_MAX_CHARS = 1000
 GONE_TEXT = "That contradiction is no longer on record; nothing was changed."
 NOTHING_TO_UNDO_TEXT = "That flag is open already: there is no review to undo."
 UNDONE_TEXT = "Review undone: the flag is open again."
+NO_FORM_TEXT = "Slack didn't let me open the review form in time; nothing was changed. Click again."
 
 VERDICT_WORDS = {"confirmed": "confirmed", "dismissed": "marked not a contradiction"}
 

@@ -129,6 +129,14 @@ def test_history_about_a_topic_without_the_model_ranks_by_shared_words(bot: Bot)
     assert "most words in common first" in shown
     assert WORDS_NOTE in shown
 
+    bot.command("history Jane Porter about astronomy")
+    bot.settle()
+    nothing = last_answer(bot)
+    assert history_lines(nothing) == []
+    assert "Jane Porter — minister: nothing on record about “astronomy”." in render_text(
+        nothing.body["blocks"]
+    )
+
 
 @pytest.fixture(scope="module")
 def judging() -> JudgingModels:

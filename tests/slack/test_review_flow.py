@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, UNDO_ACTION, render_text
-from bot.slack.review_blocks import REVIEW_CALLBACK
+from bot.slack.review_blocks import NO_FORM_TEXT, REVIEW_CALLBACK
 from store.models import Contradiction, Review
-from tests.fake_slack import Call, FakeSlack
+from tests.fake_slack import Call, Failure, FakeSlack
 from tests.slack.articles import EARLIER_TAXES, LATER_TAXES
 from tests.slack.conftest import CHANNEL, EDITOR, USER, Bot, run_bot, slack_settings
 
@@ -202,3 +202,20 @@ def test_reviewers_setting_refuses_a_non_member(desk_bot: Bot) -> None:
     review(bot, alert, CONFIRM_ACTION, "member", user=EDITOR)  # a member may
     with bot.sessions() as session:
         assert session.scalars(select(Contradiction)).one().reviewed_by == EDITOR
+
+
+def test_a_form_slack_would_not_open_is_told_and_nothing_changes(bot: Bot) -> None:
+    alert = flag_alert(bot)
+    bot.fake.fail_next(
+        "views.open", Failure(200, body={"ok": False, "error": "expired_trigger_id"})
+    )
+    ts = str(alert.response["ts"])
+    response = bot.click(
+        CONFIRM_ACTION, buttons(alert)[CONFIRM_ACTION], channel=CHANNEL, message_ts=ts
+    )
+    assert response.status_code == 200
+    bot.settle()
+    told = bot.fake.calls_to("response_url")[-1]
+    assert told.body["text"] == NO_FORM_TEXT
+    with bot.sessions() as session:
+        assert session.scalars(select(Contradiction)).one().status == "open"
