@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from bot.cli_people import people_group
 from bot.cli_text import (
     claim_record,
     flag_record,
@@ -84,6 +85,9 @@ def read_text_file(path: str) -> str:
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """On Record: file every statement officials make, and flag when they contradict themselves."""
+
+
+main.add_command(people_group)
 
 
 @main.command()
