@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from bot.cli_base import fail, judging_models, open_store, settings_or_exit
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -20,7 +22,6 @@ T = TypeVar("T")
 
 def apply_fix(fix: Callable[[Session, str], T]) -> T:
     """Run one fix in its own transaction; a `PersonFixError` exits 2 with its reason."""
-    from bot.cli import fail, open_store, settings_or_exit
     from bot.people_fixes import PersonFixError
 
     settings = settings_or_exit()
@@ -59,7 +60,6 @@ def list_command(query: str) -> None:
 @click.argument("into_name")
 def merge_command(name: str, into_name: str) -> None:
     """Merge the person NAME into INTO_NAME and re-check their joined statements."""
-    from bot.cli import judging_models
     from bot.people_fixes import merge_people, people_to_merge
 
     # names that find nobody, or several people, fail before the models load
