@@ -243,6 +243,10 @@ def _move_claims(session: Session, team_id: str, claim_ids: Sequence[int], perso
             .where(ClaimTopic.team_id == team_id, ClaimTopic.claim_id.in_(chunk))
             .values(person_id=person_id)
         )
+    moving = set(claim_ids)
+    for obj in list(session.identity_map.values()):  # rows held: read their person again
+        if isinstance(obj, ClaimRow) and obj.id in moving:
+            session.expire(obj, ["person_id", "person"])
     return moved
 
 

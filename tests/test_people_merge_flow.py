@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.articles import article_from_text
 from bot.confidentiality import COMMAND_LINE
 from bot.nlp.model import JudgingModels, load_judging_models
-from bot.people_fixes import merge_people
+from bot.people_fixes import mark_not_a_person, merge_people
 from bot.pipeline import IngestContext, IngestResult, ingest
 from bot.review import flags_to_review
 from store.models import ClaimRow, Contradiction, Person
@@ -66,7 +66,7 @@ def test_merge_flags_the_flip_between_the_two_former_people(
     assert merged.gone.name == "Boris" and merged.kept.name == "Boris Johnson"
     # the flip is flagged once, against the first time it was said (not per re-report)
     (flag,) = merged.new_flags
-    assert flag.speaker == "Boris Johnson"
+    assert flag.speaker == flag.earlier.speaker == flag.later.speaker == "Boris Johnson"
     assert flag.earlier.date.isoformat() == "2024-03-10"
     assert flag.later.date.isoformat() == "2024-05-20"
     assert "would build" in flag.earlier.content and "not build" in flag.later.content
@@ -80,3 +80,23 @@ def test_merge_flags_the_flip_between_the_two_former_people(
     # the judge is the ingest's: a later article repeating the denial is no new flag
     repeat = NOT_BUILD.replace("20 May", "21 May").replace("City Hall", "the Assembly")
     assert file_text(session_factory, nlp, judging, repeat).contradictions == ()
+
+
+def test_no_alert_for_a_speaker_marked_not_a_person_until_unmarked(
+    session_factory: sessionmaker[Session], nlp: Language, judging: JudgingModels
+) -> None:
+    file_text(session_factory, nlp, judging, BUILD)
+    with session_factory.begin() as session:
+        mark_not_a_person(session, TEAM, "Boris")
+    flip = BUILD.replace("10 March", "20 May").replace("would build", "would not build")
+    result = file_text(session_factory, nlp, judging, flip)
+    assert [s.speaker for s in result.statements] == ["Boris"]  # the statement is filed
+    assert result.contradictions == ()  # no thread alert
+    with session_factory() as session:
+        assert len(session.scalars(select(Contradiction)).all()) == 1  # kept, not shown
+        assert flags_to_review(session, TEAM, COMMAND_LINE) == []
+    with session_factory.begin() as session:
+        mark_not_a_person(session, TEAM, "Boris", undo=True)
+    with session_factory() as session:
+        (shown,) = flags_to_review(session, TEAM, COMMAND_LINE)
+        assert "not build" in shown.later.content

@@ -95,8 +95,12 @@ def test_merge_moves_everything_and_collapses_duplicates(
             team_id=OTHER_TEAM,
         )
         full_id, short_id, namesake_id = full.id, short.id, namesake.id
+        earlier_id = earlier.id
     with session_factory.begin() as s:
+        held = s.get(ClaimRow, earlier_id)
+        assert held is not None and held.person.name == "Boris"
         merged = merge_people(s, TEAM, "Boris", "Boris Johnson")
+        assert held.person.name == "Boris Johnson"  # a row the session held reads anew
         assert (merged.kept.id, merged.gone.id) == (full_id, short_id)
         assert merged.claims_moved == 2 and merged.new_flags == ()
     with session_factory() as s:
