@@ -259,7 +259,8 @@ def merge_people(session: Session, team_id: str, *, keep: Person, gone: Person) 
     """Merge ``gone`` into ``keep``: every claim (with its topics) moves, and with it every
     contradiction of those claims (they point at claims, not people); aliases and titles
     move, those ``keep`` already has collapse into one (a title keeps the widest first and
-    last seen); ``gone`` is an official if either was; then ``gone`` is deleted."""
+    last seen); ``keep`` is an official if either was, and keeps its own not-a-person mark;
+    then ``gone`` is deleted."""
     if keep.id == gone.id or keep.team_id != team_id or gone.team_id != team_id:
         raise ValueError("merge needs two different people of this workspace")
     lock_people(session, team_id)
