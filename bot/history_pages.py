@@ -125,9 +125,9 @@ def history_page(
     embedder: TopicEmbedder | None = None,
 ) -> HistoryPage | None:
     """The page `query` asks for; None if the person is unknown to this reader (not in the
-    workspace, or nothing of theirs the reader may see)."""
+    workspace, marked not a person, or nothing of theirs the reader may see)."""
     person = get_person(session, team_id, query.person_id)
-    if person is None:
+    if person is None or person.not_a_person:
         return None
     refs = visible(audience, person_statements(session, team_id, person))
     if not refs:

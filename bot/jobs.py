@@ -28,6 +28,7 @@ class JobKind(StrEnum):
     HOME = "home"  # App Home opened: publish the Home tab
     HOME_SEARCH = "home_search"  # the Home tab's person search submitted
     HISTORY_PAGE = "history_page"  # See history, Show older / newer
+    FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted
 
 
 @dataclass(frozen=True)

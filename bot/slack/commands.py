@@ -19,6 +19,7 @@ from bot.slack import blocks, digest
 from bot.slack.deps import Deps, JobHandler
 from bot.slack.filing import Place, Reply, file_and_post
 from bot.slack.history_blocks import history_page_blocks, history_page_text
+from bot.slack.people_blocks import fix_person_block
 from bot.slack.workspace import team_of
 from store.db import read_session
 from store.slack_state import unwatch_channel, watch_channel
@@ -169,9 +170,8 @@ def history_command(
     if page is None:
         ephemeral(respond)(who_is_text(name, [person.name for person, _ in found]))
         return
-    respond(
-        blocks=history_page_blocks(page), text=history_page_text(page), response_type="ephemeral"
-    )
+    shown = [*history_page_blocks(page), fix_person_block(page.query.person_id)]
+    respond(blocks=shown, text=history_page_text(page), response_type="ephemeral")
 
 
 def who_is_text(name: str, matches: list[str]) -> str:

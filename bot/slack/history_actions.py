@@ -24,6 +24,7 @@ from bot.slack.history_blocks import (
     history_page_text,
 )
 from bot.slack.home import from_home, publish_home, topic_embedder
+from bot.slack.people_blocks import fix_person_block
 from bot.slack.workspace import team_of
 from store.db import read_session
 
@@ -83,7 +84,7 @@ def run_history_page_job(deps: Deps, client: WebClient, job: Job) -> None:
         return
     respond(
         text=history_page_text(page),
-        blocks=history_page_blocks(page),
+        blocks=[*history_page_blocks(page), fix_person_block(page.query.person_id)],
         response_type="ephemeral",
         replace_original=bool(p.get("replace")),
     )

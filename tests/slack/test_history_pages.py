@@ -14,6 +14,7 @@ from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack.blocks import render_text
 from bot.slack.history_actions import NOBODY_HERE_TEXT, SEE_HISTORY_ACTION
 from bot.slack.history_blocks import HISTORY_BACK_ACTION, HISTORY_MORE_ACTION, WORDS_NOTE
+from bot.slack.people_blocks import FIX_PERSON_ACTION
 from store.models import Person
 from tests.fake_slack import Call, FakeSlack
 from tests.slack.conftest import CHANNEL, OTHER_CHANNEL, Bot, run_bot, slack_settings
@@ -76,7 +77,7 @@ def test_history_pages_ten_at_a_time_with_older_and_newer(bot: Bot) -> None:
     assert len(history_lines(first)) == 10
     assert "Carlisle" in history_lines(first)[0], "newest (last filed) first"
     more = buttons(first.body["blocks"])
-    assert set(more) == {HISTORY_MORE_ACTION}
+    assert set(more) == {HISTORY_MORE_ACTION, FIX_PERSON_ACTION}
 
     bot.click(HISTORY_MORE_ACTION, more[HISTORY_MORE_ACTION], channel=CHANNEL, message_ts="1.0")
     bot.settle()
@@ -88,7 +89,7 @@ def test_history_pages_ten_at_a_time_with_older_and_newer(bot: Bot) -> None:
         (False, True),
     ]
     back = buttons(second.body["blocks"])
-    assert set(back) == {HISTORY_BACK_ACTION}
+    assert set(back) == {HISTORY_BACK_ACTION, FIX_PERSON_ACTION}
     bot.click(HISTORY_BACK_ACTION, back[HISTORY_BACK_ACTION], channel=CHANNEL, message_ts="1.0")
     bot.settle()
     assert history_lines(last_answer(bot)) == history_lines(first)
@@ -115,6 +116,12 @@ def test_see_history_answers_with_page_one_as_that_channel_may_see_it(bot: Bot) 
     elsewhere = last_answer(bot)
     assert elsewhere.body["text"] == NOBODY_HERE_TEXT
     assert "bridge" not in str(elsewhere.body)
+
+    with bot.sessions.begin() as session:  # an editor marks the speaker not a person
+        session.scalars(select(Person).where(Person.id == int(pid))).one().not_a_person = True
+    bot.click(SEE_HISTORY_ACTION, pid, channel=CHANNEL, message_ts="1.0")
+    bot.settle()
+    assert last_answer(bot).body["text"] == NOBODY_HERE_TEXT
 
 
 def test_history_about_a_topic_without_the_model_ranks_by_shared_words(bot: Bot) -> None:
