@@ -14,6 +14,7 @@ from bot.jobs import Job, JobKind, ReplyTo
 from bot.slack import blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, Review
 from bot.slack.deps import Deps, JobHandler
+from bot.slack.permalinks import flag_permalinks
 from bot.slack.workspace import team_of
 from store.contradictions import review_contradiction
 
@@ -50,11 +51,14 @@ def review_and_update(
             return
         flag = flag_from_row(row)
         review = Review(status=row.status, reviewer=row.reviewed_by, at=row.reviewed_at)
+    audience = Audience(channel)
     client.chat_update(
         channel=channel,
         ts=ts,
-        blocks=blocks.contradiction_blocks(flag, Audience(channel), review=review),
-        text=blocks.contradiction_text(flag),
+        blocks=blocks.contradiction_blocks(
+            flag, audience, review=review, permalinks=flag_permalinks(client, flag, audience)
+        ),
+        text=blocks.contradiction_text(flag, audience),
     )
 
 
