@@ -331,10 +331,12 @@ def db_upgrade() -> None:
 
 
 @main.command("serve")
-@click.option("--http", "http_mode", is_flag=True, help="HTTP mode even if SLACK_APP_TOKEN is set.")
+@click.option(
+    "--http", "http_mode", is_flag=True, help="HTTP mode (SLACK_SIGNING_SECRET) at /slack/events."
+)
 @click.option("--port", type=click.IntRange(1, 65535), help="HTTP port (default: $PORT).")
 def serve_command(http_mode: bool, port: int | None) -> None:
-    """Run the Slack bot: Socket Mode if SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
+    """Run the Slack bot: Socket Mode (SLACK_APP_TOKEN), or HTTP at /slack/events with --http."""
     import logging
 
     from bot.app import SetupError, check_serve_settings, serve
