@@ -34,7 +34,6 @@ CONFIRM_ACTION = "onrecord_confirm"
 DISMISS_ACTION = "onrecord_dismiss"
 SEE_HISTORY_ACTION = "see_history"  # value: the speaker's person id
 HISTORY_LIMIT = 15
-_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 SECTION_LIMIT = 2900  # Slack's section text limit is 3000 characters
 
 NO_STATEMENTS_HELP = (
@@ -129,7 +128,7 @@ def context(text: str) -> Block:
 WITHHELD_WHERE = "shared in a channel you may not see; ask the desk about it"
 
 
-def provenance_text(shared_by: str | None, channel: str | None) -> str:
+def provenance_text(channel: str | None) -> str:
     """Where to ask about a withheld statement: never the channel's name (it may be private)
     nor who shared it (an embargoed paste names its reporter)."""
     if channel is None:
@@ -318,7 +317,7 @@ def side_block(
     return section(
         f"*{label}* — {day_text(ref.date)}: {speaker} said something that conflicts with "
         f"this ({kind_name(flag.kind)}). It came from an article without a public link, "
-        f"{provenance_text(ref.shared_by, ref.slack_channel)}."
+        f"{provenance_text(ref.slack_channel)}."
     )
 
 
