@@ -222,7 +222,7 @@ def test_onrecord_serve_uses_socket_mode_when_the_app_token_is_set(
             [sys.executable, "-c", "from bot.cli import main; main()", "serve"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         try:
             socket_mode.wait_connected()
@@ -251,6 +251,9 @@ def test_onrecord_serve_uses_socket_mode_when_the_app_token_is_set(
         finally:
             process.terminate()
             process.wait(timeout=10)
+    log = process.stderr.read().decode() if process.stderr else ""
+    assert "slack request: command /onrecord team=T0FAKE channel=CNEWS outcome=acked" in log
+    assert " WARNING " not in log, log  # a correct start in Socket Mode is quiet too
 
 
 def test_unreachable_slack_api_is_a_one_line_setup_error(nlp: Language) -> None:
