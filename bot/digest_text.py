@@ -55,23 +55,31 @@ def flags_text(flags: Sequence[DigestFlag], markup: Markup) -> str:
     if not flags:
         return f"{markup.bold('Contradictions:')} none flagged."
     lines = [markup.bold(f"Contradictions flagged ({len(flags)}):")]
-    lines.extend(flag_line(flag, markup) for flag in flags)
+    lines.extend(flag_line(flag, markup) for flag in flags if flag.speaker is not None)
+    lines.extend(withheld_flag_lines([f for f in flags if f.speaker is None], markup))
     return "\n".join(lines)
 
 
+def withheld_flag_lines(flags: Sequence[DigestFlag], markup: Markup) -> list[str]:
+    """Flags whose statements this channel may see neither of: one line per status, counted."""
+    counts: dict[str, int] = {}
+    for flag in flags:
+        status = status_text(flag, markup)
+        counts[status] = counts.get(status, 0) + 1
+    return [
+        f"• {plural(n, 'possible contradiction')} between statements from articles without a "
+        f"public link, shared in channels this one may not see — {status}; ask the desk"
+        for status, n in counts.items()
+    ]
+
+
 def flag_line(flag: DigestFlag, markup: Markup) -> str:
-    if flag.speaker is None:
-        return (
-            f"• a possible contradiction between statements from articles without a public "
-            f"link, shared in a channel this one may not see — {status_text(flag, markup)}; "
-            f"ask the desk"
-        )
     where = f" — in {markup.channel(flag.channel)}" if flag.channel else ""
     title = f" ({markup.escape(flag.title)})" if flag.title else ""
     # an explanation starts with the kind in words ("place changed: India → ...")
     why = markup.escape(flag.explanation) if flag.explanation else kind_name(flag.kind)
     sure = f" ({confidence_text(flag.score)})" if flag.score is not None else ""
-    speaker = markup.bold(markup.escape(flag.speaker))
+    speaker = markup.bold(markup.escape(flag.speaker or "someone on record"))
     return f"• {speaker}{title}: {why}{sure} — {status_text(flag, markup)}{where}"
 
 

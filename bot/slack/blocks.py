@@ -247,14 +247,11 @@ def contradiction_count_text(alerts: int, for_review: int = 0) -> str:
 
 def summary_text(result: IngestResult, audience: Audience) -> str:
     """The notification text of the summary message."""
+    name = result.headline or ("a pasted article" if not result.source_url else result.title)
     if result.duplicate:
-        return (
-            f"Already on record: {result.title}"
-            if audience.can_see(result)
-            else "Already on record"
-        )
+        return f"Already on record: {name}" if audience.can_see(result) else "Already on record"
     return (
-        f"Filed {plural(len(result.statements), 'statement')} from {result.title}; "
+        f"Filed {plural(len(result.statements), 'statement')} from {name}; "
         f"{plural(len(result.alerts), 'possible contradiction')}"
     )
 

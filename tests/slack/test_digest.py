@@ -113,16 +113,19 @@ def test_digest_content_with_a_frozen_clock() -> None:
                 channel=OTHER_CHANNEL,
                 score=0.55,
             ),
-            DigestFlag(
-                speaker=None,
-                title=None,
-                kind="place",
-                tier="alert",
-                status="open",
-                reviewer=None,
-                explanation=None,
-                channel="CSECRET",
-            ),
+            *[
+                DigestFlag(
+                    speaker=None,
+                    title=None,
+                    kind="place",
+                    tier="alert",
+                    status="open",
+                    reviewer=None,
+                    explanation=None,
+                    channel="CSECRET",
+                )
+                for _ in range(2)
+            ],
         ),
         people=(DigestPerson("Jane Porter", True, 3), DigestPerson("Zulfi Bukhari", False, 5)),
         articles=(
@@ -134,13 +137,13 @@ def test_digest_content_with_a_frozen_clock() -> None:
     assert blocks == [
         section("*On Record — daily digest, Sun 30 Mar 2025*\nSince 29 Mar 2025 18:00."),
         section(
-            "*Contradictions flagged (3):*\n"
+            "*Contradictions flagged (4):*\n"
             '• *Jane Porter* (finance minister): now says the opposite: "not raise" → "raise" '
             f"(confidence: high (0.93)) — confirmed by <@{EDITOR}> — in <#{CHANNEL}>\n"
             "• *Khawaja Asif*: a detail changed (confidence: medium (0.55)) — awaiting review "
             f"— in <#{OTHER_CHANNEL}>\n"
-            "• a possible contradiction between statements from articles without a public link, "
-            "shared in a channel this one may not see — awaiting review; ask the desk"
+            "• 2 possible contradictions between statements from articles without a public "
+            "link, shared in channels this one may not see — awaiting review; ask the desk"
         ),
         section(
             "*Most statements filed:*\n• Jane Porter (official) — 3 statements\n"
