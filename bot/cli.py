@@ -15,6 +15,7 @@ import click
 from bot.cli_text import (
     claim_record,
     flag_record,
+    history_line,
     render_demo_post,
     render_digest,
     render_flag,
@@ -264,7 +265,7 @@ def history_command(fmt: str, name: str) -> None:
     role = f" — {'; '.join(history.titles)}" if history.titles else ""
     click.echo(f"{history.name}{role}: {len(history.statements)} statement(s)")
     for ref in history.statements:
-        click.echo(f"  {ref.date.isoformat()}  [{ref.kind}] {ref.content}  ({ref.source})")
+        click.echo(history_line(ref))
 
 
 @main.command("review")

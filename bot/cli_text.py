@@ -150,6 +150,12 @@ def ref_source(ref: StatementRef) -> str:
     return source_line(ref.headline, ref.outlet, ref.source_url)
 
 
+def history_line(ref: StatementRef) -> str:
+    """One line of `onrecord history`: date, the statement as the article gave it, source."""
+    said = statement_line(ref).removeprefix("│ ")
+    return f"  {ref.date.isoformat()}  {said}  ({ref_source(ref)})"
+
+
 def statement_line(ref: StatementRef) -> str:
     """A statement as the article gave it: the speaker's own words in quotation marks; reported
     speech as the article's paraphrase, never quoted."""

@@ -35,6 +35,9 @@ def test_ingest_prints_kinds_confidence_and_reported_speech(tmp_path: Path, nlp:
     assert "Khawaja Asif (quoted): We have traced it." in out
     assert "— place changed, confidence: high (0." in out
     assert "[direct]" not in out and "[indirect]" not in out and "— place," not in out
+    history = CliRunner().invoke(main, ["history", "Asif"], env=env).stdout
+    assert "  2025-09-12  Reported (paraphrase by the article): the posts were designed" in history
+    assert "  2025-09-12  “We have traced it.”  (Minister blames India" in history
 
 
 def test_digest_preview_collapses_other_channels_pastes(tmp_path: Path, nlp: Language) -> None:
