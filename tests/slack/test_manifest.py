@@ -110,13 +110,15 @@ def listeners() -> list[Listener]:
             kind = node.func.attr
             if kind not in {"event", "command", "shortcut", "action", "view", "message"}:
                 continue
-            if ast.unparse(node.func.value) != "app" or not node.args:
+            if ast.unparse(node.func.value) != "app":
                 continue
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             if kind == "message":
                 found.append(Listener("event", "message", where))
                 continue
-            name = resolve(node.args[0], module)
+            keys = [*node.args, *(k.value for k in node.keywords)]
+            assert keys, f"{where}: a listener without a key"
+            name = resolve(keys[0], module)
             assert name is not None, f"{where}: cannot read the listener's key"
             found.append(Listener(kind, name, where))
     return found
