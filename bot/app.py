@@ -25,7 +25,7 @@ def check_serve_settings(settings: Settings, *, http: bool) -> None:
     from bot.slack.app import SlackSetupError, check_slack_settings
 
     try:
-        check_slack_settings(settings, socket_mode=bool(settings.slack_app_token) and not http)
+        check_slack_settings(settings, socket_mode=not http)
     except SlackSetupError as exc:
         raise SetupError(str(exc)) from exc
 

@@ -17,6 +17,7 @@ from bot.cli_people import people_group
 from bot.cli_text import (
     claim_record,
     flag_record,
+    history_line,
     render_demo_post,
     render_digest,
     render_flag,
@@ -230,7 +231,7 @@ def history_command(fmt: str, name: str) -> None:
     role = f" — {'; '.join(history.titles)}" if history.titles else ""
     click.echo(f"{history.name}{role}: {len(history.statements)} statement(s)")
     for ref in history.statements:
-        click.echo(f"  {ref.date.isoformat()}  [{ref.kind}] {ref.content}  ({ref.source})")
+        click.echo(history_line(ref))
 
 
 @main.command("review")
@@ -306,10 +307,12 @@ def db_upgrade() -> None:
 
 
 @main.command("serve")
-@click.option("--http", "http_mode", is_flag=True, help="HTTP mode even if SLACK_APP_TOKEN is set.")
+@click.option(
+    "--http", "http_mode", is_flag=True, help="HTTP mode (SLACK_SIGNING_SECRET) at /slack/events."
+)
 @click.option("--port", type=click.IntRange(1, 65535), help="HTTP port (default: $PORT).")
 def serve_command(http_mode: bool, port: int | None) -> None:
-    """Run the Slack bot: Socket Mode if SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
+    """Run the Slack bot: Socket Mode (SLACK_APP_TOKEN), or HTTP at /slack/events with --http."""
     import logging
 
     from bot.app import SetupError, check_serve_settings, serve

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from bot.confidentiality import COMMAND_LINE, visibility
 from bot.digest_text import digest_sections
-from bot.wording import day_text, plural, speakers_in_order
+from bot.wording import (
+    confidence_text,
+    day_text,
+    how_said_text,
+    kind_name,
+    plural,
+    speaker_groups,
+    speakers_in_order,
+    statement_kind_text,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
@@ -71,8 +80,7 @@ def render_demo_post(name: str, result: IngestResult) -> Iterable[str]:
 def summary_lines(result: IngestResult) -> Iterable[str]:
     """The summary of one filed article: who said how much, and whether anything clashed."""
     when = day_text(result.published) if result.published else "undated"
-    title = result.title or result.source
-    heading = f"{title} ({result.source_url})" if result.source_url else title
+    heading = source_line(result.headline, result.outlet, result.source_url)
     if result.duplicate:
         yield f"📇 Already on record: {heading} — {when}. Nothing new filed."
         return
@@ -85,9 +93,13 @@ def summary_lines(result: IngestResult) -> Iterable[str]:
         f"Filed {plural(len(result.statements), 'statement')} by "
         f"{plural(len(speakers), 'person', 'people')}:"
     )
-    for ref, count in speakers:
-        title_text = f" ({ref.title})" if ref.title else ""
-        yield f"• {ref.speaker}{title_text} — {plural(count, 'statement')}"
+    for heading, people in speaker_groups(result.statements):
+        if heading:
+            yield f"{heading}:"
+        for ref, count in people:
+            title_text = f" ({ref.title})" if ref.title else ""
+            how = how_said_text(result.statements, ref.speaker)
+            yield f"• {ref.speaker}{title_text} — {plural(count, 'statement')} ({how})"
     yield contradiction_count_line(len(result.alerts), len(result.for_review))
 
 
@@ -115,13 +127,44 @@ def thread_reply_lines(flag: Flag) -> Iterable[str]:
     )
     speaker = flag.speaker if seen.any else "someone on record"
     yield f"⚠️ Possible contradiction: {speaker}" + (f" ({title})" if title else "")
+    yield f"{kind_name(flag.kind)} · {confidence_text(flag.score)}"
     for label, ref in (("Now", flag.later), ("Earlier", flag.earlier)):
-        side = side_record(ref)
-        yield f"{label} — {day_text(ref.date)}, {side['source']}"
-        yield f"│ {side['content']}"
+        if COMMAND_LINE.can_see(ref):
+            yield f"{label} — {day_text(ref.date)}, {ref_source(ref)}"
+            yield statement_line(ref)
+        else:
+            yield f"{label} — {day_text(ref.date)}: {WITHHELD}"
     if seen.both:
         yield f"Why: {flag.explanation}"
-    yield "[Confirm] [Not a contradiction]"
+    yield "[Confirm] [Not a contradiction]" + (" [See history]" if seen.any else "")
+
+
+def source_line(headline: str | None, outlet: str, url: str | None) -> str:
+    """'Minister says account run from abroad — Dawn (https://…)'; a paste without a
+    headline is 'a pasted article'."""
+    label = headline or (outlet if url else "") or url or "a pasted article"
+    named = f"{label} — {outlet}" if outlet and outlet != label else label
+    return f"{named} ({url})" if url and url != label else named
+
+
+def ref_source(ref: StatementRef) -> str:
+    return source_line(ref.headline, ref.outlet, ref.source_url)
+
+
+def history_line(ref: StatementRef) -> str:
+    """One line of `onrecord history`: date, the statement as the article gave it, source."""
+    said = statement_line(ref).removeprefix("│ ")
+    return f"  {ref.date.isoformat()}  {said}  ({ref_source(ref)})"
+
+
+def statement_line(ref: StatementRef) -> str:
+    """A statement as the article gave it: the speaker's own words in quotation marks; reported
+    speech as the article's paraphrase, never quoted."""
+    if ref.kind == "indirect":
+        return f"│ Reported (paraphrase by the article): {ref.content}"
+    if ref.kind == "mixed":
+        return f"│ Reported, partly in the speaker's words: {ref.content}"
+    return f"│ “{ref.content.strip()}”"
 
 
 def indent(text: str, prefix: str = "   ") -> str:
@@ -194,7 +237,7 @@ def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
         f"speaker(s) filed"
     )
     for ref in result.statements:
-        yield f"  {ref.speaker}: [{ref.kind}] {ref.content}"
+        yield f"  {ref.speaker} ({statement_kind_text(ref.kind)}): {ref.content}"
     for flag in result.contradictions:
         yield from render_flag(flag)
 
@@ -202,12 +245,14 @@ def render_ingest(item: str, result: IngestResult) -> Iterable[str]:
 def render_flag(flag: Flag) -> Iterable[str]:
     title = f" ({flag.later.title})" if flag.later.title else ""
     head = "!! CONTRADICTION" if flag.tier == "alert" else "?? FOR REVIEW"
-    yield f"{head}: {flag.speaker}{title} — {flag.kind}, confidence {flag.score:.2f}"
+    yield f"{head}: {flag.speaker}{title} — {kind_name(flag.kind)}, {confidence_text(flag.score)}"
     for label, ref in (("earlier", flag.earlier), ("now    ", flag.later)):
-        side = side_record(ref)
-        yield f"   {label} {side['date']} {side['source']}:"
-        yield f"     “{side['content']}”"
-    yield f"   why: {flag_record(flag)['explanation'] or flag.kind}"
+        if COMMAND_LINE.can_see(ref):
+            yield f"   {label} {ref.date.isoformat()} {ref_source(ref)}:"
+            yield "     " + statement_line(ref).removeprefix("│ ")
+        else:
+            yield f"   {label} {ref.date.isoformat()} {WITHHELD}"
+    yield f"   why: {flag_record(flag)['explanation'] or kind_name(flag.kind)}"
 
 
 class PlainText:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -81,6 +81,17 @@ def _reviewers(raw: str) -> str:
     return value
 
 
+SECRET_SETTINGS = frozenset({"slack_bot_token", "slack_signing_secret", "slack_app_token"})
+_URL_PASSWORD = re.compile(r"(://[^:/@]*:)[^/?#]*@")
+_QUERY_PASSWORD = re.compile(r"((?:^|[?&])(?:ssl)?password=)[^&]*", re.IGNORECASE)
+
+
+def _masked_password(url: str) -> str:
+    """The URL with any password shown as ***, without loading SQLAlchemy (`store.db.masked_url`
+    is the one the command line prints; this one keeps a settings repr safe)."""
+    return _QUERY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", url))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting On Record reads; see README "Settings"."""
@@ -102,6 +113,19 @@ class Settings:
     digest_channel: str = ""
     digest_quiet_message: bool = True
     reviewers: str = ANYONE  # `anyone`, or a user group id (S…) whose members may review
+
+    def __repr__(self) -> str:
+        """Every setting, with the tokens, the signing secret and the database password
+        masked: a repr may end up in a log."""
+        shown = []
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name in SECRET_SETTINGS and value:
+                value = "***"
+            elif item.name == "database_url":
+                value = _masked_password(str(value))
+            shown.append(f"{item.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

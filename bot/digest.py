@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.confidentiality import Audience, visibility
-from bot.flags import flag_from_row
+from bot.flags import flag_from_row, headline_of, outlet_of
 from store.articles import articles_since
 from store.claims import statements_since
 from store.contradictions import contradictions_since
@@ -39,6 +39,7 @@ class DigestFlag:
     reviewer: str | None
     explanation: str | None
     channel: str | None
+    score: float | None = None  # None where the reader may see neither side
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,13 @@ class DigestPerson:
 
 @dataclass(frozen=True)
 class DigestArticle:
-    """An article filed; `title` is None when it may not be named in the digest channel."""
+    """An article filed; `title` is None when it may not be named in the digest channel
+    (then neither is its outlet)."""
 
     title: str | None
     source_url: str | None
     channel: str | None
+    outlet: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,14 +130,18 @@ def digest_flag(row: Contradiction, audience: Audience) -> DigestFlag:
         reviewer=row.reviewed_by,
         explanation=flag.explanation if seen.both else None,
         channel=row.slack_channel,
+        score=flag.score if seen.any else None,
     )
 
 
 def digest_article(row: ArticleRow, audience: Audience) -> DigestArticle:
+    if not audience.can_see(row):
+        return DigestArticle(title=None, source_url=None, channel=row.slack_channel)
     return DigestArticle(
-        title=(row.title or row.source_url or "untitled") if audience.can_see(row) else None,
+        title=headline_of(row) or ("" if row.source_url else "a pasted article"),
         source_url=row.source_url,
         channel=row.slack_channel,
+        outlet=outlet_of(row),
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
-from bot.wording import day_text, kind_name, plural
+from bot.wording import confidence_text, day_text, kind_name, plural
 
 if TYPE_CHECKING:  # types only: the digest's query (and the store) load with the digest
     from bot.digest import DigestArticle, DigestData, DigestFlag, DigestPerson
@@ -55,21 +55,32 @@ def flags_text(flags: Sequence[DigestFlag], markup: Markup) -> str:
     if not flags:
         return f"{markup.bold('Contradictions:')} none flagged."
     lines = [markup.bold(f"Contradictions flagged ({len(flags)}):")]
-    lines.extend(flag_line(flag, markup) for flag in flags)
+    lines.extend(flag_line(flag, markup) for flag in flags if flag.speaker is not None)
+    lines.extend(withheld_flag_lines([f for f in flags if f.speaker is None], markup))
     return "\n".join(lines)
+
+
+def withheld_flag_lines(flags: Sequence[DigestFlag], markup: Markup) -> list[str]:
+    """Flags whose statements this channel may see neither of: one line per status, counted."""
+    counts: dict[str, int] = {}
+    for flag in flags:
+        status = status_text(flag, markup)
+        counts[status] = counts.get(status, 0) + 1
+    return [
+        f"• {plural(n, 'possible contradiction')} between statements from articles without a "
+        f"public link, shared in channels this one may not see — {status}; ask the desk"
+        for status, n in counts.items()
+    ]
 
 
 def flag_line(flag: DigestFlag, markup: Markup) -> str:
     where = f" — in {markup.channel(flag.channel)}" if flag.channel else ""
-    if flag.speaker is None:
-        return (
-            f"• a possible contradiction between statements from articles without a public "
-            f"link — {status_text(flag, markup)}{where}"
-        )
     title = f" ({markup.escape(flag.title)})" if flag.title else ""
+    # an explanation starts with the kind in words ("place changed: India → ...")
     why = markup.escape(flag.explanation) if flag.explanation else kind_name(flag.kind)
-    speaker = markup.bold(markup.escape(flag.speaker))
-    return f"• {speaker}{title}: {why} — {status_text(flag, markup)}{where}"
+    sure = f" ({confidence_text(flag.score)})" if flag.score is not None else ""
+    speaker = markup.bold(markup.escape(flag.speaker or "someone on record"))
+    return f"• {speaker}{title}: {why}{sure} — {status_text(flag, markup)}{where}"
 
 
 def status_text(flag: DigestFlag, markup: Markup) -> str:
@@ -86,7 +97,9 @@ def people_text(people: Sequence[DigestPerson], markup: Markup) -> str:
     lines = [markup.bold("Most statements filed:")]
     for person in people:
         official = " (official)" if person.is_official else ""
-        lines.append(f"• {markup.escape(person.name)}{official} — {person.statements}")
+        lines.append(
+            f"• {markup.escape(person.name)}{official} — {plural(person.statements, 'statement')}"
+        )
     return "\n".join(lines)
 
 
@@ -94,12 +107,26 @@ def articles_text(articles: Sequence[DigestArticle], markup: Markup) -> str:
     if not articles:
         return f"{markup.bold('Articles filed:')} none."
     lines = [markup.bold(f"Articles filed ({len(articles)}):")]
+    withheld = 0
     for article in articles:
-        if article.title is not None:
-            lines.append(f"• {markup.link(article.source_url, article.title)}")
+        if article.title is None:
+            withheld += 1
         else:
-            lines.append(f"• a pasted article shared in {markup.channel(article.channel)}")
+            lines.append(f"• {article_source(article, markup)}")
+    if withheld:
+        lines.append(
+            f"• {plural(withheld, 'pasted article')} shared in other channels "
+            f"(not shown here; ask the desk)"
+        )
     return "\n".join(lines)
+
+
+def article_source(article: DigestArticle, markup: Markup) -> str:
+    """'headline — outlet', the headline linked to the article."""
+    label = article.title or article.outlet or article.source_url or "an article"
+    shown = markup.link(article.source_url, label)
+    outlet = article.outlet
+    return f"{shown} — {markup.escape(outlet)}" if outlet and outlet != label else shown
 
 
 def digest_text(data: DigestData) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Contradiction, Person
@@ -16,6 +17,7 @@ class StatementRef:
     """A filed statement as people read it: who, what, when, where from."""
 
     claim_id: int
+    person_id: int
     speaker: str
     title: str | None
     is_official: bool
@@ -27,6 +29,9 @@ class StatementRef:
     article_id: int
     slack_channel: str | None
     shared_by: str | None
+    headline: str | None = None  # None: a pasted article whose first line is no headline
+    outlet: str = ""  # the site's own name (og:site_name), else its host; "" for a paste
+    slack_ts: str | None = None  # the message the article was filed from
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,37 @@ class Flag:
     earlier: StatementRef
     later: StatementRef
 
+    @property
+    def person_id(self) -> int:
+        """The speaker's person id (both sides are the same person's)."""
+        return self.later.person_id
+
 
 def source_of(article: ArticleRow) -> str:
     """How a journalist names where a statement came from: its link, else outlet or title."""
     return article.source_url or article.outlet or article.title or f"article {article.id}"
+
+
+def headline_of(article: ArticleRow) -> str | None:
+    """The article's headline; None for a paste whose title is only its opening words
+    (`bot.articles.text.untitled`: the text's first words, cut with '…')."""
+    title = " ".join(article.title.split())
+    if not title:
+        return None
+    if article.source_url:
+        return title
+    opening = " ".join(article.text[: len(title) + 200].split())
+    return None if opening.startswith(title.removesuffix("…")) else title
+
+
+def outlet_of(article: ArticleRow) -> str:
+    """The outlet's own name (og:site_name), else the link's host; "" for a paste."""
+    if article.outlet and article.outlet != article.source_url:
+        return article.outlet
+    if article.source_url:
+        host = urlsplit(article.source_url).hostname or ""
+        return host.removeprefix("www.")
+    return ""
 
 
 def title_in(person: Person, article_id: int) -> str | None:
@@ -63,6 +95,7 @@ def title_in(person: Person, article_id: int) -> str | None:
 def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> StatementRef:
     return StatementRef(
         claim_id=claim.id,
+        person_id=person.id,
         speaker=person.name,
         title=title_in(person, article.id),
         is_official=person.is_official,
@@ -74,6 +107,9 @@ def statement_ref(claim: ClaimRow, article: ArticleRow, person: Person) -> State
         article_id=article.id,
         slack_channel=article.slack_channel,
         shared_by=article.shared_by,
+        headline=headline_of(article),
+        outlet=outlet_of(article),
+        slack_ts=article.slack_ts,
     )
 
 

@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 
 from bot.articles import Article, text_hash, without_control_characters
 from bot.claim_rows import claim_record, claim_to_frame
-from bot.flags import Flag, StatementRef, flag_from_row, source_of, statement_ref
+from bot.flags import (
+    Flag,
+    StatementRef,
+    flag_from_row,
+    headline_of,
+    outlet_of,
+    source_of,
+    statement_ref,
+)
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
 from bot.people import resolve_person
 from store.articles import add_article_if_new, find_article
@@ -97,6 +105,8 @@ class IngestResult:
     statements: tuple[StatementRef, ...]
     questions: int
     contradictions: tuple[Flag, ...]
+    headline: str | None = None  # None: a paste whose first line is no headline
+    outlet: str = ""  # og:site_name, else the link's host
 
     @property
     def alerts(self) -> tuple[Flag, ...]:
@@ -258,6 +268,8 @@ def _result(
         statements=tuple(statements),
         questions=questions,
         contradictions=tuple(contradictions),
+        headline=headline_of(row),
+        outlet=outlet_of(row),
     )
 
 

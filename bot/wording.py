@@ -3,20 +3,21 @@ the order speakers are listed in. Plain text, no markup."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
+
+from bot.nlp.types import ClashKind
 
 if TYPE_CHECKING:
     from bot.flags import StatementRef
 
-KIND_NAMES = {
-    "polarity": "yes/no flip",
-    "slot": "conflicting detail",
-    "number": "numbers differ",
-    "antonym": "opposite claims",
-    "quantifier": "never/always clash",
-}
+# kinds stored by earlier versions, no longer produced
+OLD_KIND_NAMES = {"slot": "a detail changed"}
+
+# How sure a flag is, in words: the lowest score of each band, highest band first. An alert
+# needs at least 0.5 (`bot.nlp.contradictions.FLAG_THRESHOLD`), so "low" is a weaker match.
+CONFIDENCE_BANDS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
 
 
 def day_text(day: date) -> str:
@@ -39,4 +40,49 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def kind_name(kind: str) -> str:
-    return KIND_NAMES.get(kind, kind)
+    """A clash kind in plain words (the one table: `bot.nlp.types.CLASH_NAMES`)."""
+    try:
+        return ClashKind(kind).display_name
+    except ValueError:
+        return OLD_KIND_NAMES.get(kind, kind.replace("_", " "))
+
+
+def confidence_band(score: float) -> str:
+    return next(name for lowest, name in CONFIDENCE_BANDS if score >= lowest)
+
+
+def confidence_text(score: float) -> str:
+    """'confidence: high (0.93)'."""
+    return f"confidence: {confidence_band(score)} ({score:.2f})"
+
+
+def statement_kind_text(kind: str) -> str:
+    """How a statement was made, in words: quoted, reported (a paraphrase) or partly quoted."""
+    return {"direct": "quoted", "indirect": "reported", "mixed": "partly quoted"}.get(kind, kind)
+
+
+def how_said_text(statements: Iterable[StatementRef], speaker: str) -> str:
+    """'2 quoted, 1 reported': how one speaker's statements were given, in words."""
+    counts: dict[str, int] = {}
+    for ref in statements:
+        if ref.speaker == speaker:
+            word = statement_kind_text(ref.kind)
+            counts[word] = counts.get(word, 0) + 1
+    order = ["quoted", "partly quoted", "reported"]
+    words = sorted(counts, key=lambda w: (order.index(w) if w in order else len(order), w))
+    return ", ".join(f"{counts[w]} {w}" for w in words)
+
+
+def speaker_groups(
+    statements: Sequence[StatementRef],
+) -> list[tuple[str, list[tuple[StatementRef, int]]]]:
+    """Speakers with their counts, officials first, each group under a plain heading."""
+    ordered = speakers_in_order(statements)
+    officials = [(ref, n) for ref, n in ordered if ref.is_official]
+    others = [(ref, n) for ref, n in ordered if not ref.is_official]
+    if not officials:
+        return [("", others)]
+    groups = [("Officials", officials)]
+    if others:
+        groups.append(("Others", others))
+    return groups

@@ -50,13 +50,19 @@ def normalize_url(url: str | URL) -> URL:
     return parsed
 
 
+# libpq also takes secrets as query parameters (postgresql://host/db?password=...)
+SECRET_QUERY_PARAMETERS = frozenset({"password", "sslpassword"})
+
+
 def masked_url(url: str | URL) -> str:
     """A database URL fit to print or log: its password (if any) shown as ``***``."""
     try:
         parsed = make_url(url) if isinstance(url, str) else url
     except Exception:
         return "(a database URL that could not be parsed)"
-    return parsed.render_as_string(hide_password=True)
+    secret_params = {k: "***" for k in parsed.query if k.lower() in SECRET_QUERY_PARAMETERS}
+    shown = parsed.update_query_dict(secret_params).render_as_string(hide_password=True)
+    return shown.replace("%2A%2A%2A", "***")
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:

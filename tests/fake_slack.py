@@ -4,7 +4,8 @@ It records every call (method, headers, parsed form or JSON body) and answers li
 `auth.test`, `chat.postMessage` (a fresh ts each time), `chat.postEphemeral`, `chat.update`,
 `conversations.replies` (scripted messages per (channel, ts)), `views.open`, `views.publish`,
 `views.update` (each answers with the view and a view id), `usergroups.users.list` (scripted
-members per group in `usergroups`; an unknown group answers `no_such_subteam`). It also
+members per group in `usergroups`; an unknown group answers `no_such_subteam`),
+`chat.getPermalink`. It also
 serves as the host of slash commands' `response_url` (`/response/<id>`). Failures can be
 scripted per method, e.g. the first `chat.postMessage` answering HTTP 429 with
 `Retry-After: 1`.
@@ -199,12 +200,24 @@ def _usergroup_members(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "users": list(members)}
 
 
+def _permalink(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    channel, ts = str(body.get("channel") or ""), str(body.get("message_ts") or "")
+    if not channel or not ts:
+        return {"ok": False, "error": "message_not_found"}
+    return {
+        "ok": True,
+        "channel": channel,
+        "permalink": f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+    }
+
+
 ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,
     "chat.postEphemeral": _post_ephemeral,
     "chat.update": _update,
     "conversations.replies": _replies,
+    "chat.getPermalink": _permalink,
     "apps.connections.open": _connections_open,
     "views.open": _views_open,
     "views.publish": _views_publish,

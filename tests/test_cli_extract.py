@@ -84,7 +84,8 @@ def test_demo_shows_the_thread_reply_as_slack_would(nlp: Language) -> None:
     assert code == 0
     reply = out[out.index("reply in thread:") :]
     assert "Possible contradiction: Khawaja Asif" in reply
-    assert "│ Imran Khan's X account is being operated from India" in reply
+    assert "│ “Imran Khan's X account is being operated from India”" in reply
+    assert "place changed · confidence: high (0." in reply
     assert 'place changed: "India" (12 Sep) → "the jail cell" (27 Sep)' in reply
-    assert "[Confirm] [Not a contradiction]" in reply
+    assert "[Confirm] [Not a contradiction] [See history]" in reply
     assert "slack-manifest.yml" in out

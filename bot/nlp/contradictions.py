@@ -34,15 +34,18 @@ HEDGE_FACTOR = 0.5
 class Detector:
     """One row of the detector table.
 
-    `label` starts the explanation ("place changed: ..."); `display` says the same in plain
-    words for a journalist; `find` is the rule, None for the kind only the model finds.
+    `label`, the kind in plain words (`bot.nlp.types.CLASH_NAMES`, the one table every
+    surface reads), starts the explanation ("place changed: ..."); `find` is the rule, None
+    for the kind only the model finds.
     """
 
     kind: ClashKind
-    label: str
-    display: str
     base_score: float
     find: Rule | None
+
+    @property
+    def label(self) -> str:
+        return self.kind.display_name
 
 
 def is_contradiction(verdict: Verdict | None) -> bool:
@@ -110,50 +113,34 @@ def detector_for(kind: ClashKind) -> Detector:
 DETECTORS: tuple[Detector, ...] = (
     Detector(
         ClashKind.REVERSAL,
-        "position changed — the speaker says so",
-        "Says they changed their position",
         0.9,
         detect_reversal,
     ),
     Detector(
         ClashKind.POLARITY,
-        "polarity flipped",
-        "Said it, then said the opposite",
         0.8,
         detect_polarity_flip,
     ),
     Detector(
         ClashKind.PLACE,
-        "place changed",
-        "Said it happened somewhere else",
         0.85,
         detect_place_conflict,
     ),
-    Detector(
-        ClashKind.AGENT, "agent changed", "Said someone else did it", 0.75, detect_agent_conflict
-    ),
-    Detector(ClashKind.TIME, "time changed", "Gave another date", 0.6, detect_time_conflict),
+    Detector(ClashKind.AGENT, 0.75, detect_agent_conflict),
+    Detector(ClashKind.TIME, 0.6, detect_time_conflict),
     Detector(
         ClashKind.SOURCE,
-        "source changed",
-        "Credited another source",
         0.65,
         detect_source_conflict,
     ),
-    Detector(
-        ClashKind.NUMBER, "number changed", "Gave another number", 0.75, detect_number_mismatch
-    ),
-    Detector(ClashKind.ANTONYM, "opposite terms", "Used the opposite word", 0.7, detect_antonym),
+    Detector(ClashKind.NUMBER, 0.75, detect_number_mismatch),
+    Detector(ClashKind.ANTONYM, 0.7, detect_antonym),
     Detector(
         ClashKind.QUANTIFIER,
-        "quantifier clash",
-        "Said 'never' (or 'all'), then the opposite",
         0.7,
         detect_quantifier_clash,
     ),
-    Detector(
-        ClashKind.REPHRASED, "likely contradicts", "Says the opposite in other words", 1.0, None
-    ),
+    Detector(ClashKind.REPHRASED, 1.0, None),
 )
 
 

@@ -136,6 +136,27 @@ class ClashKind(StrEnum):
     REVERSAL = "reversal"
     REPHRASED = "rephrased"  # the model's verdict: a conflict no rule can name
 
+    @property
+    def display_name(self) -> str:
+        """The kind in plain words for a journalist ("place changed")."""
+        return CLASH_NAMES[self]
+
+
+# The one table of clash kinds in plain words: every surface (Slack, the digest, the command
+# line) names a kind through it (`bot.wording.kind_name`).
+CLASH_NAMES: dict[ClashKind, str] = {
+    ClashKind.POLARITY: "now says the opposite",
+    ClashKind.PLACE: "place changed",
+    ClashKind.AGENT: "who did it changed",
+    ClashKind.TIME: "date changed",
+    ClashKind.SOURCE: "source changed",
+    ClashKind.NUMBER: "number changed",
+    ClashKind.ANTONYM: "opposite words",
+    ClashKind.QUANTIFIER: "“never” or “always” contradicted",
+    ClashKind.REVERSAL: "position changed — the speaker says so",
+    ClashKind.REPHRASED: "different words, opposite meaning",
+}
+
 
 class Tier(StrEnum):
     """Where a verdict goes: posted in the thread (alert) or listed for a person (review)."""

@@ -33,6 +33,7 @@ from bot.slack import blocks, review_blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, UNDO_ACTION, Review
 from bot.slack.deps import Deps, JobHandler
 from bot.slack.home import from_home, home_query, publish_home
+from bot.slack.permalinks import flag_permalinks
 from bot.slack.workspace import team_of
 from store.contradictions import get_contradiction
 from store.models import Contradiction, ContradictionStatus
@@ -167,7 +168,9 @@ def tell_clicker(deps: Deps, client: WebClient, job: Job, text: str | None) -> N
         )
 
 
-def alert_update(session: Session, team_id: str, cid: int) -> dict[str, Any] | None:
+def alert_update(
+    session: Session, client: WebClient, team_id: str, cid: int
+) -> dict[str, Any] | None:
     """The `chat.update` that redraws the flag's alert where it was posted (None if it never
     was): the verdict in force with its reviewer and reason, or the buttons again."""
     row = get_contradiction(session, team_id, cid)
@@ -183,11 +186,14 @@ def alert_update(session: Session, team_id: str, cid: int) -> dict[str, Any] | N
             reason=active.reason if active is not None else None,
         )
     flag = flag_from_row(row)
+    audience = Audience(row.slack_channel)
     return {
         "channel": row.slack_channel,
         "ts": row.slack_ts,
-        "blocks": blocks.contradiction_blocks(flag, Audience(row.slack_channel), review=review),
-        "text": blocks.contradiction_text(flag),
+        "blocks": blocks.contradiction_blocks(
+            flag, audience, review=review, permalinks=flag_permalinks(client, flag, audience)
+        ),
+        "text": blocks.contradiction_text(flag, audience),
     }
 
 
@@ -209,7 +215,11 @@ def run_review_job(deps: Deps, client: WebClient, job: Job) -> None:
             at=deps.clock(),
         )
         row = get_contradiction(session, job.team_id, cid)
-        update = alert_update(session, job.team_id, cid) if result.outcome == Outcome.DONE else None
+        update = (
+            alert_update(session, client, job.team_id, cid)
+            if result.outcome == Outcome.DONE
+            else None
+        )
         text = outcome_text(result.outcome, row)
     if update is not None:
         client.chat_update(**update)
@@ -238,7 +248,11 @@ def run_undo_job(deps: Deps, client: WebClient, job: Job) -> None:
             at=now,
             not_before=start_of_day(now, deps.settings.timezone),
         )
-        update = alert_update(session, job.team_id, cid) if result.outcome == Outcome.DONE else None
+        update = (
+            alert_update(session, client, job.team_id, cid)
+            if result.outcome == Outcome.DONE
+            else None
+        )
     if update is not None:
         client.chat_update(**update)
     tell_clicker(deps, client, job, undo_text(result.outcome, result.review))

@@ -1,7 +1,7 @@
 """The Bolt app: one factory wires settings, the NLP model and the store into the listeners.
 
 `build_app` builds the `slack_bolt.App` (no module globals); `serve` runs it in Socket Mode
-when SLACK_APP_TOKEN is set, else over HTTP at /slack/events with waitress (`bot.slack.http`:
+(SLACK_APP_TOKEN), or with `--http` over HTTP at /slack/events with waitress (`bot.slack.http`:
 each request's signature is verified before its body is parsed), with the daily digest
 scheduled in-process.
 """
@@ -18,6 +18,7 @@ from datetime import datetime
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from spacy.language import Language
@@ -28,6 +29,7 @@ from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack import actions, commands, digest, events, history_actions, home, people, workspace
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
+from bot.slack.requests import LoggedApp
 from bot.slack.work import InProcessQueue, run_job
 
 logger = logging.getLogger(__name__)
@@ -40,23 +42,33 @@ class SlackSetupError(ValueError):
     """The Slack settings cannot work; the one-line message names the variable and the fix."""
 
 
+SOCKET_MODE_NEEDS = "Socket Mode (`onrecord serve`) needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN"
+HTTP_MODE_NEEDS = (
+    "HTTP mode (`onrecord serve --http`) needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"
+)
+
+
 def check_slack_settings(settings: Settings, *, socket_mode: bool) -> None:
-    """Fail fast, naming the missing or malformed variable and where to get it."""
+    """Fail fast, naming the missing or malformed variable, where to get it, and what the
+    chosen mode needs: Socket Mode (the default) a bot and an app-level token; HTTP mode
+    (`--http`) a bot token and the signing secret."""
+    needs = SOCKET_MODE_NEEDS if socket_mode else HTTP_MODE_NEEDS
     if not settings.slack_bot_token:
         raise SlackSetupError(
             f"SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
-            f"{APPS_PAGE} → your app → OAuth & Permissions"
+            f"{APPS_PAGE} → your app → OAuth & Permissions ({needs})"
         )
     if socket_mode and not settings.slack_app_token:
         raise SlackSetupError(
-            f"SLACK_APP_TOKEN is not set: create an app-level token (xapp-…) with the "
-            f"connections:write scope at {APPS_PAGE} → your app → Basic Information"
+            f"SLACK_APP_TOKEN is not set: set SLACK_APP_TOKEN for Socket Mode (an app-level "
+            f"token, xapp-…, with the connections:write scope: {APPS_PAGE} → your app → Basic "
+            f"Information), or run `onrecord serve --http` with SLACK_SIGNING_SECRET"
         )
     if not socket_mode and not re.fullmatch(r"[0-9a-fA-F]{16,}", settings.slack_signing_secret):
         state = "is not set" if not settings.slack_signing_secret else "is malformed"
         raise SlackSetupError(
             f"SLACK_SIGNING_SECRET {state}: copy the Signing Secret (hex digits) from "
-            f"{APPS_PAGE} → your app → Basic Information → App Credentials"
+            f"{APPS_PAGE} → your app → Basic Information → App Credentials ({needs})"
         )
 
 
@@ -110,14 +122,16 @@ def build_app(
         judging=judging,
     )
     queue.start(lambda job: run_job(deps, web, job))
+    bolt_logger = logging.getLogger("bot.slack.bolt")
+    quiet_token_notice(bolt_logger)
     try:
-        app = App(
+        app = LoggedApp(
             client=web,
             signing_secret=settings.slack_signing_secret or None,
             # listeners only ack and queue a job, so answering after they return
             # costs nothing and means a request is answered once its work is queued
             process_before_response=True,
-            logger=logging.getLogger("bot.slack.bolt"),
+            logger=bolt_logger,
         )
     except BoltError as exc:
         raise SlackSetupError(
@@ -134,6 +148,25 @@ def build_app(
     for module in (commands, events, actions, people, home, history_actions):
         module.register(app, deps)
     return app
+
+
+class SameTokenNotice(logging.Filter):
+    """Drops Bolt's start-up warning that `token` will be unused.
+
+    Bolt reads SLACK_BOT_TOKEN from the environment even when it is given a client, then
+    warns that this token is unused in favour of the client's; the client (SLACK_API_URL,
+    rate-limit retries) was made from that same token, so the warning misleads every start.
+    """
+
+    NOTICE = warning_client_prioritized_and_token_skipped()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.NOTICE
+
+
+def quiet_token_notice(bolt_logger: logging.Logger) -> None:
+    if not any(isinstance(f, SameTokenNotice) for f in bolt_logger.filters):
+        bolt_logger.addFilter(SameTokenNotice())
 
 
 def quiet_request_bodies() -> None:
@@ -183,8 +216,8 @@ def serve(
     port: int,
     host: str = "0.0.0.0",
 ) -> None:
-    """Run the bot until interrupted: Socket Mode if SLACK_APP_TOKEN is set and not `http`."""
-    socket_mode = bool(settings.slack_app_token) and not http
+    """Run the bot until interrupted: Socket Mode, or HTTP mode with `http`."""
+    socket_mode = not http
     check_slack_settings(settings, socket_mode=socket_mode)
     client = make_client(settings)
     worker = Worker()

@@ -9,7 +9,7 @@ the values the detector compared, or (where no side may be seen) who said it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,15 +18,23 @@ from urllib.parse import urlsplit
 from bot.confidentiality import Audience, Visibility, visibility
 from bot.flags import Flag, StatementRef
 from bot.pipeline import IngestResult
-from bot.wording import day_text, kind_name, plural, speakers_in_order
+from bot.wording import (
+    confidence_text,
+    day_text,
+    how_said_text,
+    kind_name,
+    plural,
+    speaker_groups,
+    speakers_in_order,
+)
 
 Block = dict[str, Any]
 
 CONFIRM_ACTION = "onrecord_confirm"
 DISMISS_ACTION = "onrecord_dismiss"
 UNDO_ACTION = "onrecord_undo"
+SEE_HISTORY_ACTION = "see_history"  # value: the speaker's person id
 HISTORY_LIMIT = 15
-_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 SECTION_LIMIT = 2900  # Slack's section text limit is 3000 characters
 
 NO_STATEMENTS_HELP = (
@@ -120,20 +128,35 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
 
 
-def provenance_text(shared_by: str | None, channel: str | None) -> str:
-    """Who shared a withheld article and where to ask about it."""
+WITHHELD_WHERE = "shared in a channel you may not see; ask the desk about it"
+
+
+def provenance_text(channel: str | None) -> str:
+    """Where to ask about a withheld statement: never the channel's name (it may be private)
+    nor who shared it (an embargoed paste names its reporter)."""
     if channel is None:
         return "filed outside Slack; ask whoever runs On Record for the details"
-    who = user_ref(shared_by) if shared_by and _SLACK_USER.fullmatch(shared_by) else "someone"
-    return f"shared by {who} in {channel_ref(channel)}; ask there for the details"
+    return WITHHELD_WHERE
 
 
-def source_text(ref: StatementRef) -> str:
-    """The source as a link labelled by its site (or outlet), else as plain text."""
-    if not ref.source_url:
-        return escape(ref.source)
-    label = ref.source if ref.source != ref.source_url else site_of(ref.source_url)
-    return link(ref.source_url, label)
+def source_text(ref: StatementRef, permalink: str | None = None) -> str:
+    """Where a statement came from: 'headline — outlet', the headline linked to the article
+    (or, for a paste, to the Slack message it was filed from, when `permalink` is given)."""
+    return headline_and_outlet(ref.headline, ref.outlet, ref.source_url, permalink)
+
+
+def headline_and_outlet(
+    headline: str | None, outlet: str, url: str | None, permalink: str | None = None
+) -> str:
+    """'<url|Minister says account run from abroad> — Dawn'; a paste without a headline is
+    'a pasted article'."""
+    if url:
+        label = headline or outlet or site_of(url)
+        shown = link(url, label)
+    else:
+        label = headline or "a pasted article"
+        shown = link(permalink, label) if permalink else escape(label)
+    return f"{shown} — {escape(outlet)}" if outlet and outlet != label else shown
 
 
 def site_of(url: str) -> str:
@@ -142,13 +165,32 @@ def site_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def statement_text(ref: StatementRef) -> str:
+    """A statement as the article gave it. Only the speaker's own words are quoted: reported
+    speech is the article's paraphrase, never in quotation marks or a quote block."""
+    if ref.kind == "indirect":
+        return f"_Reported (paraphrase by the article):_ {escape(ref.content)}"
+    if ref.kind == "mixed":
+        return f"_Reported, partly in the speaker's words:_ {escape(ref.content)}"
+    return quote_lines(f"“{ref.content.strip()}”")
+
+
+def statement_inline(ref: StatementRef) -> str:
+    """A statement on one line: quoted words in quotation marks, reported speech as such."""
+    if ref.kind == "indirect":
+        return f"reported: {escape(ref.content)}"
+    if ref.kind == "mixed":
+        return f"reported, partly quoted: {escape(ref.content)}"
+    return f"“{escape(ref.content.strip())}”"
+
+
 # --------------------------------------------------------------------------- ingest summary
 
 
 def article_line(result: IngestResult) -> str:
     when = day_text(result.published) if result.published else "undated"
-    title = link(result.source_url, result.title or result.source)
-    return f"*{title}* — {when}"
+    source = headline_and_outlet(result.headline, result.outlet, result.source_url)
+    return f"{source} — {when}"
 
 
 def summary_blocks(result: IngestResult, audience: Audience) -> list[Block]:
@@ -162,19 +204,29 @@ def summary_blocks(result: IngestResult, audience: Audience) -> list[Block]:
     if not result.statements:
         return [section(f":card_index: {article_line(result)}"), section(NO_STATEMENTS_HELP)]
     speakers = speakers_in_order(result.statements)
-    lines = [
-        f"• *{escape(ref.speaker)}*{title_suffix(ref)} — {plural(count, 'statement')}"
-        for ref, count in speakers
-    ]
     filed = (
         f"Filed {plural(len(result.statements), 'statement')} by "
         f"{plural(len(speakers), 'person', 'people')}:"
     )
     return [
         section(f":card_index: {article_line(result)}"),
-        section("\n".join([filed, *lines])),
+        section("\n".join([filed, *speaker_lines(result.statements)])),
         context(contradiction_count_text(len(result.alerts), len(result.for_review))),
     ]
+
+
+def speaker_lines(statements: Sequence[StatementRef]) -> list[str]:
+    """Statement counts per person, officials first, in words."""
+    lines: list[str] = []
+    for heading, people in speaker_groups(statements):
+        if heading:
+            lines.append(f"_{heading}_")
+        lines.extend(
+            f"• *{escape(ref.speaker)}*{title_suffix(ref)} — {plural(count, 'statement')} "
+            f"({how_said_text(statements, ref.speaker)})"
+            for ref, count in people
+        )
+    return lines
 
 
 def title_suffix(ref: StatementRef) -> str:
@@ -198,14 +250,11 @@ def contradiction_count_text(alerts: int, for_review: int = 0) -> str:
 
 def summary_text(result: IngestResult, audience: Audience) -> str:
     """The notification text of the summary message."""
+    name = result.headline or ("a pasted article" if not result.source_url else result.title)
     if result.duplicate:
-        return (
-            f"Already on record: {result.title}"
-            if audience.can_see(result)
-            else "Already on record"
-        )
+        return f"Already on record: {name}" if audience.can_see(result) else "Already on record"
     return (
-        f"Filed {plural(len(result.statements), 'statement')} from {result.title}; "
+        f"Filed {plural(len(result.statements), 'statement')} from {name}; "
         f"{plural(len(result.alerts), 'possible contradiction')}"
     )
 
@@ -213,22 +262,33 @@ def summary_text(result: IngestResult, audience: Audience) -> str:
 # --------------------------------------------------------------------------- contradiction
 
 
-def contradiction_blocks(flag: Flag, audience: Audience, *, review: Review | None) -> list[Block]:
-    """One flagged contradiction: both statements (or pointers to them), why, review buttons.
+def contradiction_blocks(
+    flag: Flag,
+    audience: Audience,
+    *,
+    review: Review | None,
+    permalinks: Mapping[int, str] | None = None,
+) -> list[Block]:
+    """One flagged contradiction: both statements (or pointers to them), how sure, why, and
+    the buttons (review; See history).
 
-    Each side is quoted only if `audience` may see it; the explanation (it names both sides'
-    values) only if it may see both; the speaker only if it may see either.
+    Each side is shown only if `audience` may see it; the explanation (it names both sides'
+    values) only if it may see both; the speaker, and the See history button, only if it may
+    see either. `permalinks` (article id → the Slack message it was filed from) link a
+    pasted article's headline, for a side the reader may see.
     """
     seen = visibility(audience, flag)
     speaker = escape(flag.speaker) if seen.any else "someone on record"
+    links = permalinks or {}
     blocks = [
         section(f":warning: *Possible contradiction: {speaker}*{title_of(flag, seen)}"),
-        side_block("Now", flag.later, flag, speaker, shown=seen.later),
-        side_block("Earlier", flag.earlier, flag, speaker, shown=seen.earlier),
+        context(f"{kind_name(flag.kind)} · {confidence_text(flag.score)}"),
+        side_block("Now", flag.later, flag, speaker, shown=seen.later, links=links),
+        side_block("Earlier", flag.earlier, flag, speaker, shown=seen.earlier, links=links),
     ]
     if seen.both:
         blocks.append(section(f"*Why:* {escape(flag.explanation)}"))
-    blocks.append(review_block(flag.contradiction_id, review))
+    blocks.extend(review_blocks(flag, review, history=seen.any))
     return blocks
 
 
@@ -240,37 +300,49 @@ def title_of(flag: Flag, seen: Visibility) -> str:
     return f" ({escape(title)})" if title else ""
 
 
-def side_block(label: str, ref: StatementRef, flag: Flag, speaker: str, *, shown: bool) -> Block:
-    """One side of a flag: quoted in full, or that it exists and where to ask about it."""
+def side_block(
+    label: str,
+    ref: StatementRef,
+    flag: Flag,
+    speaker: str,
+    *,
+    shown: bool,
+    links: Mapping[int, str],
+) -> Block:
+    """One side of a flag: the statement as the article gave it, or that it exists and
+    where to ask about it."""
     if shown:
-        return section(
-            f"*{label}* — {day_text(ref.date)}, {source_text(ref)}\n{quote_lines(ref.content)}"
-        )
+        source = source_text(ref, links.get(ref.article_id))
+        return section(f"*{label}* — {day_text(ref.date)}, {source}\n{statement_text(ref)}")
     return section(
         f"*{label}* — {day_text(ref.date)}: {speaker} said something that conflicts with "
         f"this ({kind_name(flag.kind)}). It came from an article without a public link, "
-        f"{provenance_text(ref.shared_by, ref.slack_channel)}."
+        f"{provenance_text(ref.slack_channel)}."
     )
 
 
-def review_block(contradiction_id: int, review: Review | None) -> Block:
-    """Buttons while the flag is open; who decided what, and when, once reviewed."""
+def review_blocks(flag: Flag, review: Review | None, *, history: bool) -> list[Block]:
+    """Review buttons while the flag is open (who decided what, when and why once reviewed,
+    with Undo), and the See history button when the reader may know who the speaker is."""
+    see_history = [history_button(flag.person_id)] if history else []
+    block_id = f"review_{flag.contradiction_id}"
+    value = str(flag.contradiction_id)
     if review is None or review.status == "open":
-        value = str(contradiction_id)
-        return {
-            "type": "actions",
-            "block_id": f"review_{contradiction_id}",
-            "elements": [
-                button("Confirm", CONFIRM_ACTION, value, style="primary"),
-                button("Not a contradiction", DISMISS_ACTION, value),
-            ],
-        }
-    return {
+        buttons = [
+            button("Confirm", CONFIRM_ACTION, value, style="primary"),
+            button("Not a contradiction", DISMISS_ACTION, value),
+            *see_history,
+        ]
+        return [{"type": "actions", "block_id": block_id, "elements": buttons}]
+    done = {
         "type": "section",
-        "block_id": f"reviewed_{contradiction_id}",
+        "block_id": f"reviewed_{flag.contradiction_id}",
         "text": {"type": "mrkdwn", "text": verdict_text(review)[:SECTION_LIMIT]},
-        "accessory": button("Undo", UNDO_ACTION, str(contradiction_id)),
+        "accessory": button("Undo", UNDO_ACTION, value),
     }
+    if not see_history:
+        return [done]
+    return [done, {"type": "actions", "block_id": block_id, "elements": see_history}]
 
 
 def verdict_text(review: Review) -> str:
@@ -285,6 +357,10 @@ def verdict_text(review: Review) -> str:
     return f"{verdict} by {user_ref(review.reviewer)}{when}{reason}"
 
 
+def history_button(person_id: int) -> Block:
+    return button("See history", SEE_HISTORY_ACTION, str(person_id))
+
+
 def button(label: str, action_id: str, value: str, *, style: str | None = None) -> Block:
     element: Block = {
         "type": "button",
@@ -297,8 +373,10 @@ def button(label: str, action_id: str, value: str, *, style: str | None = None) 
     return element
 
 
-def contradiction_text(flag: Flag) -> str:
-    return f"Possible contradiction: {flag.speaker} ({kind_name(flag.kind)})"
+def contradiction_text(flag: Flag, audience: Audience) -> str:
+    """The notification text: the speaker only where the reader may see a side."""
+    speaker = flag.speaker if visibility(audience, flag).any else "someone on record"
+    return f"Possible contradiction: {speaker} ({kind_name(flag.kind)})"
 
 
 # --------------------------------------------------------------------------- history, help
@@ -317,7 +395,7 @@ def history_blocks(name: str, titles: Sequence[str], refs: Sequence[StatementRef
 
 
 def history_line(ref: StatementRef) -> str:
-    return f"• {day_text(ref.date)} — “{escape(ref.content)}” ({source_text(ref)})"
+    return f"• {day_text(ref.date)} — {statement_inline(ref)} ({source_text(ref)})"
 
 
 def chunk_lines(lines: Sequence[str]) -> list[str]:

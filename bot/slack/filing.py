@@ -24,6 +24,7 @@ from bot.reading import read_article
 from bot.slack import blocks
 from bot.slack.deps import Deps
 from bot.slack.markup import strip_slack_formatting
+from bot.slack.permalinks import flag_permalinks
 from store.contradictions import set_contradiction_message
 
 logger = logging.getLogger(__name__)
@@ -113,11 +114,14 @@ def post_results(
 def post_contradiction(
     client: WebClient, deps: Deps, flag: Flag, place: Place, thread: str | None
 ) -> None:
+    audience = Audience(place.channel)
     posted = client.chat_postMessage(
         channel=place.channel,
         thread_ts=thread,
-        blocks=blocks.contradiction_blocks(flag, Audience(place.channel), review=None),
-        text=blocks.contradiction_text(flag),
+        blocks=blocks.contradiction_blocks(
+            flag, audience, review=None, permalinks=flag_permalinks(client, flag, audience)
+        ),
+        text=blocks.contradiction_text(flag, audience),
     )
     with deps.sessions.begin() as session:
         set_contradiction_message(

@@ -94,8 +94,9 @@ def register(app: App, deps: Deps) -> None:
     def click(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
         on_history_click(ack, body, action, context, deps)
 
-    for action_id in (SEE_HISTORY_ACTION, HISTORY_MORE_ACTION, HISTORY_BACK_ACTION):
-        app.action(action_id)(click)
+    app.action(SEE_HISTORY_ACTION)(click)
+    app.action(HISTORY_MORE_ACTION)(click)
+    app.action(HISTORY_BACK_ACTION)(click)
 
 
 JOBS: dict[JobKind, JobHandler] = {JobKind.HISTORY_PAGE: run_history_page_job}

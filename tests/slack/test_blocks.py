@@ -13,6 +13,7 @@ from bot.slack.blocks import (
     CONFIRM_ACTION,
     DISMISS_ACTION,
     NO_STATEMENTS_HELP,
+    SEE_HISTORY_ACTION,
     UNDO_ACTION,
     Review,
     context,
@@ -43,20 +44,28 @@ def ref(
     channel: str | None = HERE,
     source: str = "Finance minister announces a tax rise",
     shared_by: str | None = "UREPORTER",
+    kind: str = "direct",
+    headline: str | None = "Finance minister announces a tax rise",
+    outlet: str = "",
+    slack_ts: str | None = None,
 ) -> StatementRef:
     return StatementRef(
         claim_id=claim_id,
+        person_id=42,
         speaker=speaker,
         title="finance minister" if official else None,
         is_official=official,
         content=content,
-        kind="direct",
+        kind=kind,
         date=day,
         source=url or source,
         source_url=url,
         article_id=claim_id,
         slack_channel=channel,
         shared_by=shared_by,
+        headline=headline,
+        outlet=outlet,
+        slack_ts=slack_ts,
     )
 
 
@@ -67,7 +76,7 @@ def flag(earlier: StatementRef, later: StatementRef) -> Flag:
         kind="polarity",
         tier="alert",
         score=0.8,
-        explanation='polarity flipped: "not raise" (3 Mar) → "raise" (20 Mar)',
+        explanation='now says the opposite: "not raise" (3 Mar) → "raise" (20 Mar)',
         earlier_value="not raise",
         later_value="raise",
         earlier=earlier,
@@ -77,7 +86,13 @@ def flag(earlier: StatementRef, later: StatementRef) -> Flag:
 
 LATER = ref(2, "We will raise taxes this year")
 EARLIER_PUBLIC = ref(
-    1, "We will not raise taxes", day=date(2025, 3, 3), url="https://example.org/a", channel=None
+    1,
+    "We will not raise taxes",
+    day=date(2025, 3, 3),
+    url="https://example.org/a",
+    channel=None,
+    headline=None,
+    outlet="example.org",
 )
 EARLIER_PRIVATE = ref(1, "We will not raise taxes", day=date(2025, 3, 3), channel=ELSEWHERE)
 
@@ -98,37 +113,47 @@ BUTTONS = {
             "action_id": DISMISS_ACTION,
             "value": "7",
         },
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": "See history"},
+            "action_id": SEE_HISTORY_ACTION,
+            "value": "42",
+        },
     ],
 }
+KIND_AND_CONFIDENCE = context("now says the opposite · confidence: high (0.80)")
 
 
 def test_contradiction_with_a_public_earlier_statement_quotes_both() -> None:
     blocks = contradiction_blocks(flag(EARLIER_PUBLIC, LATER), READER, review=None)
     assert blocks == [
         section(":warning: *Possible contradiction: Jane Porter* (finance minister)"),
+        KIND_AND_CONFIDENCE,
         section(
             "*Now* — 20 Mar 2025, Finance minister announces a tax rise\n"
-            "> We will raise taxes this year"
+            "> “We will raise taxes this year”"
         ),
         section(
-            "*Earlier* — 3 Mar 2025, <https://example.org/a|example.org>\n> We will not raise taxes"
+            "*Earlier* — 3 Mar 2025, <https://example.org/a|example.org>\n"
+            "> “We will not raise taxes”"
         ),
-        section('*Why:* polarity flipped: "not raise" (3 Mar) → "raise" (20 Mar)'),
+        section('*Why:* now says the opposite: "not raise" (3 Mar) → "raise" (20 Mar)'),
         BUTTONS,
     ]
 
 
 def test_contradiction_with_a_private_paste_elsewhere_withholds_words_and_values() -> None:
     blocks = contradiction_blocks(flag(EARLIER_PRIVATE, LATER), READER, review=None)
-    assert blocks[2] == section(
+    assert blocks[3] == section(
         "*Earlier* — 3 Mar 2025: Jane Porter said something that conflicts with this "
-        "(yes/no flip). It came from an article without a public link, shared by "
-        "<@UREPORTER> in <#CDESK>; ask there for the details."
+        "(now says the opposite). It came from an article without a public link, shared in "
+        "a channel you may not see; ask the desk about it."
     )
     text = render_text(blocks)
     assert "not raise" not in text
+    assert "CDESK" not in text and "UREPORTER" not in text
     assert blocks[-1] == BUTTONS
-    assert len(blocks) == 4
+    assert len(blocks) == 5
 
 
 def test_private_paste_is_quoted_in_its_own_channel() -> None:
@@ -146,12 +171,12 @@ def test_a_private_later_statement_is_withheld_too() -> None:
     assert "raise taxes this year" not in text
     assert "Finance minister announces" not in text.split("Earlier")[0]
     assert '"raise"' not in text  # the values compared stay with the article
-    assert blocks[1] == section(
+    assert blocks[2] == section(
         "*Now* — 20 Mar 2025: Jane Porter said something that conflicts with this "
-        "(yes/no flip). It came from an article without a public link, shared by "
-        "<@UREPORTER> in <#CDESK>; ask there for the details."
+        "(now says the opposite). It came from an article without a public link, shared in "
+        "a channel you may not see; ask the desk about it."
     )
-    assert "│ We will not raise taxes" in text
+    assert "│ “We will not raise taxes”" in text
 
 
 def test_a_flag_with_no_visible_side_names_nobody() -> None:
@@ -161,6 +186,7 @@ def test_a_flag_with_no_visible_side_names_nobody() -> None:
     assert "Jane Porter" not in text
     assert "finance minister" not in text
     assert "raise taxes" not in text
+    assert "See history" not in text  # the person id would say who it was
 
 
 def test_reviewed_contradiction_shows_who_when_and_why_and_an_undo_button() -> None:
@@ -171,7 +197,7 @@ def test_reviewed_contradiction_shows_who_when_and_why_and_an_undo_button() -> N
         READER,
         review=Review("confirmed", "UEDITOR", at, reason="Both  transcripts <checked>"),
     )
-    assert confirmed[-1] == {
+    assert confirmed[-2] == {
         "type": "section",
         "block_id": f"reviewed_{shown.contradiction_id}",
         "text": {
@@ -186,11 +212,12 @@ def test_reviewed_contradiction_shows_who_when_and_why_and_an_undo_button() -> N
             "value": str(shown.contradiction_id),
         },
     }
+    assert confirmed[-1] == {**BUTTONS, "elements": BUTTONS["elements"][2:]}  # See history
     dismissed = contradiction_blocks(
         flag(EARLIER_PUBLIC, LATER), READER, review=Review("dismissed", "UEDITOR", at)
     )
-    assert render_text(dismissed[-1:]) == (
-        "🚫 Marked not a contradiction by @UEDITOR on 21 Mar 2025 at 09:30 UTC"
+    assert render_text(dismissed[-2:]) == (
+        "🚫 Marked not a contradiction by @UEDITOR on 21 Mar 2025 at 09:30 UTC\n[See history]"
     )
 
 
@@ -206,6 +233,8 @@ def result(statements: tuple[StatementRef, ...], flags: tuple[Flag, ...] = ()) -
         statements=statements,
         questions=0,
         contradictions=flags,
+        headline="Tax <rise>",
+        outlet="Example Times",
     )
 
 
@@ -217,11 +246,15 @@ def test_summary_lists_officials_first_then_by_count() -> None:
     )
     blocks = summary_blocks(result(statements, (flag(EARLIER_PUBLIC, LATER),)), READER)
     assert blocks == [
-        section(":card_index: *<https://example.org/b|Tax &lt;rise&gt;>* — 20 Mar 2025"),
+        section(
+            ":card_index: <https://example.org/b|Tax &lt;rise&gt;> — Example Times — 20 Mar 2025"
+        ),
         section(
             "Filed 3 statements by 2 people:\n"
-            "• *Jane Porter* (finance minister) — 1 statement\n"
-            "• *Zulfi Bukhari* — 2 statements"
+            "_Officials_\n"
+            "• *Jane Porter* (finance minister) — 1 statement (1 quoted)\n"
+            "_Others_\n"
+            "• *Zulfi Bukhari* — 2 statements (2 quoted)"
         ),
         context(":warning: 1 possible contradiction with earlier statements — see thread."),
     ]
@@ -256,6 +289,7 @@ def test_a_duplicate_of_a_private_article_elsewhere_hides_its_headline() -> None
         statements=(),
         questions=0,
         contradictions=(),
+        headline="Embargoed: tax rise",
     )
     here = render_text(summary_blocks(private, READER))
     assert "Embargoed" not in here
@@ -271,7 +305,7 @@ def test_render_text_shows_what_a_reader_sees() -> None:
     ]
     assert render_text(blocks) == (
         "Bold label (https://x.org/a) & @U1 in #C1\n│ quoted line\nsmall\n"
-        "[Confirm] [Not a contradiction]"
+        "[Confirm] [Not a contradiction] [See history]"
     )
 
 
@@ -318,4 +352,4 @@ def test_statement_filed_outside_slack_is_withheld_in_slack_and_shown_outside() 
     assert "filed outside Slack; ask whoever runs On Record for the details" in in_slack
     assert "@cli" not in in_slack
     outside = render_text(contradiction_blocks(flag(from_cli, LATER), COMMAND_LINE, review=None))
-    assert "│ We will not raise taxes" in outside
+    assert "│ “We will not raise taxes”" in outside

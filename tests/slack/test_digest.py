@@ -98,8 +98,9 @@ def test_digest_content_with_a_frozen_clock() -> None:
                 tier="alert",
                 status="confirmed",
                 reviewer=EDITOR,
-                explanation='polarity flipped: "not raise" → "raise"',
+                explanation='now says the opposite: "not raise" → "raise"',
                 channel=CHANNEL,
+                score=0.93,
             ),
             DigestFlag(
                 speaker="Khawaja Asif",
@@ -110,27 +111,47 @@ def test_digest_content_with_a_frozen_clock() -> None:
                 reviewer=None,
                 explanation=None,
                 channel=OTHER_CHANNEL,
+                score=0.55,
             ),
+            *[
+                DigestFlag(
+                    speaker=None,
+                    title=None,
+                    kind="place",
+                    tier="alert",
+                    status="open",
+                    reviewer=None,
+                    explanation=None,
+                    channel="CSECRET",
+                )
+                for _ in range(2)
+            ],
         ),
         people=(DigestPerson("Jane Porter", True, 3), DigestPerson("Zulfi Bukhari", False, 5)),
         articles=(
-            DigestArticle("Tax rise & protest", "https://example.org/tax", CHANNEL),
-            DigestArticle(None, None, OTHER_CHANNEL),
+            DigestArticle("Tax rise & protest", "https://example.org/tax", CHANNEL, "Example"),
+            *[DigestArticle(None, None, OTHER_CHANNEL) for _ in range(4)],
         ),
     )
     blocks = digest_blocks(data, NOW, LONDON, quiet_message=True)
     assert blocks == [
         section("*On Record — daily digest, Sun 30 Mar 2025*\nSince 29 Mar 2025 18:00."),
         section(
-            "*Contradictions flagged (2):*\n"
-            '• *Jane Porter* (finance minister): polarity flipped: "not raise" → "raise" — '
-            f"confirmed by <@{EDITOR}> — in <#{CHANNEL}>\n"
-            f"• *Khawaja Asif*: conflicting detail — awaiting review — in <#{OTHER_CHANNEL}>"
+            "*Contradictions flagged (4):*\n"
+            '• *Jane Porter* (finance minister): now says the opposite: "not raise" → "raise" '
+            f"(confidence: high (0.93)) — confirmed by <@{EDITOR}> — in <#{CHANNEL}>\n"
+            "• *Khawaja Asif*: a detail changed (confidence: medium (0.55)) — awaiting review "
+            f"— in <#{OTHER_CHANNEL}>\n"
+            "• 2 possible contradictions between statements from articles without a public "
+            "link, shared in channels this one may not see — awaiting review; ask the desk"
         ),
-        section("*Most statements filed:*\n• Jane Porter (official) — 3\n• Zulfi Bukhari — 5"),
         section(
-            "*Articles filed (2):*\n• <https://example.org/tax|Tax rise &amp; protest>\n"
-            f"• a pasted article shared in <#{OTHER_CHANNEL}>"
+            "*Most statements filed:*\n• Jane Porter (official) — 3 statements\n"
+            "• Zulfi Bukhari — 5 statements"
+        ),
+        section(
+            "*Articles filed (5):*\n• <https://example.org/tax|Tax rise &amp; protest> — Example\n"
+            "• 4 pasted articles shared in other channels (not shown here; ask the desk)"
         ),
     ]
 
@@ -200,7 +221,7 @@ def test_digest_posts_once_per_day(
     assert post.body["channel"] == DIGEST_CHANNEL
     shown = render_text(post.blocks())
     assert "Contradictions flagged (1):" in shown
-    assert "• Jane Porter (" in shown and "): polarity flipped" in shown
+    assert "• Jane Porter (" in shown and "): now says the opposite" in shown
     assert "awaiting review" in shown
     assert "Finance minister announces a tax rise" in shown
     tomorrow = now + timedelta(days=1)

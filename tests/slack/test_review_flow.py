@@ -12,7 +12,13 @@ from spacy.language import Language
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, UNDO_ACTION, render_text
+from bot.slack.blocks import (
+    CONFIRM_ACTION,
+    DISMISS_ACTION,
+    SEE_HISTORY_ACTION,
+    UNDO_ACTION,
+    render_text,
+)
 from bot.slack.review_blocks import NO_FORM_TEXT, REVIEW_CALLBACK
 from store.models import Contradiction, Review
 from tests.fake_slack import Call, Failure, FakeSlack
@@ -70,7 +76,7 @@ def test_confirm_opens_a_reason_modal_then_stores_who_when_why_and_redraws(bot: 
     shown = render_text(update_call.blocks())
     assert f"Confirmed by @{EDITOR}" in shown
     assert "Reason: Both speeches are on video." in shown
-    assert set(buttons(update_call)) == {UNDO_ACTION}
+    assert set(buttons(update_call)) == {UNDO_ACTION, SEE_HISTORY_ACTION}
     with bot.sessions() as session:
         (review,) = session.scalars(select(Review)).all()
         row = session.scalars(select(Contradiction)).one()
@@ -142,7 +148,7 @@ def test_undo_by_the_reviewer_reopens_the_flag_and_brings_back_the_buttons(bot: 
     bot.click(UNDO_ACTION, cid, channel=CHANNEL, message_ts=ts, user=EDITOR)
     bot.settle()
     redrawn = bot.fake.calls_to("chat.update")[-1]
-    assert set(buttons(redrawn)) == {CONFIRM_ACTION, DISMISS_ACTION}
+    assert set(buttons(redrawn)) == {CONFIRM_ACTION, DISMISS_ACTION, SEE_HISTORY_ACTION}
     assert "Marked not a contradiction" not in render_text(redrawn.blocks())
     with bot.sessions() as session:
         row = session.scalars(select(Contradiction)).one()

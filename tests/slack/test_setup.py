@@ -40,6 +40,7 @@ GOOD = Settings(slack_bot_token="xoxb-1", slack_signing_secret=SIGNING_SECRET)
             "SLACK_SIGNING_SECRET is malformed",
         ),
         (GOOD, True, "SLACK_APP_TOKEN is not set"),
+        (Settings(slack_app_token="xapp-1"), True, "SLACK_BOT_TOKEN is not set"),
     ],
 )
 def test_missing_or_malformed_settings_name_the_variable(
@@ -74,16 +75,70 @@ def test_refused_bot_token_is_a_one_line_setup_error(
         build_app(slack_settings(fake), nlp, sessionmaker[Session]())
 
 
-def test_serve_without_a_token_exits_2_naming_it() -> None:
-    result = CliRunner().invoke(main, ["serve", "--http"], env={"SLACK_BOT_TOKEN": ""})
-    assert result.exit_code == 2
-    assert "SLACK_BOT_TOKEN is not set" in result.output
+NO_SLACK = {
+    "SLACK_BOT_TOKEN": "",
+    "SLACK_APP_TOKEN": "",
+    "SLACK_SIGNING_SECRET": "",
+    "SLACK_API_URL": "http://127.0.0.1:9/",
+}
 
 
-def test_serve_with_a_malformed_token_exits_2_naming_it() -> None:
-    result = CliRunner().invoke(main, ["serve"], env={"SLACK_BOT_TOKEN": "xoxp-user-token"})
+@pytest.mark.parametrize(
+    ("args", "env", "says", "never"),
+    [
+        (
+            ["serve"],
+            {},
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token",
+            "SIGNING_SECRET",
+        ),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": "xoxb-1"},
+            "SLACK_APP_TOKEN is not set: set SLACK_APP_TOKEN for Socket Mode",
+            "SLACK_SIGNING_SECRET is not set",
+        ),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": SIGNING_SECRET},
+            "or run `onrecord serve --http` with SLACK_SIGNING_SECRET",
+            "malformed",
+        ),
+        (["serve", "--http"], {}, "SLACK_BOT_TOKEN is not set", "SLACK_APP_TOKEN"),
+        (
+            ["serve", "--http"],
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"},
+            "SLACK_SIGNING_SECRET is not set",
+            "SLACK_APP_TOKEN",
+        ),
+        (
+            ["serve", "--http"],
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "not hex!"},
+            "SLACK_SIGNING_SECRET is malformed",
+            "SLACK_APP_TOKEN",
+        ),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": "xoxp-user"},
+            "SLACK_BOT_TOKEN must start with 'xoxb-'",
+            "Traceback",
+        ),
+    ],
+)
+def test_serve_names_what_is_missing_for_its_mode(
+    args: list[str], env: dict[str, str], says: str, never: str
+) -> None:
+    """Exit 2 with one line naming the variable and what the mode needs; no traceback."""
+    result = CliRunner().invoke(main, args, env={**NO_SLACK, **env})
     assert result.exit_code == 2
-    assert "SLACK_BOT_TOKEN must start with 'xoxb-'" in result.output
+    assert isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert says in lines[0]
+    assert never not in lines[0] and "Traceback" not in result.output
+    mode_needs = "HTTP mode" if "--http" in args else "Socket Mode"
+    if "must start with" not in says:
+        assert mode_needs in lines[0]
 
 
 def free_port() -> int:
@@ -131,6 +186,10 @@ def test_onrecord_serve_http_upgrades_the_db_and_answers_signed_requests(
     finally:
         process.terminate()
         process.wait(timeout=10)
+    log = process.stderr.read().decode() if process.stderr else ""
+    assert "slack request: command /onrecord team=T0FAKE" in log
+    assert " WARNING " not in log and " ERROR " not in log, log  # a correct start is quiet
+    assert SIGNING_SECRET not in log and "xoxb-test" not in log
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -163,7 +222,7 @@ def test_onrecord_serve_uses_socket_mode_when_the_app_token_is_set(
             [sys.executable, "-c", "from bot.cli import main; main()", "serve"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         try:
             socket_mode.wait_connected()
@@ -192,6 +251,9 @@ def test_onrecord_serve_uses_socket_mode_when_the_app_token_is_set(
         finally:
             process.terminate()
             process.wait(timeout=10)
+    log = process.stderr.read().decode() if process.stderr else ""
+    assert "slack request: command /onrecord team=T0FAKE channel=CNEWS outcome=acked" in log
+    assert " WARNING " not in log, log  # a correct start in Socket Mode is quiet too
 
 
 def test_unreachable_slack_api_is_a_one_line_setup_error(nlp: Language) -> None:
