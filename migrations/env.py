@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.config import Settings
+from store import slack_oauth  # noqa: F401  (slack_sdk's OAuth tables, on Base.metadata)
 from store.db import MIGRATION_LOCK_KEY, compare_options, make_engine, normalize_url
 from store.models import Base
 
@@ -21,6 +22,7 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
+# On Record's models and slack_sdk's OAuth tables (store.slack_oauth puts them on Base.metadata)
 target_metadata = Base.metadata
 
 

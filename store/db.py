@@ -30,6 +30,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from store import slack_oauth  # noqa: F401  (adds slack_sdk's OAuth tables to Base.metadata)
 from store.models import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
