@@ -34,7 +34,7 @@ from bot.slack.clients import (
 )
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
-from bot.slack.oauth import INSTALL_PATH, engine_of, oauth_settings
+from bot.slack.oauth import INSTALL_PATH, NOT_INSTALLED_TEXT, engine_of, oauth_settings
 from bot.slack.work import InProcessQueue, run_job
 
 logger = logging.getLogger(__name__)
@@ -137,6 +137,7 @@ def bolt_app(settings: Settings, web: WebClient, session_factory: sessionmaker[S
             client=web,
             signing_secret=settings.slack_signing_secret or None,
             oauth_settings=oauth_settings(settings, engine_of(session_factory)),
+            user_facing_authorize_error_message=NOT_INSTALLED_TEXT,
             process_before_response=True,
             logger=bolt_logger,
         )

@@ -31,6 +31,12 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 # how long an install may take between /slack/install and Slack's redirect back
 STATE_EXPIRATION_SECONDS = 600
+# what someone in a workspace without an installation hears (Bolt answers it, ephemeral)
+NOT_INSTALLED_TEXT = (
+    "On Record is not installed in this workspace (or was removed), so nothing was done. "
+    "Someone who may add apps here can install it from its install page: ask whoever runs "
+    f"On Record for the link ({INSTALL_PATH} on its server)."
+)
 
 
 def engine_of(sessions: sessionmaker[Session]) -> Engine:
