@@ -9,7 +9,12 @@ and PostgreSQL.
 from __future__ import annotations
 
 import base64
+import dataclasses
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -20,6 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import BOT_SCOPES, Settings
+from bot.slack.app import digest_job
+from bot.slack.clients import clients_for
 from bot.slack.commands import READING_TEXT
 from bot.slack.http import HttpLimits
 from bot.slack.oauth import (
@@ -40,7 +47,8 @@ from tests.fake_slack import (
     FakeSlack,
 )
 from tests.slack.articles import EARLIER_TAXES
-from tests.slack.conftest import Bot, run_bot, slack_settings
+from tests.slack.conftest import SIGNING_SECRET, Bot, run_bot, slack_settings
+from tests.slack.test_setup import free_port, wait_until_up
 
 CLIENT_ID = "1111111111.2222222222"
 CLIENT_SECRET = "0123456789abcdef0123456789abcdef"
@@ -209,3 +217,52 @@ def test_install_pages_take_get_only_and_the_same_body_limit(
 def test_one_workspace_mode_has_no_install_pages(bot: Bot) -> None:
     assert bot.http.get(bot.url + INSTALL_PATH).status_code == 404
     assert bot.http.get(bot.url + REDIRECT_PATH, params={"code": "x"}).status_code == 404
+
+
+def test_the_scheduled_digest_posts_with_its_workspaces_token(
+    fake: FakeSlack, session_factory: sessionmaker[Session]
+) -> None:
+    """Installed in several workspaces, the digest is ONRECORD_TEAM_ID's, on its token."""
+    install_first_workspace(fake, session_factory)
+    settings = dataclasses.replace(
+        oauth_settings_for(fake), team_id=TEAM_ID, digest_channel="CDIGEST"
+    )
+    digest_job(clients_for(settings, session_factory), session_factory, settings)
+    assert fake.tokens_used("chat.postMessage") == [FIRST_TEAM_TOKEN]
+    assert fake.calls_to("chat.postMessage")[0].body["channel"] == "CDIGEST"
+    assert fake.calls_to("auth.test") == []
+
+    nobody = dataclasses.replace(settings, team_id="T0NOBODY")
+    digest_job(clients_for(nobody, session_factory), session_factory, nobody)  # logged only
+    assert len(fake.calls_to("chat.postMessage")) == 1
+
+
+def test_onrecord_serve_http_offers_the_install_page(fake: FakeSlack, tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "",
+        "SLACK_CLIENT_ID": CLIENT_ID,
+        "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_APP_TOKEN": "",
+        "SLACK_API_URL": fake.api_url,
+        "ONRECORD_DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite'}",
+    }
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--http"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process)
+        started = httpx.get(url + INSTALL_PATH, timeout=10)
+        assert started.status_code == 302
+        assert f"client_id={CLIENT_ID}" in started.headers["location"]
+        assert fake.calls_to("auth.test") == []  # no token to check at start
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
