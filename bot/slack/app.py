@@ -35,7 +35,7 @@ from bot.slack.clients import (
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
 from bot.slack.oauth import INSTALL_PATH, NOT_INSTALLED_TEXT, engine_of, oauth_settings
-from bot.slack.work import InProcessQueue, run_job
+from bot.slack.work import InProcessQueue, run_job, tell
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,9 @@ def run_in_workspace(deps: Deps, clients: Callable[[str], WebClient], job: Job) 
     try:
         client = clients(job.team_id)
     except NotInstalledError as exc:
+        # removed since the request was authorized: a response_url needs no token
         logger.error("%s job not run: %s", job.kind, exc)
+        tell(make_client(deps.settings), job.reply_to, NOT_INSTALLED_TEXT)
         return
     run_job(deps, client, job)
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.slack.oauth import INSTALL_PATH, engine_of, installation_store
+from store.db import READ_ONLY_OPTION
 
 RATE_LIMIT_RETRIES = 2
 # how long a workspace's client (and so its token) is reused before the store is read again
@@ -67,7 +68,9 @@ def clients_for(
     if not settings.several_workspaces:
         client = single or make_client(settings)
         return lambda _team_id: client
-    return InstalledClients(settings, installation_store(settings, engine_of(sessions)))
+    # only reads: on SQLite a plain BEGIN, which never waits for a writer (store.db)
+    engine = engine_of(sessions).execution_options(**{READ_ONLY_OPTION: True})
+    return InstalledClients(settings, installation_store(settings, engine))
 
 
 class InstalledClients:

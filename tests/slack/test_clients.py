@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,18 @@ import yaml
 from click.testing import CliRunner
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.oauth.installation_store import Installation
+from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli import main
 from bot.config import BOT_SCOPES, Settings, SettingsError
-from bot.slack.app import SlackSetupError, check_slack_settings
+from bot.jobs import Job, JobKind, ReplyTo
+from bot.slack.app import SlackSetupError, check_slack_settings, run_in_workspace
 from bot.slack.clients import InstalledClients, NotInstalledError, clients_for, make_client
-from bot.slack.oauth import INSTALL_PATH, engine_of, installation_store
+from bot.slack.deps import Deps, Worker
+from bot.slack.oauth import INSTALL_PATH, NOT_INSTALLED_TEXT, engine_of, installation_store
+from bot.slack.work import InProcessQueue
+from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SIGNING_SECRET
 
 MANIFEST = Path(__file__).resolve().parents[2] / "slack-manifest.yml"
@@ -188,3 +194,26 @@ def test_a_workspaces_client_is_kept_briefly_then_read_again(
     assert client_for("T0SECOND") is first
     now[0] += 2
     assert client_for("T0SECOND").token == "xoxb-reinstalled"
+
+
+def test_a_job_whose_workspace_has_no_installation_tells_its_sender(
+    fake: FakeSlack, nlp: Language, session_factory: sessionmaker[Session]
+) -> None:
+    """Removed between the request and its job: nothing runs, the sender hears why."""
+    settings = dataclasses.replace(SEVERAL, slack_api_url=fake.api_url)
+    worker = Worker()
+    queue = InProcessQueue(worker, session_factory)
+    deps = Deps(settings=settings, nlp=nlp, sessions=session_factory, worker=worker, jobs=queue)
+    job = Job(
+        team_id="T0GONE",
+        kind=JobKind.FILE,
+        payload={"text": "anything"},
+        reply_to=ReplyTo(response_url=fake.response_url("gone"), channel="CNEWS"),
+    )
+    try:
+        run_in_workspace(deps, clients_for(settings, session_factory), job)
+    finally:
+        worker.shutdown()
+    (told,) = fake.calls_to("response_url")
+    assert told.body["text"] == NOT_INSTALLED_TEXT
+    assert fake.calls_to("chat.postMessage") == []
