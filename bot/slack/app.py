@@ -27,6 +27,7 @@ from bot.jobs import Job
 from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack import actions, commands, digest, events, workspace
 from bot.slack.clients import (
+    ClientsFor,
     NotInstalledError,
     clients_for,
     install_rate_limit_retries,
@@ -160,7 +161,7 @@ def bolt_app(settings: Settings, web: WebClient, session_factory: sessionmaker[S
         ) from exc
 
 
-def run_in_workspace(deps: Deps, clients: Callable[[str], WebClient], job: Job) -> None:
+def run_in_workspace(deps: Deps, clients: ClientsFor, job: Job) -> None:
     """Run a job with its own workspace's client (`bot.slack.clients`)."""
     try:
         client = clients(job.team_id)
@@ -197,7 +198,7 @@ def http_server(
 
 
 def digest_job(
-    clients: Callable[[str], WebClient],
+    clients: ClientsFor,
     session_factory: sessionmaker[Session],
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,

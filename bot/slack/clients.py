@@ -23,6 +23,9 @@ from bot.config import Settings
 from bot.slack.oauth import INSTALL_PATH, engine_of, installation_store
 from store.db import READ_ONLY_OPTION
 
+# the Web API client to answer a workspace (team id) with
+ClientsFor = Callable[[str], WebClient]
+
 RATE_LIMIT_RETRIES = 2
 # how long a workspace's client (and so its token) is reused before the store is read again
 CLIENT_TTL_SECONDS = 60.0
@@ -58,7 +61,7 @@ def install_rate_limit_retries(client: WebClient) -> None:
 
 def clients_for(
     settings: Settings, sessions: sessionmaker[Session], *, single: WebClient | None = None
-) -> Callable[[str], WebClient]:
+) -> ClientsFor:
     """The Web API client to use for a workspace (team id).
 
     One workspace (SLACK_BOT_TOKEN): `single`, else `make_client(settings)`, for every team.
