@@ -5,7 +5,8 @@ SLACK_CLIENT_SECRET), slack_sdk's `SQLAlchemyInstallationStore` keeps each works
 token and `SQLAlchemyOAuthStateStore` the one-time `state` of each install in the same
 database. Their tables are defined here by slack_sdk's own `build_*_table` class methods
 (never copied), on `Base.metadata`, so that `alembic check` and the tests compare them with
-migration 0004 like every other table; the schema is still created by Alembic only.
+migration 0004 like every other table; the schema is still created by Alembic only. Import
+it through `store.db.model_metadata()`: importing slack_sdk is left to what needs it.
 
 slack_sdk's rows are its own business: they carry no On Record data and are read only
 through those stores (a workspace's token: `bot.slack.clients`).
