@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from slack_sdk.oauth.installation_store import Installation
 from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.app import SetupError, post_digest
 from bot.cli import main
 from bot.config import BOT_SCOPES, Settings, SettingsError
 from bot.jobs import Job, JobKind, ReplyTo
@@ -217,3 +219,18 @@ def test_a_job_whose_workspace_has_no_installation_tells_its_sender(
     (told,) = fake.calls_to("response_url")
     assert told.body["text"] == NOT_INSTALLED_TEXT
     assert fake.calls_to("chat.postMessage") == []
+
+
+def test_onrecord_digest_posts_in_the_team_id_workspace_with_its_token(
+    fake: FakeSlack, session_factory: sessionmaker[Session]
+) -> None:
+    settings = dataclasses.replace(
+        SEVERAL, slack_api_url=fake.api_url, team_id="T0SECOND", digest_channel="CDIGEST"
+    )
+    now = datetime(2025, 3, 20, 18, 0, tzinfo=UTC)
+    with pytest.raises(SetupError, match=r"^ONRECORD_TEAM_ID: workspace T0SECOND has no"):
+        post_digest(settings, session_factory, now)
+    install(session_factory, "T0SECOND", "xoxb-second")
+    assert post_digest(settings, session_factory, now)
+    assert fake.tokens_used("chat.postMessage") == ["xoxb-second"]
+    assert fake.calls_to("auth.test") == []
