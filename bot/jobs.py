@@ -24,6 +24,7 @@ class JobKind(StrEnum):
     WATCHED_LINK = "watched_link"  # a link posted in a channel that may be watched
     REVIEW = "review"  # Confirm / Not a contradiction
     FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted
+    WORKSPACE_REMOVED = "workspace_removed"  # app_uninstalled / tokens_revoked (OAuth mode)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.jobs import Job
 from bot.nlp.model import JudgingModels, load_judging_models
-from bot.slack import actions, commands, digest, events, people, workspace
+from bot.slack import actions, commands, digest, events, installs, people, workspace
 from bot.slack.clients import (
     ClientsFor,
     NotInstalledError,
@@ -125,6 +125,8 @@ def build_app(
     app.use(workspace.require_team)
     for module in (commands, events, actions, people):
         module.register(app, deps)
+    if settings.several_workspaces:
+        installs.register(app, deps)
     return app
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -37,7 +40,7 @@ from bot.slack.oauth import (
     installation_store,
 )
 from store.models import Article
-from store.slack_oauth import bots, oauth_states
+from store.slack_oauth import bots, installations, oauth_states
 from tests.fake_slack import (
     BOT_USER_ID,
     INSTALL_CODE,
@@ -266,3 +269,49 @@ def test_onrecord_serve_http_offers_the_install_page(fake: FakeSlack, tmp_path: 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def removal(bot: Bot, event: dict[str, Any], team_id: str = SECOND_TEAM_ID) -> httpx.Response:
+    """A signed event Slack sends when a workspace removes the app or revokes tokens."""
+    payload = {
+        "token": "legacy",
+        "team_id": team_id,
+        "api_app_id": "AFAKE",
+        "type": "event_callback",
+        "event_id": f"Ev{next(bot.ids):06d}",
+        "event_time": int(time.time()),
+        "event": event,
+    }
+    return bot.post(json.dumps(payload), "application/json")
+
+
+def installed_teams(sessions: sessionmaker[Session]) -> set[str | None]:
+    with sessions() as session:
+        return set(session.scalars(select(installations.c.team_id)).all())
+
+
+def test_a_workspace_that_removes_the_app_is_no_longer_served(
+    oauth_bot: Bot, fake: FakeSlack, session_factory: sessionmaker[Session]
+) -> None:
+    install_first_workspace(fake, session_factory)
+    assert finish_install(oauth_bot, start_install(oauth_bot)).status_code == 200
+
+    users_only = {"type": "tokens_revoked", "tokens": {"oauth": ["UADMIN"]}}
+    assert removal(oauth_bot, users_only).status_code == 200
+    oauth_bot.settle()
+    assert SECOND_TEAM_ID in stored_bot_tokens(session_factory)  # the bot keeps its token
+
+    assert removal(oauth_bot, {"type": "app_uninstalled"}).status_code == 200
+    oauth_bot.settle()
+    assert stored_bot_tokens(session_factory) == {TEAM_ID: FIRST_TEAM_TOKEN}
+    assert installed_teams(session_factory) == {TEAM_ID}
+
+    oauth_bot.command(EARLIER_TAXES, team_id=SECOND_TEAM_ID)
+    oauth_bot.settle()
+    assert fake.wait_for("response_url")[0].body["text"] == NOT_INSTALLED_TEXT
+    assert fake.calls_to("chat.postMessage") == []
+
+    revoked = {"type": "tokens_revoked", "tokens": {"bot": [BOT_USER_ID]}}
+    assert removal(oauth_bot, revoked, team_id=TEAM_ID).status_code == 200
+    oauth_bot.settle()
+    assert stored_bot_tokens(session_factory) == {}
