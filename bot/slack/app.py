@@ -25,7 +25,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.jobs import Job
 from bot.nlp.model import JudgingModels, load_judging_models
-from bot.slack import actions, commands, digest, events, installs, people, workspace
+from bot.slack import (
+    actions,
+    commands,
+    digest,
+    events,
+    history_actions,
+    home,
+    installs,
+    people,
+    workspace,
+)
 from bot.slack.clients import (
     ClientsFor,
     NotInstalledError,
@@ -123,7 +133,7 @@ def build_app(
     app = bolt_app(settings, web, session_factory)
     quiet_request_bodies()
     app.use(workspace.require_team)
-    for module in (commands, events, actions, people):
+    for module in (commands, events, actions, people, home, history_actions):
         module.register(app, deps)
     if settings.several_workspaces:
         installs.register(app, deps)
