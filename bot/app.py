@@ -47,20 +47,25 @@ def post_digest(settings: Settings, sessions: sessionmaker[Session], now: dateti
     """Post today's digest to its channel unless it was posted today; True if this call did."""
     from slack_sdk.errors import SlackApiError
 
-    from bot.slack.app import make_client
+    from bot.slack.clients import NotInstalledError, clients_for
     from bot.slack.digest import run_digest
 
     if not settings.digest_channel:
         raise SetupError(
             "ONRECORD_DIGEST_CHANNEL is not set: give the id of the channel to post the digest in"
         )
-    if not settings.slack_bot_token:
+    if not settings.slack_bot_token and not settings.several_workspaces:
         raise SetupError(
             "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token from api.slack.com/apps"
         )
-    client = make_client(settings)
     try:
-        team_id = str(client.auth_test()["team_id"])
+        # installed in several workspaces: the digest is ONRECORD_TEAM_ID's
+        client = clients_for(settings, sessions)(settings.team_id)
+        team_id = settings.team_id
+        if not settings.several_workspaces:
+            team_id = str(client.auth_test()["team_id"])
         return run_digest(client, sessions, settings, team_id=team_id, now=now)
+    except NotInstalledError as exc:
+        raise SetupError(f"ONRECORD_TEAM_ID: {exc}") from exc
     except SlackApiError as exc:
         raise SetupError(f"Slack refused the digest: {exc.response.get('error')}") from exc

@@ -14,6 +14,18 @@ DEFAULT_TEAM_ID = "T000LOCAL"
 # The longest article On Record files: about 16,000 words, three times a long feature.
 # Parsing cost grows with length, so anything larger is refused with a message saying so.
 DEFAULT_MAX_ARTICLE_CHARS = 100_000
+# The bot scopes On Record asks for when a workspace installs it (the OAuth install flow):
+# the same list as slack-manifest.yml's oauth_config.scopes.bot (tests/slack/test_oauth.py).
+BOT_SCOPES: tuple[str, ...] = (
+    "app_mentions:read",
+    "channels:history",
+    "groups:history",
+    "channels:read",
+    "groups:read",
+    "chat:write",
+    "commands",
+    "usergroups:read",
+)
 
 
 class SettingsError(ValueError):
@@ -65,6 +77,16 @@ def _token(name: str, raw: str, prefix: str, where: str) -> str:
     return value
 
 
+def _redirect_uri(raw: str) -> str:
+    value = raw.strip()
+    if value and not re.fullmatch(r"https?://[^\s/]+/\S*", value):
+        raise SettingsError(
+            f"SLACK_REDIRECT_URI must be the full http(s) URL of /slack/oauth_redirect on your "
+            f"server (got {raw!r})"
+        )
+    return value
+
+
 ANYONE = "anyone"
 
 
@@ -107,6 +129,9 @@ class Settings:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = ""
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_redirect_uri: str = ""
     port: int = 3000
     digest_time: time = field(default_factory=lambda: time(18, 0))
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
@@ -126,6 +151,12 @@ class Settings:
                 value = _masked_password(str(value))
             shown.append(f"{item.name}={value!r}")
         return f"Settings({', '.join(shown)})"
+
+    @property
+    def several_workspaces(self) -> bool:
+        """True when the app is installed per workspace (OAuth: a client id and secret),
+        false for one workspace and its bot token (SLACK_BOT_TOKEN, the default)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -151,6 +182,9 @@ class Settings:
                 "SLACK_APP_TOKEN", e.get("SLACK_APP_TOKEN", ""), "xapp-", slack_where
             ),
             slack_api_url=e.get("SLACK_API_URL", "").strip(),
+            slack_client_id=e.get("SLACK_CLIENT_ID", "").strip(),
+            slack_client_secret=e.get("SLACK_CLIENT_SECRET", "").strip(),
+            slack_redirect_uri=_redirect_uri(e.get("SLACK_REDIRECT_URI", "")),
             port=_port(e.get("PORT", "3000") or "3000"),
             digest_time=_digest_time(e.get("ONRECORD_DIGEST_TIME", "18:00") or "18:00"),
             timezone=_timezone(e.get("ONRECORD_TIMEZONE", "UTC") or "UTC"),

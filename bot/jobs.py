@@ -29,6 +29,7 @@ class JobKind(StrEnum):
     HOME_SEARCH = "home_search"  # the Home tab's person search submitted
     HISTORY_PAGE = "history_page"  # See history, Show older / newer
     FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted
+    WORKSPACE_REMOVED = "workspace_removed"  # app_uninstalled / tokens_revoked (OAuth mode)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.config import Settings
-from store.db import MIGRATION_LOCK_KEY, compare_options, make_engine, normalize_url
+from store.db import (
+    APPLY_ONLY,
+    MIGRATION_LOCK_KEY,
+    compare_options,
+    make_engine,
+    model_metadata,
+    normalize_url,
+)
 from store.models import Base
 
 config = context.config
@@ -21,7 +28,10 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = Base.metadata
+# What `alembic check` and autogenerate compare with: On Record's models and slack_sdk's
+# OAuth tables. The app's own upgrades (store.db.upgrade_to_head) only apply migrations:
+# they need the models' naming convention (batch operations on SQLite), not slack_sdk.
+target_metadata = Base.metadata if config.attributes.get(APPLY_ONLY) else model_metadata()
 
 
 def _url() -> str:

@@ -25,7 +25,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -33,6 +33,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from store.models import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Config.attributes key: this run only applies migrations (no models to compare with)
+APPLY_ONLY = "onrecord_apply_only"
 READ_ONLY_OPTION = "onrecord_read_only"
 # pg_advisory_lock key held while migrating (any fixed 64-bit number; this is "onrecord").
 MIGRATION_LOCK_KEY = 0x6F6E7265636F7264
@@ -133,6 +135,24 @@ def alembic_config(url: str | URL | None = None) -> Config:
     return config
 
 
+def model_metadata() -> MetaData:
+    """Every table the migrations make: On Record's models and slack_sdk's OAuth tables.
+
+    What `alembic check` and `check_migrations` compare with. slack_sdk's tables are added
+    here, on first use, not when this module is imported: upgrading and the light commands
+    never load slack_sdk (tests/test_cli_startup.py).
+    """
+    from store import slack_oauth  # noqa: F401  (puts slack_sdk's tables on Base.metadata)
+
+    return Base.metadata
+
+
+def _applying(url: str | URL) -> Config:
+    config = alembic_config(url)
+    config.attributes[APPLY_ONLY] = True
+    return config
+
+
 def upgrade_to_head(url: str | URL) -> None:
     """Run every Alembic migration up to head on the database at ``url``.
 
@@ -140,12 +160,12 @@ def upgrade_to_head(url: str | URL) -> None:
     a PostgreSQL advisory lock; SQLite's ``BEGIN IMMEDIATE`` queues the second), and the
     second then finds nothing left to do.
     """
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(_applying(url), "head")
 
 
 def downgrade_to_base(url: str | URL) -> None:
     """Undo every migration (drops all of On Record's tables)."""
-    command.downgrade(alembic_config(url), "base")
+    command.downgrade(_applying(url), "base")
 
 
 def head_revision() -> str | None:
@@ -181,7 +201,7 @@ def check_migrations(url: str | URL) -> list[str]:
             current = context.get_current_revision()
             if current != head:
                 problems.append(f"database is at revision {current!r}, head is {head!r}")
-            problems.extend(repr(diff) for diff in compare_metadata(context, Base.metadata))
+            problems.extend(repr(diff) for diff in compare_metadata(context, model_metadata()))
     finally:
         engine.dispose()
     return problems

@@ -37,10 +37,10 @@ from store.db import (
     head_revision,
     make_engine,
     make_session_factory,
+    model_metadata,
     normalize_url,
     upgrade_to_head,
 )
-from store.models import Base
 
 POSTGRES_ENV = "ONRECORD_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "ONRECORD_REQUIRE_POSTGRES"
@@ -75,7 +75,7 @@ class PostgresServer:
 
     def reset(self, name: str) -> bool:
         """Empty every table of a migrated database; False if it could not be done."""
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        tables = ", ".join(f'"{t.name}"' for t in model_metadata().sorted_tables)
         engine = create_engine(self.url(name), poolclass=NullPool)
         try:
             with engine.begin() as conn:

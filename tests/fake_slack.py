@@ -1,14 +1,15 @@
 """A local fake of the Slack Web API, for tests: a threaded HTTP server on 127.0.0.1.
 
 It records every call (method, headers, parsed form or JSON body) and answers like Slack:
-`auth.test`, `chat.postMessage` (a fresh ts each time), `chat.postEphemeral`, `chat.update`,
-`conversations.replies` (scripted messages per (channel, ts)), `views.open`, `views.publish`,
-`views.update` (each answers with the view and a view id), `usergroups.users.list` (scripted
-members per group in `usergroups`; an unknown group answers `no_such_subteam`),
-`chat.getPermalink`. It also
-serves as the host of slash commands' `response_url` (`/response/<id>`). Failures can be
-scripted per method, e.g. the first `chat.postMessage` answering HTTP 429 with
-`Retry-After: 1`.
+`auth.test` (per bot token: `SECOND_BOT_TOKEN` is the bot of workspace `SECOND_TEAM_ID`, any
+other token the bot of `TEAM_ID`), `oauth.v2.access` (`INSTALL_CODE` installs the app in
+`SECOND_TEAM_ID` and returns `SECOND_BOT_TOKEN`), `chat.postMessage` (a fresh ts each time),
+`chat.postEphemeral`, `chat.update`, `conversations.replies` (scripted messages per
+(channel, ts)), `views.open`, `views.publish`, `views.update` (each answers with the view and
+a view id), `usergroups.users.list` (scripted members per group in `usergroups`; an unknown
+group answers `no_such_subteam`), `chat.getPermalink`. It also serves as the host of slash commands'
+`response_url` (`/response/<id>`). Failures can be scripted per method, e.g. the first
+`chat.postMessage` answering HTTP 429 with `Retry-After: 1`.
 
 Point a `slack_sdk.WebClient` at `fake.api_url` (`.../api/`).
 """
@@ -35,6 +36,12 @@ from tests.http_fixtures import serving_in_thread
 
 TEAM_ID = "T0FAKE"
 BOT_USER_ID = "UBOT"
+# a second workspace, where the app is installed through the OAuth flow
+SECOND_TEAM_ID = "T0SECOND"
+SECOND_BOT_TOKEN = "xoxb-second-workspace"
+SECOND_BOT_USER_ID = "UBOT2"
+INSTALL_CODE = "install-code-for-second"
+INSTALLER = "UINSTALLER"
 
 
 @dataclass(frozen=True)
@@ -123,23 +130,57 @@ class FakeSlack:
             queue = self.failures.get(method)
             return queue.pop(0) if queue else None
 
-    def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
-        """Slack's answer to one Web API method."""
+    def answer(self, method: str, body: dict[str, Any], token: str = "") -> dict[str, Any]:
+        """Slack's answer to one Web API method (`token`: the caller's, from its headers)."""
+        if method in PER_TOKEN:
+            return PER_TOKEN[method](self, body, token)
         handler = ANSWERS.get(method)
         if handler is None:
             return {"ok": False, "error": "unknown_method"}
         return handler(self, body)
 
+    def tokens_used(self, method: str) -> list[str]:
+        """The bot token of each call to `method`, in order."""
+        return [token_of(call.headers, call.body) for call in self.calls_to(method)]
 
-def _auth_test(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+
+def token_of(headers: dict[str, str], body: dict[str, Any]) -> str:
+    """The token a Web API call carries: `Authorization: Bearer …`, else a `token` field."""
+    auth = {k.lower(): v for k, v in headers.items()}.get("authorization", "")
+    if auth.startswith("Bearer "):
+        return auth.removeprefix("Bearer ")
+    return str(body.get("token") or "")
+
+
+def _auth_test(fake: FakeSlack, body: dict[str, Any], token: str) -> dict[str, Any]:
+    second = token == SECOND_BOT_TOKEN
     return {
         "ok": True,
-        "url": "https://fake.slack.com/",
-        "team": "Fake Newsroom",
+        "url": "https://second.slack.com/" if second else "https://fake.slack.com/",
+        "team": "Second Newsroom" if second else "Fake Newsroom",
         "user": "onrecord",
-        "team_id": TEAM_ID,
-        "user_id": BOT_USER_ID,
-        "bot_id": "BFAKE",
+        "team_id": SECOND_TEAM_ID if second else TEAM_ID,
+        "user_id": SECOND_BOT_USER_ID if second else BOT_USER_ID,
+        "bot_id": "BSECOND" if second else "BFAKE",
+    }
+
+
+def _oauth_v2_access(fake: FakeSlack, body: dict[str, Any], token: str) -> dict[str, Any]:
+    """Exchange an install's code for the workspace's bot token (the app's id and secret
+    come as HTTP Basic auth, recorded in the call's headers)."""
+    if body.get("code") != INSTALL_CODE:
+        return {"ok": False, "error": "invalid_code"}
+    return {
+        "ok": True,
+        "app_id": "AFAKE",
+        "authed_user": {"id": INSTALLER},
+        "scope": "app_mentions:read,channels:history,groups:history,chat:write,commands",
+        "token_type": "bot",
+        "access_token": SECOND_BOT_TOKEN,
+        "bot_user_id": SECOND_BOT_USER_ID,
+        "team": {"id": SECOND_TEAM_ID, "name": "Second Newsroom"},
+        "enterprise": None,
+        "is_enterprise_install": False,
     }
 
 
@@ -211,8 +252,13 @@ def _permalink(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
+# methods whose answer depends on the caller's token
+PER_TOKEN: dict[str, Callable[[FakeSlack, dict[str, Any], str], dict[str, Any]]] = {
     "auth.test": _auth_test,
+    "oauth.v2.access": _oauth_v2_access,
+}
+
+ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.postMessage": _post_message,
     "chat.postEphemeral": _post_ephemeral,
     "chat.update": _update,
@@ -255,7 +301,8 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             elif method == "response_url":
                 status, answer, headers = 200, {"ok": True}, ()
             else:
-                status, answer, headers = 200, fake.answer(method, body), ()
+                token = token_of(dict(self.headers.items()), body)
+                status, answer, headers = 200, fake.answer(method, body, token), ()
             fake.record(Call(method, dict(self.headers.items()), body, status, answer))
             self._send(status, answer, headers)
 

@@ -20,21 +20,38 @@ from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.jobs import Job
 from bot.nlp.model import JudgingModels, load_judging_models
-from bot.slack import actions, commands, digest, events, history_actions, home, people, workspace
+from bot.slack import (
+    actions,
+    commands,
+    digest,
+    events,
+    history_actions,
+    home,
+    installs,
+    people,
+    workspace,
+)
+from bot.slack.clients import (
+    ClientsFor,
+    NotInstalledError,
+    clients_for,
+    install_rate_limit_retries,
+    make_client,
+)
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
+from bot.slack.oauth import INSTALL_PATH, NOT_INSTALLED_TEXT, engine_of, oauth_settings
 from bot.slack.requests import LoggedApp
-from bot.slack.work import InProcessQueue, run_job
+from bot.slack.work import InProcessQueue, run_job, tell
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT_RETRIES = 2
 APPS_PAGE = "api.slack.com/apps"
 
 
@@ -51,9 +68,12 @@ HTTP_MODE_NEEDS = (
 def check_slack_settings(settings: Settings, *, socket_mode: bool) -> None:
     """Fail fast, naming the missing or malformed variable, where to get it, and what the
     chosen mode needs: Socket Mode (the default) a bot and an app-level token; HTTP mode
-    (`--http`) a bot token and the signing secret."""
+    (`--http`) a bot token and the signing secret; several workspaces (OAuth) a client id
+    and secret instead of the bot token."""
     needs = SOCKET_MODE_NEEDS if socket_mode else HTTP_MODE_NEEDS
-    if not settings.slack_bot_token:
+    if settings.slack_client_id or settings.slack_client_secret:
+        check_install_settings(settings, socket_mode=socket_mode)
+    elif not settings.slack_bot_token:
         raise SlackSetupError(
             f"SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
             f"{APPS_PAGE} → your app → OAuth & Permissions ({needs})"
@@ -72,28 +92,28 @@ def check_slack_settings(settings: Settings, *, socket_mode: bool) -> None:
         )
 
 
-def api_base_url(settings: Settings) -> str | None:
-    url = settings.slack_api_url.strip()
-    if not url:
-        return None
-    return url if url.endswith("/") else url + "/"
-
-
-def make_client(settings: Settings) -> WebClient:
-    """A Web API client for SLACK_API_URL (or Slack's), retrying HTTP 429 after Retry-After."""
-    base_url = api_base_url(settings)
-    client = (
-        WebClient(token=settings.slack_bot_token, base_url=base_url)
-        if base_url
-        else WebClient(token=settings.slack_bot_token)
-    )
-    install_rate_limit_retries(client)
-    return client
-
-
-def install_rate_limit_retries(client: WebClient) -> None:
-    if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
-        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+def check_install_settings(settings: Settings, *, socket_mode: bool) -> None:
+    """Several workspaces (OAuth): both halves of the pair, HTTP mode, no SLACK_BOT_TOKEN."""
+    if not settings.several_workspaces:
+        missing = "SLACK_CLIENT_SECRET" if settings.slack_client_id else "SLACK_CLIENT_ID"
+        raise SlackSetupError(
+            f"{missing} is not set: installing in several workspaces needs both SLACK_CLIENT_ID "
+            f"and SLACK_CLIENT_SECRET; copy them from {APPS_PAGE} → your app → Basic "
+            f"Information → App Credentials (or unset both to run in one workspace)"
+        )
+    if socket_mode:
+        raise SlackSetupError(
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installing in several workspaces) need "
+            "HTTP mode, where Slack sends each install back to your server: run "
+            f"`onrecord serve --http` ({APPS_PAGE} → your app → OAuth & Permissions → Redirect "
+            f"URLs: your server + /slack/oauth_redirect)"
+        )
+    if settings.slack_bot_token:
+        raise SlackSetupError(
+            "SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: unset "
+            "SLACK_BOT_TOKEN to install in several workspaces (each keeps its own token), or "
+            f"unset the client id and secret to run in one ({APPS_PAGE})"
+        )
 
 
 def build_app(
@@ -121,15 +141,38 @@ def build_app(
         jobs=queue,
         judging=judging,
     )
-    queue.start(lambda job: run_job(deps, web, job))
+    clients = clients_for(settings, session_factory, single=web)
+    queue.start(lambda job: run_in_workspace(deps, clients, job))
+    app = bolt_app(settings, web, session_factory)
+    quiet_request_bodies()
+    app.use(workspace.require_team)
+    for module in (commands, events, actions, people, home, history_actions):
+        module.register(app, deps)
+    if settings.several_workspaces:
+        installs.register(app, deps)
+    return app
+
+
+def bolt_app(settings: Settings, web: WebClient, session_factory: sessionmaker[Session]) -> App:
+    """Bolt: one workspace's token (checked with auth.test), or OAuth for several; each
+    request logged in one line (`LoggedApp`)."""
     bolt_logger = logging.getLogger("bot.slack.bolt")
     quiet_token_notice(bolt_logger)
-    try:
-        app = LoggedApp(
+    # listeners only ack and queue a job, so answering after they return costs nothing
+    # and means a request is answered once its work is queued (process_before_response)
+    if settings.several_workspaces:
+        return LoggedApp(
             client=web,
             signing_secret=settings.slack_signing_secret or None,
-            # listeners only ack and queue a job, so answering after they return
-            # costs nothing and means a request is answered once its work is queued
+            oauth_settings=oauth_settings(settings, engine_of(session_factory)),
+            user_facing_authorize_error_message=NOT_INSTALLED_TEXT,
+            process_before_response=True,
+            logger=bolt_logger,
+        )
+    try:
+        return LoggedApp(
+            client=web,
+            signing_secret=settings.slack_signing_secret or None,
             process_before_response=True,
             logger=bolt_logger,
         )
@@ -143,11 +186,18 @@ def build_app(
             f"cannot reach the Slack API at {web.base_url} ({exc}); check the network, or "
             f"SLACK_API_URL if you set it"
         ) from exc
-    quiet_request_bodies()
-    app.use(workspace.require_team)
-    for module in (commands, events, actions, people, home, history_actions):
-        module.register(app, deps)
-    return app
+
+
+def run_in_workspace(deps: Deps, clients: ClientsFor, job: Job) -> None:
+    """Run a job with its own workspace's client (`bot.slack.clients`)."""
+    try:
+        client = clients(job.team_id)
+    except NotInstalledError as exc:
+        # removed since the request was authorized: a response_url needs no token
+        logger.error("%s job not run: %s", job.kind, exc)
+        tell(make_client(deps.settings), job.reply_to, NOT_INSTALLED_TEXT)
+        return
+    run_job(deps, client, job)
 
 
 class SameTokenNotice(logging.Filter):
@@ -194,14 +244,18 @@ def http_server(
 
 
 def digest_job(
-    client: WebClient,
+    clients: ClientsFor,
     session_factory: sessionmaker[Session],
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
 ) -> None:
-    """The scheduled job: find the workspace from the bot token, then post the digest."""
+    """The scheduled job. One workspace: found from the bot token (auth.test); installed in
+    several: the digest is ONRECORD_TEAM_ID's, posted with that workspace's token."""
     try:
-        team_id = str(client.auth_test()["team_id"] or settings.team_id)
+        client = clients(settings.team_id)
+        team_id = settings.team_id
+        if not settings.several_workspaces:
+            team_id = str(client.auth_test()["team_id"] or settings.team_id)
         digest.run_digest(client, session_factory, settings, team_id=team_id, now=clock())
     except Exception:
         logger.exception("the daily digest failed")
@@ -226,8 +280,9 @@ def serve(
     )
     scheduler = None
     if settings.digest_channel:
+        clients = clients_for(settings, session_factory, single=client)
         scheduler = digest.start_scheduler(
-            settings, lambda: digest_job(client, session_factory, settings)
+            settings, lambda: digest_job(clients, session_factory, settings)
         )
     try:
         if socket_mode:
@@ -238,6 +293,8 @@ def serve(
         else:
             server = http_server(app, settings.slack_signing_secret, host, port)
             logger.info("On Record listening on http://%s:%d%s", host, server.port, EVENTS_PATH)
+            if settings.several_workspaces:
+                logger.info("install it in a workspace at %s", INSTALL_PATH)
             serve_until_stopped(server)
     finally:
         if scheduler is not None:

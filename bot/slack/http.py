@@ -9,8 +9,11 @@ clients hold no request thread; a request reaches a thread only once it has full
 `SlackGuard` is the WSGI application: `/healthz`, 404 for other paths, and for
 `POST /slack/events` it checks the signature on the raw body *before* anything parses it
 (Bolt's adapter parses first and verifies later, so an unsigned malformed body would raise),
-then hands the request to `slack_bolt.adapter.wsgi.SlackRequestHandler`. Refusals are one
-short log line each; a request body is never logged.
+then hands the request to `slack_bolt.adapter.wsgi.SlackRequestHandler`. When the app is
+installed in several workspaces (Bolt's OAuth flow, `bot.slack.oauth`), `GET /slack/install`
+and `GET /slack/oauth_redirect` go to Bolt too, unsigned: a person's browser sends them,
+and Bolt checks the install's one-time state instead. Every path has the same body limits.
+Refusals are one short log line each; a request body is never logged.
 """
 
 from __future__ import annotations
@@ -86,6 +89,11 @@ class SlackGuard:
         self._bolt = SlackRequestHandler(app, path=EVENTS_PATH)
         self._verifier = SignatureVerifier(signing_secret)
         self._max_body = max_body_bytes
+        flow = app.oauth_flow
+        # the install flow's two pages, opened in a browser (not signed): OAuth mode only
+        self._browser_paths = (
+            frozenset({flow.install_path, flow.redirect_uri_path}) if flow else frozenset()
+        )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method = str(environ.get("REQUEST_METHOD", ""))
@@ -94,15 +102,20 @@ class SlackGuard:
             if method in {"GET", "HEAD"}:
                 return plain(start_response, 200, "ok")
             return plain(start_response, 405, "method not allowed", allow="GET, HEAD")
+        if path in self._browser_paths:
+            if method != "GET":
+                return plain(start_response, 405, "method not allowed", allow="GET")
+            return self._browser_request(environ, start_response)
         if path != EVENTS_PATH:
             return plain(start_response, 404, "not found")
         if method != "POST":
             return plain(start_response, 405, "method not allowed", allow="POST")
         return self._slack_request(environ, start_response)
 
-    def _slack_request(
+    def _read_body(
         self, environ: WSGIEnvironment, start_response: StartResponse
-    ) -> Iterable[bytes]:
+    ) -> bytes | list[bytes]:
+        """The raw body (bytes), or the refusal already answered (a list)."""
         # waitress has already refused a bad or oversized Content-Length; this repeats the
         # check so that the guard is safe behind any WSGI server
         declared = str(environ.get("CONTENT_LENGTH") or "0")
@@ -111,6 +124,27 @@ class SlackGuard:
         if int(declared) > self._max_body:
             return self._refuse(environ, start_response, 413, "request too large")
         raw: bytes = environ["wsgi.input"].read(int(declared))
+        return raw
+
+    def _browser_request(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """The install flow's pages: Bolt answers (a redirect to Slack, or the result)."""
+        raw = self._read_body(environ, start_response)
+        if isinstance(raw, list):
+            return raw
+        environ["wsgi.input"] = io.BytesIO(raw)
+        try:
+            return self._bolt(environ, start_response)
+        except UnicodeDecodeError:
+            return self._refuse(environ, start_response, 400, "body is not UTF-8")
+
+    def _slack_request(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        raw = self._read_body(environ, start_response)
+        if isinstance(raw, list):
+            return raw
         try:
             body = raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
-from bot.slack import actions, blocks, commands, events, history_actions, home, people
+from bot.slack import actions, blocks, commands, events, history_actions, home, installs, people
 from bot.slack.deps import Deps, JobHandler, Worker
 from store.slack_state import mark_event_processed
 
@@ -39,6 +39,7 @@ HANDLERS: Mapping[JobKind, JobHandler] = {
     **people.JOBS,
     **home.JOBS,
     **history_actions.JOBS,
+    **installs.JOBS,
 }
 
 

@@ -28,6 +28,8 @@ EVENT_SCOPES = {
     "message.groups": {"groups:history"},
     "member_joined_channel": {"channels:read", "groups:read"},
     "app_home_opened": set(),
+    "app_uninstalled": set(),
+    "tokens_revoked": set(),
 }
 # Web API method (as slack_sdk names it) → the bot scopes it needs (one of, for a channel
 # kind: both listed when the bot works in public and private channels alike)
@@ -219,6 +221,8 @@ def test_the_manifest_declares_this_rounds_surface() -> None:
         "message.groups",
         "member_joined_channel",
         "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
     }
     assert {
         "app_mentions:read",

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli import main
 from bot.config import Settings
-from bot.slack.app import SlackSetupError, build_app, check_slack_settings, make_client
+from bot.slack.app import SlackSetupError, build_app, check_slack_settings
 from bot.slack.blocks import render_text
+from bot.slack.clients import make_client
 from tests.fake_slack import Failure, FakeSlack, serve_fake_socket_mode
 from tests.slack.articles import EARLIER_TAXES
 from tests.slack.conftest import SIGNING_SECRET, sign, slack_settings
