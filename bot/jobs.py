@@ -23,6 +23,8 @@ class JobKind(StrEnum):
     MENTION = "mention"  # @On Record in a thread or with an article
     WATCHED_LINK = "watched_link"  # a link posted in a channel that may be watched
     REVIEW = "review"  # Confirm / Not a contradiction
+    DELIVER = "deliver"  # the bot joined a channel: post what waits for it (the outbox)
+    SHORTCUT = "shortcut"  # the message shortcut "File with On Record"
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
 """A local fake of the Slack Web API, for tests: a threaded HTTP server on 127.0.0.1.
 
 It records every call (method, headers, parsed form or JSON body) and answers like Slack:
-`auth.test`, `chat.postMessage` (a fresh ts each time), `chat.postEphemeral`, `chat.update`,
-`conversations.replies` (scripted messages per (channel, ts)). It also serves as the host of
-slash commands' `response_url` (`/response/<id>`). Failures can be scripted per method, e.g.
-the first `chat.postMessage` answering HTTP 429 with `Retry-After: 1`.
+`auth.test`, `chat.postMessage` (a fresh ts each time; the message, its thread and its
+metadata are kept per channel), `chat.postEphemeral`, `chat.update`, `conversations.history`
+and `conversations.replies` (the kept messages, newest first / oldest first, metadata only
+with `include_all_metadata`; replies can also be scripted per (channel, ts)). It also serves
+as the host of slash commands' `response_url` (`/response/<id>`). Failures can be scripted
+per method, e.g. the first `chat.postMessage` answering HTTP 429 with `Retry-After: 1`; a
+channel can be scripted as one the bot is not in (`leave`): posting or reading there answers
+`not_in_channel` until `join`. `delays` slows a method down (to make calls overlap).
 
 Point a `slack_sdk.WebClient` at `fake.api_url` (`.../api/`).
 """
@@ -70,6 +74,10 @@ class FakeSlack:
     changed: threading.Condition = field(init=False)
     ts_counter: int = 0
     socket_url: str = ""
+    # channel → messages posted there (dicts as Slack returns them), oldest first
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)  # channels the bot is not a member of
+    delays: dict[str, float] = field(default_factory=dict)  # method → seconds to wait
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -84,6 +92,28 @@ class FakeSlack:
     def fail_next(self, method: str, failure: Failure) -> None:
         with self.lock:
             self.failures.setdefault(method, []).append(failure)
+
+    def leave(self, channel: str) -> None:
+        """The bot is not in ``channel``: posting and reading there fail until `join`."""
+        with self.lock:
+            self.outside.add(channel)
+
+    def join(self, channel: str) -> None:
+        with self.lock:
+            self.outside.discard(channel)
+
+    def is_outside(self, channel: str) -> bool:
+        with self.lock:
+            return channel in self.outside
+
+    def keep(self, channel: str, message: dict[str, Any]) -> None:
+        """Store a message as if it was posted in ``channel`` (e.g. by an earlier attempt)."""
+        with self.lock:
+            self.messages.setdefault(channel, []).append(dict(message))
+
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [dict(m) for m in self.messages.get(channel, [])]
 
     def calls_to(self, method: str) -> list[Call]:
         with self.lock:
@@ -109,9 +139,10 @@ class FakeSlack:
             self.changed.notify_all()
 
     def next_ts(self) -> str:
+        """A fresh ts: now (as Slack's are, so `oldest` filters work), unique and rising."""
         with self.lock:
             self.ts_counter += 1
-            return f"1700000000.{self.ts_counter:06d}"
+            return f"{int(time.time())}.{self.ts_counter:06d}"
 
     def scripted_failure(self, method: str) -> Failure | None:
         with self.lock:
@@ -138,9 +169,57 @@ def _auth_test(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+NOT_IN_CHANNEL = {"ok": False, "error": "not_in_channel"}
+
+
+def _as_object(value: Any) -> Any:
+    """A JSON-encoded form field (blocks, metadata) as the object it encodes."""
+    if isinstance(value, str) and value[:1] in "[{":
+        return json.loads(value)
+    return value
+
+
 def _post_message(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    channel = str(body.get("channel"))
+    if fake.is_outside(channel):
+        return NOT_IN_CHANNEL
     ts = fake.next_ts()
-    return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"ts": ts}}
+    message: dict[str, Any] = {
+        "type": "message",
+        "user": BOT_USER_ID,
+        "bot_id": "BFAKE",
+        "text": body.get("text", ""),
+        "ts": ts,
+    }
+    if body.get("thread_ts"):
+        message["thread_ts"] = body["thread_ts"]
+    if body.get("blocks"):
+        message["blocks"] = _as_object(body["blocks"])
+    if body.get("metadata"):
+        message["metadata"] = _as_object(body["metadata"])
+    fake.keep(channel, message)
+    return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+
+def _shown(message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """A kept message as a read returns it: metadata only when asked for."""
+    if str(body.get("include_all_metadata", "")).lower() in {"true", "1"}:
+        return message
+    return {k: v for k, v in message.items() if k != "metadata"}
+
+
+def _since(messages: list[dict[str, Any]], body: dict[str, Any]) -> list[dict[str, Any]]:
+    oldest = float(body.get("oldest") or 0)
+    return [m for m in messages if float(m["ts"]) >= oldest]
+
+
+def _history(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    channel = str(body.get("channel"))
+    if fake.is_outside(channel):
+        return NOT_IN_CHANNEL
+    top = [m for m in fake.channel_messages(channel) if m.get("thread_ts", m["ts"]) == m["ts"]]
+    newest_first = sorted(_since(top, body), key=lambda m: float(m["ts"]), reverse=True)
+    return {"ok": True, "messages": [_shown(m, body) for m in newest_first], "has_more": False}
 
 
 def _post_ephemeral(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
@@ -158,12 +237,17 @@ def _connections_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _replies(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
-    key = (str(body.get("channel")), str(body.get("ts")))
+    channel, ts = str(body.get("channel")), str(body.get("ts"))
+    if fake.is_outside(channel):
+        return NOT_IN_CHANNEL
     with fake.lock:
-        messages = fake.replies.get(key)
-    if messages is None:
+        scripted = fake.replies.get((channel, ts))
+    kept = [m for m in fake.channel_messages(channel) if ts in (m["ts"], m.get("thread_ts"))]
+    if scripted is None and not kept:
         return {"ok": False, "error": "thread_not_found"}
-    return {"ok": True, "messages": messages, "has_more": False}
+    messages = [*(scripted or []), *sorted(kept, key=lambda m: float(m["ts"]))]
+    shown = [_shown(m, body) for m in _since(messages, body)]
+    return {"ok": True, "messages": shown, "has_more": False}
 
 
 ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
@@ -172,6 +256,7 @@ ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.postEphemeral": _post_ephemeral,
     "chat.update": _update,
     "conversations.replies": _replies,
+    "conversations.history": _history,
     "apps.connections.open": _connections_open,
 }
 
@@ -198,6 +283,9 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?", 1)[0]
             is_response_url = path.startswith("/response/")
             method = "response_url" if is_response_url else path.removeprefix("/api/")
+            delay = fake.delays.get(method)
+            if delay:
+                time.sleep(delay)
             failure = fake.scripted_failure(method)
             if failure is not None:
                 status, answer, headers = failure.status, failure.body, failure.headers

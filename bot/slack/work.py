@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
-from bot.slack import actions, blocks, commands, events
+from bot.slack import actions, blocks, commands, events, shortcuts
 from bot.slack.deps import Deps, JobHandler, Worker
 from store.slack_state import mark_event_processed
 
@@ -32,7 +32,12 @@ NOT_IN_CHANNEL_TEXT = (
     "I can't post in this channel yet: invite me with `/invite @On Record` and try again."
 )
 
-HANDLERS: Mapping[JobKind, JobHandler] = {**commands.JOBS, **events.JOBS, **actions.JOBS}
+HANDLERS: Mapping[JobKind, JobHandler] = {
+    **commands.JOBS,
+    **events.JOBS,
+    **actions.JOBS,
+    **shortcuts.JOBS,
+}
 
 
 def run_job(deps: Deps, client: WebClient, job: Job) -> None:
