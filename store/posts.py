@@ -159,6 +159,21 @@ def release_uncertain(
     )
 
 
+def move_pending_post(
+    session: Session, team_id: str, post_id: int, *, parent_id: int | None, thread_ts: str | None
+) -> bool:
+    """Put a post nobody is sending under another parent (a newer answer to a re-share);
+    False if it is being sent or was posted (its place in Slack is fixed then)."""
+    return _set(
+        session,
+        team_id,
+        post_id,
+        [Post.status == PostStatus.PENDING],
+        parent_id=parent_id,
+        thread_ts=thread_ts,
+    )
+
+
 def unposted_posts(
     session: Session,
     team_id: str,

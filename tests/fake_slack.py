@@ -57,9 +57,15 @@ class Call:
 
 @dataclass(frozen=True)
 class Failure:
+    """A scripted failed answer. ``applied``: Slack did the work (e.g. posted the message)
+    but the answer says it failed, as when a reply is lost on the way back. ``passes``: no
+    failure, answered as usual (a placeholder to fail a later call)."""
+
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     body: dict[str, Any] = field(default_factory=lambda: {"ok": False, "error": "ratelimited"})
+    applied: bool = False
+    passes: bool = False
 
 
 @dataclass
@@ -287,7 +293,11 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             if delay:
                 time.sleep(delay)
             failure = fake.scripted_failure(method)
+            if failure is not None and failure.passes:
+                failure = None
             if failure is not None:
+                if failure.applied:
+                    fake.answer(method, body)
                 status, answer, headers = failure.status, failure.body, failure.headers
             elif method == "response_url":
                 status, answer, headers = 200, {"ok": True}, ()

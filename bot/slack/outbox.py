@@ -42,6 +42,7 @@ from store.posts import (
     claim_post,
     get_post,
     mark_posted,
+    move_pending_post,
     record_post,
     release_post,
     release_uncertain,
@@ -133,23 +134,27 @@ def record_filing(
     summary = None
     if not quiet:
         summary = summary_post(session, team_id, channel, thread_ts, result, request, len(flags))
-    alerts = [
-        record_post(
+    parent_id = summary.id if summary is not None else None
+    alerts: list[Post] = []
+    for flag, review in flags:
+        alert, created = record_post(
             session,
             team_id,
             key=f"alert:{flag.contradiction_id}:{channel}",
             kind=PostKind.ALERT,
             channel=channel,
             thread_ts=thread_ts,
-            parent_id=summary.id if summary is not None else None,
+            parent_id=parent_id,
             article_id=result.article_id,
             contradiction_id=flag.contradiction_id,
             text=blocks.contradiction_text(flag),
             blocks=blocks.contradiction_blocks(flag, audience, review=review),
             requested_by=request.requested_by,
-        )[0]
-        for flag, review in flags
-    ]
+        )
+        if not created and alert.parent_id != parent_id and summary is not None:
+            # a flag still waiting from an earlier request goes under this answer
+            move_pending_post(session, team_id, alert.id, parent_id=parent_id, thread_ts=thread_ts)
+        alerts.append(alert)
     waiting = [p for p in [summary, *alerts] if p is not None and p.status != PostStatus.POSTED]
     return Recorded(
         post_ids=tuple(p.id for p in waiting),
