@@ -11,14 +11,15 @@ from urllib.parse import urlencode
 import httpx
 from sqlalchemy import select
 
-from bot.slack.blocks import render_text
+from bot.slack.blocks import ALREADY_FILED_ELSEWHERE, render_text, section
 from bot.slack.outbox import METADATA_EVENT
 from bot.slack.shortcuts import BOT_MESSAGE_TEXT, FILE_SHORTCUT, NO_ARTICLE_TEXT
 from store.models import Article, Contradiction, Post, PostKind, PostStatus
 from store.posts import record_post
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure
-from tests.slack.articles import EARLIER_TAXES, LATER_TAXES
-from tests.slack.conftest import CHANNEL, EDITOR, USER, Bot
+from tests.http_fixtures import PageServer, html_route
+from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE
+from tests.slack.conftest import CHANNEL, EDITOR, OTHER_CHANNEL, USER, Bot
 
 INVITE_ME = (
     f"Filed 1 statement, but I can't post in <#{CHANNEL}> yet: invite me with "
@@ -333,3 +334,33 @@ def test_shortcut_on_a_message_without_an_article_says_what_works(bot: Bot) -> N
     assert bot.fake.calls_to("chat.postMessage") == []
     with bot.sessions() as session:
         assert session.scalars(select(Article)).first() is None
+
+
+def test_public_article_reshared_elsewhere_brings_its_flag_there(
+    bot: Bot, page_server: PageServer
+) -> None:
+    page_server.routes["/tax-rise"] = html_route(LATER_TAXES_PAGE)
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    bot.command(f"<{page_server.url('/tax-rise')}>")
+    bot.settle()
+    bot.command(f"<{page_server.url('/tax-rise')}>", channel=OTHER_CHANNEL)
+    bot.settle()
+    summary, alert = [c for c in sent(bot) if c.body["channel"] == OTHER_CHANNEL]
+    assert "Already on record" in text_of(summary)
+    assert "1 possible contradiction" in text_of(summary)
+    assert key_of(alert).endswith(f":{OTHER_CHANNEL}")
+    assert alert.body["thread_ts"] == summary.response["ts"]
+    assert "We will raise taxes this year" in text_of(alert)
+    assert "not raise" not in text_of(alert)  # the earlier paste stays in its channel
+
+
+def test_private_paste_reshared_elsewhere_brings_no_flag(bot: Bot) -> None:
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    bot.command(LATER_TAXES)
+    bot.settle()
+    bot.command(LATER_TAXES, channel=OTHER_CHANNEL)
+    bot.settle()
+    (elsewhere,) = [c for c in sent(bot) if c.body["channel"] == OTHER_CHANNEL]
+    assert text_of(elsewhere) == render_text([section(ALREADY_FILED_ELSEWHERE)])
