@@ -235,10 +235,18 @@ def deliver(deps: Deps, client: WebClient, team_id: str, post_ids: tuple[int, ..
 def deliver_channel(deps: Deps, client: WebClient, team_id: str, channel: str) -> Delivery:
     """Send every post still waiting for ``channel`` (the bot was just invited there)."""
     with read_session(deps.sessions) as session:
-        ids = tuple(p.id for p in unposted_posts(session, team_id, channel))
+        ids = parents_first(unposted_posts(session, team_id, channel))
     delivery = deliver(deps, client, team_id, ids)
     logger.info("delivered %d of %d waiting posts to %s", len(delivery.posted), len(ids), channel)
     return delivery
+
+
+def parents_first(posts: list[Post]) -> tuple[int, ...]:
+    """The posts' ids, each parent before its replies (a reply may have been moved under a
+    newer summary, so ids alone do not order them)."""
+    ids = {p.id for p in posts}
+    replies = [p.id for p in posts if p.parent_id in ids]
+    return tuple(p.id for p in posts if p.parent_id not in ids) + tuple(replies)
 
 
 def deliver_one(
@@ -253,8 +261,10 @@ def deliver_one(
     if claimed is None:
         return
     out, claim = claimed
+    checked = claim == Claim.FRESH  # a recovered attempt is looked for in Slack first
     try:
-        ts = find_sent(client, out) if claim == Claim.RECOVERED else None
+        ts = None if checked else find_sent(client, out)
+        checked = True
         if ts is None:
             answer = client.chat_postMessage(
                 channel=out.channel,
@@ -267,7 +277,8 @@ def deliver_one(
     except (SlackApiError, OSError) as exc:
         error, nothing_posted = failure_of(exc)
         logger.warning("post %s to %s not sent: %s", out.key, out.channel, error)
-        settle_failure(deps, team_id, out, error, nothing_posted=nothing_posted)
+        # unless Slack was searched, an earlier attempt may still be there: stay uncertain
+        settle_failure(deps, team_id, out, error, nothing_posted=nothing_posted and checked)
         delivery.failed[out.id] = error
         if error in NOT_MEMBER_ERRORS:
             refused[out.channel] = error

@@ -158,6 +158,33 @@ def test_a_flag_never_shown_in_the_channel_comes_with_already_on_record(bot: Bot
     assert alert.body["thread_ts"] == again.response["ts"]
 
 
+def test_waiting_flag_moves_under_the_newer_answer_and_is_posted_after_it(bot: Bot) -> None:
+    """The flag was refused after its summary went out; the article is shared again while the
+    bot is out of the channel; once invited, the new answer goes first, the flag under it."""
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    bot.fake.fail_next("chat.postMessage", Failure(200, passes=True))
+    for _ in range(3):
+        bot.fake.fail_next("chat.postMessage", Failure(429, headers=(("Retry-After", "1"),)))
+    bot.command(LATER_TAXES)
+    bot.settle()
+    bot.fake.leave(CHANNEL)
+    bot.command(LATER_TAXES)
+    bot.settle()
+    assert told(bot)[-1] == (
+        f"That article is already on record, but I can't post in <#{CHANNEL}> yet: invite me "
+        "with `/invite @On Record` and I'll post the 1 contradiction then."
+    )
+    bot.fake.join(CHANNEL)
+    bot_joined(bot)
+    bot.settle()
+    again, alert = sent(bot)[-2:]
+    assert "Already on record" in text_of(again)
+    assert key_of(alert).startswith("alert:")
+    assert alert.body["thread_ts"] == again.response["ts"]
+    assert all(p.status == PostStatus.POSTED for p in posts_on_record(bot))
+
+
 def test_lost_answer_is_adopted_from_slack_not_posted_again(bot: Bot) -> None:
     """Slack posted the summary but the answer was lost (HTTP 500): the retry finds it by its
     metadata key in the channel's history and posts only the flag under it."""
@@ -240,6 +267,24 @@ def test_dead_senders_posts_are_adopted_if_in_slack_else_posted_once(bot: Bot) -
         posted.response["ts"],
     )
     assert rows[missing].attempts == 2
+
+
+def test_a_lost_attempt_that_cannot_be_looked_for_is_never_posted_blind(bot: Bot) -> None:
+    stale = stale_post(bot, "summary:unknown")
+    bot.fake.leave(CHANNEL)  # Slack's history cannot be read: the outcome stays unknown
+    bot_joined(bot)
+    bot.settle()
+    assert bot.fake.calls_to("chat.postMessage") == []
+    with bot.sessions() as session:
+        post = session.get(Post, stale)
+        assert post is not None
+        assert (post.status, post.last_error) == (PostStatus.SENDING, "not_in_channel")
+    bot.fake.join(CHANNEL)
+    bot_joined(bot)
+    bot.settle()
+    (posted,) = bot.fake.calls_to("chat.postMessage")
+    assert key_of(posted) == "summary:unknown"
+    assert len(bot.fake.calls_to("conversations.history")) == 2
 
 
 def test_two_deliveries_at_once_send_each_post_once(bot: Bot) -> None:
