@@ -59,13 +59,15 @@ class Call:
 class Failure:
     """A scripted failed answer. ``applied``: Slack did the work (e.g. posted the message)
     but the answer says it failed, as when a reply is lost on the way back. ``passes``: no
-    failure, answered as usual (a placeholder to fail a later call)."""
+    failure, answered as usual (a placeholder to fail a later call). ``hang_up``: the
+    connection is closed without an answer."""
 
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     body: dict[str, Any] = field(default_factory=lambda: {"ok": False, "error": "ratelimited"})
     applied: bool = False
     passes: bool = False
+    hang_up: bool = False
 
 
 @dataclass
@@ -298,6 +300,10 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             if failure is not None:
                 if failure.applied:
                     fake.answer(method, body)
+                if failure.hang_up:
+                    fake.record(Call(method, dict(self.headers.items()), body, 0, {}))
+                    self.close_connection = True
+                    return
                 status, answer, headers = failure.status, failure.body, failure.headers
             elif method == "response_url":
                 status, answer, headers = 200, {"ok": True}, ()

@@ -16,6 +16,7 @@ shared there again (a re-share records alerts for its flags not yet shown in tha
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from sqlalchemy.orm import Session
 
 from bot.confidentiality import Audience
@@ -225,6 +227,7 @@ def review_of(row: Contradiction) -> blocks.Review | None:
 
 def deliver(deps: Deps, client: WebClient, team_id: str, post_ids: tuple[int, ...]) -> Delivery:
     """Send these posts, in order; each is sent by one caller only, at most once."""
+    client = never_blindly_repeating(client)
     delivery = Delivery()
     refused: dict[str, str] = {}  # channel → Slack's "you are not a member" error
     for post_id in post_ids:
@@ -239,6 +242,17 @@ def deliver_channel(deps: Deps, client: WebClient, team_id: str, channel: str) -
     delivery = deliver(deps, client, team_id, ids)
     logger.info("delivered %d of %d waiting posts to %s", len(delivery.posted), len(ids), channel)
     return delivery
+
+
+def never_blindly_repeating(client: WebClient) -> WebClient:
+    """The client without slack_sdk's retry of a call whose connection broke: that call may
+    have posted the message already. Such an attempt is left uncertain instead, and looked
+    for in Slack before it is sent again. (HTTP 429 is still retried: nothing was posted.)"""
+    sender = copy.copy(client)
+    sender.retry_handlers = [
+        h for h in client.retry_handlers if not isinstance(h, ConnectionErrorRetryHandler)
+    ]
+    return sender
 
 
 def parents_first(posts: list[Post]) -> tuple[int, ...]:

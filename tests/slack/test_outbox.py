@@ -213,6 +213,22 @@ def test_lost_answer_is_adopted_from_slack_not_posted_again(bot: Bot) -> None:
         assert (adopted.status, adopted.ts) == (PostStatus.POSTED, in_slack[1]["ts"])
 
 
+def test_broken_connection_is_not_retried_blindly_then_the_message_is_adopted(bot: Bot) -> None:
+    """Slack posted the summary, then the connection broke before its answer: slack_sdk would
+    send it again at once; the outbox instead finds it in Slack on the next attempt."""
+    bot.fake.fail_next("chat.postMessage", Failure(0, applied=True, hang_up=True))
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    assert len(bot.fake.calls_to("chat.postMessage")) == 1
+    assert "Slack didn't take my messages just now" in told(bot)[0]
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    assert len(bot.fake.calls_to("chat.postMessage")) == 1
+    (message,) = bot.fake.channel_messages(CHANNEL)
+    (post,) = [p for p in posts_on_record(bot) if p.kind == PostKind.SUMMARY]
+    assert (post.status, post.ts) == (PostStatus.POSTED, message["ts"])
+
+
 def stale_post(bot: Bot, key: str, *, thread_ts: str | None = None) -> int:
     """A post some sender claimed and then died with (its lease is over)."""
     with bot.sessions.begin() as session:
