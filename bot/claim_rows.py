@@ -11,8 +11,9 @@ from store.claims import ClaimRecord
 from store.models import ClaimRow
 
 
-def claim_record(claim: Claim) -> ClaimRecord:
-    """What the store files for a claim."""
+def claim_record(claim: Claim, speaker_text: str | None = None) -> ClaimRecord:
+    """What the store files for a claim; `speaker_text` is the speaker as the article wrote
+    them ("Asif", "the minister"), kept so a wrongly merged alias can be split off later."""
     return ClaimRecord(
         kind=claim.kind,
         content=claim.content,
@@ -24,6 +25,7 @@ def claim_record(claim: Claim) -> ClaimRecord:
         hedged=claim.hedged,
         quantifier=claim.quantifier,
         topics=tuple(claim.topics),
+        speaker_text=speaker_text,
         frame={
             "speaker": claim.speaker,
             "slots": [asdict(s) for s in claim.slots],

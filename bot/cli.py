@@ -8,10 +8,12 @@ import sys
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
+from bot.cli_base import fail, judging_models, open_store, settings_or_exit
+from bot.cli_people import people_group
 from bot.cli_text import (
     claim_record,
     flag_record,
@@ -23,7 +25,7 @@ from bot.cli_text import (
     statement_record,
 )
 from bot.confidentiality import COMMAND_LINE, Audience
-from bot.config import Settings, SettingsError
+from bot.config import Settings
 
 # Each command imports what it needs, so `--help` and argument errors answer at once and no
 # command that only reads the history loads spaCy, the ONNX models or the Slack stack.
@@ -32,22 +34,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from bot.articles import Article
-    from bot.nlp.model import JudgingModels
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
-
-
-def fail(reason: str) -> NoReturn:
-    """Exit 2 with a one-line reason on stderr: the contract for a user mistake."""
-    click.echo(f"onrecord: {reason}", err=True)
-    sys.exit(2)
-
-
-def settings_or_exit() -> Settings:
-    try:
-        return Settings.from_env()
-    except SettingsError as exc:
-        fail(str(exc))
 
 
 def nlp_or_exit(settings: Settings) -> Language:
@@ -57,13 +45,6 @@ def nlp_or_exit(settings: Settings) -> Language:
         return load_nlp(settings.spacy_model)
     except ModelNotFoundError as exc:
         fail(str(exc))
-
-
-def judging_models() -> JudgingModels:
-    """The shipped scorer and embedder (onnxruntime), loaded once per process."""
-    from bot.nlp.model import load_judging_models
-
-    return load_judging_models()
 
 
 def read_text_file(path: str) -> str:
@@ -84,6 +65,9 @@ def read_text_file(path: str) -> str:
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """On Record: file every statement officials make, and flag when they contradict themselves."""
+
+
+main.add_command(people_group)
 
 
 @main.command()
@@ -145,25 +129,6 @@ def demo() -> None:
 
 
 # ---------------------------------------------------------------- history: ingest, history, db
-
-
-def open_store(settings: Settings) -> sessionmaker[Session]:
-    """Upgrade the database to the newest schema and return a session factory for it."""
-    from sqlalchemy.exc import ArgumentError, OperationalError
-
-    from store.db import make_engine, make_session_factory, masked_url, upgrade_to_head
-
-    try:
-        upgrade_to_head(settings.database_url)
-        return make_session_factory(make_engine(settings.database_url))
-    except ArgumentError:
-        fail(f"ONRECORD_DATABASE_URL is not a database URL: {masked_url(settings.database_url)}")
-    except OperationalError as exc:
-        reason = str(exc.orig).replace(str(settings.database_url), "…").splitlines()
-        fail(
-            f"cannot open the database {masked_url(settings.database_url)}: "
-            f"{reason[0] if reason else 'no reason given'}"
-        )
 
 
 def parse_date(value: str | None) -> date | None:

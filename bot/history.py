@@ -31,6 +31,7 @@ class PersonHistory:
     name: str
     titles: tuple[str, ...]
     statements: tuple[StatementRef, ...]
+    person_id: int | None = None  # for "Fix this person"
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,13 @@ def look_up_history(session: Session, team_id: str, name: str, audience: Audienc
     """The history of the person `name` finds, as `audience` may see it.
 
     People with nothing the reader may see do not exist for that reader: not in the matches,
-    not in the counts, and their titles from hidden articles are not shown.
+    not in the counts, and their titles from hidden articles are not shown. Nor do speakers
+    an editor marked not a person ("His lawyer"): their statements are kept, not shown.
     """
     found = []
     for person in find_people(session, team_id, name):
+        if person.not_a_person:
+            continue
         refs = visible(audience, person_statements(session, team_id, person))
         if refs:
             found.append((person, refs))
@@ -62,6 +66,8 @@ def look_up_history(session: Session, team_id: str, name: str, audience: Audienc
         if t.article_id in shown_articles
     ]
     return HistoryLookup(
-        history=PersonHistory(person.name, tuple(dict.fromkeys(titles)), tuple(refs)),
+        history=PersonHistory(
+            person.name, tuple(dict.fromkeys(titles)), tuple(refs), person_id=person.id
+        ),
         matches=(person.name,),
     )

@@ -25,6 +25,7 @@ class JobKind(StrEnum):
     REVIEW = "review"  # Confirm / Not a contradiction
     DELIVER = "deliver"  # the bot joined a channel: post what waits for it (the outbox)
     SHORTCUT = "shortcut"  # the message shortcut "File with On Record"
+    FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted
 
 
 @dataclass(frozen=True)

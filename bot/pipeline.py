@@ -218,7 +218,7 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
                 team,
                 person=person,
                 article=row,
-                claim=claim_record(c),
+                claim=claim_record(c, statement.quote.speaker_text),
                 stated_on=when.on,
                 embedding=read.embedding,
             )
@@ -226,9 +226,11 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
         ]
         filed.append(statement_ref(rows[0], row, person))
         found.extend(_judged_pairs_for(ctx, person, row, read, rows, recalled=when.recalled))
-    flags = [
-        flag for judged in _fewest_flags(found) if (flag := _store_flag(ctx, judged)) is not None
+    stored = [
+        (j, store_flag(session, team, j, channel=ctx.origin.channel)) for j in fewest_flags(found)
     ]
+    # an editor said the speaker is no person: the flag is kept, but not shown
+    flags = [f for j, f in stored if f is not None and not j.person.not_a_person]
     return _result(row, statements=filed, questions=questions, contradictions=flags)
 
 
@@ -336,7 +338,7 @@ def _judged_pairs_for(
         stated_on=new_rows[0].stated_on,
     )
     on_record = _statements_on_record(ctx, person, article, read, new_rows)
-    pairs = [_in_date_order(stored, just_read) for stored, _ in on_record]
+    pairs = [in_date_order(stored, just_read) for stored, _ in on_record]
     found = []
     for (stored, rows), pair, verdict in zip(
         on_record,
@@ -394,10 +396,10 @@ def _statements_on_record(
         rows = grouped.setdefault((row.article_id, row.content), [])
         if row not in rows:
             rows.append(row)
-    return [(_statement_of(rows, person), rows) for rows in list(grouped.values())[:JUDGED_LIMIT]]
+    return [(statement_of(rows, person), rows) for rows in list(grouped.values())[:JUDGED_LIMIT]]
 
 
-def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudging:
+def statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudging:
     """An earlier statement rebuilt from its stored clause rows."""
     from bot.nlp.judge import StatementForJudging
 
@@ -409,7 +411,7 @@ def _statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudgi
     )
 
 
-def _fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
+def fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
     """The judged pairs worth a flag, one per flip, for one person in one article.
 
     A named clash ('India' → 'the jail cell') is flagged once, against the first time it
@@ -435,7 +437,7 @@ def _fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
     return [*kept.values(), *model_only.values()]
 
 
-def _in_date_order(
+def in_date_order(
     stored: StatementForJudging, just_read: StatementForJudging
 ) -> tuple[StatementForJudging, StatementForJudging]:
     """(earlier, later) by the date stated; on the same day the one filed first is earlier.
@@ -449,13 +451,14 @@ def _in_date_order(
     return stored, just_read
 
 
-def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
+def store_flag(
+    session: Session, team: str, judged: JudgedPair, *, channel: str | None
+) -> Flag | None:
     """Persist a contradiction unless the same two statements were flagged before.
 
     That covers a pair already open or confirmed, one dismissed by a reviewer (it never
     comes back), and the same statements re-reported in another article.
     """
-    session, team = ctx.session, ctx.team_id
     earlier_row, later_row, verdict = judged.earlier, judged.later, judged.verdict
     keys = (statement_key(earlier_row.content), statement_key(later_row.content))
     if keys in flagged_statement_pairs(session, team, judged.person.id):
@@ -470,7 +473,7 @@ def _store_flag(ctx: IngestContext, judged: JudgedPair) -> Flag | None:
         explanation=verdict.explanation,
         earlier_value=verdict.earlier_value,
         later_value=verdict.later_value,
-        slack_channel=ctx.origin.channel,
+        slack_channel=channel,
         tier=verdict.tier or Tier.REVIEW,
     )
     return flag_from_row(stored)

@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import CompoundSelect, Select, desc, func, select, union_all
 from sqlalchemy.orm import Session
 
-from store.models import TOPIC_LENGTH, Article, ClaimRow, ClaimTopic, Person, QuoteKind
+from store.models import NAME_LENGTH, TOPIC_LENGTH, Article, ClaimRow, ClaimTopic, Person, QuoteKind
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class ClaimRecord:
     quantifier: str | None = None
     topics: tuple[str, ...] = ()
     frame: dict[str, Any] = field(default_factory=dict)
+    speaker_text: str | None = None  # the speaker as the article wrote them
 
 
 def topic_key(topic: str) -> str:
@@ -78,6 +79,7 @@ def add_claim(
         quantifier=claim.quantifier,
         frame=claim.frame,
         stated_on=stated_on,
+        speaker_text=_written_as(claim.speaker_text),
         embedding=embedding,
     )
     session.add(row)
@@ -88,6 +90,13 @@ def add_claim(
     )
     session.flush()
     return row
+
+
+def _written_as(speaker_text: str | None) -> str | None:
+    """A speaker mention as kept: spacing folded, at most the column's length."""
+    if speaker_text is None:
+        return None
+    return " ".join(speaker_text.split())[:NAME_LENGTH] or None
 
 
 def get_claim(session: Session, team_id: str, claim_id: int) -> ClaimRow | None:
@@ -225,6 +234,7 @@ def statements_since(
     """Each statement filed at or after ``since`` as (speaker, article), once per statement.
 
     A statement of several clauses is stored as several claims; it comes back once.
+    Speakers an editor marked not a person (``Person.not_a_person``) are left out.
     """
     statements = (
         select(ClaimRow.person_id, ClaimRow.article_id, ClaimRow.content)
@@ -236,7 +246,7 @@ def statements_since(
         select(Person, Article)
         .join(statements, statements.c.person_id == Person.id)
         .join(Article, Article.id == statements.c.article_id)
-        .where(Person.team_id == team_id)
+        .where(Person.team_id == team_id, Person.not_a_person.is_(False))
         .order_by(Person.id, Article.id)
     ).all()
     return [(person, article) for person, article in rows]

@@ -164,10 +164,12 @@ def contradictions_since(
     *,
     statuses: Iterable[str] | None = None,
     person_ids: Iterable[int] | None = None,
+    include_not_people: bool = False,
 ) -> list[Contradiction]:
     """Contradictions flagged at or after ``since`` (oldest first), with both claims, their
     person and article loaded; ``statuses`` filters by review status, ``person_ids`` by
-    whose statements they are."""
+    whose statements they are. Flags of a speaker an editor marked not a person
+    (``Person.not_a_person``) are left out unless ``include_not_people``."""
     query = (
         select(Contradiction)
         .where(Contradiction.team_id == team_id, Contradiction.created_at >= since)
@@ -188,6 +190,13 @@ def contradictions_since(
             ClaimRow.team_id == team_id, ClaimRow.person_id.in_(list(person_ids))
         )
         query = query.where(Contradiction.later_claim_id.in_(later_claims))
+    if not include_not_people:
+        hidden = (
+            select(ClaimRow.id)
+            .join(Person, Person.id == ClaimRow.person_id)
+            .where(ClaimRow.team_id == team_id, Person.not_a_person.is_(True))
+        )
+        query = query.where(Contradiction.later_claim_id.not_in(hidden))
     return list(session.scalars(query).unique())
 
 

@@ -15,7 +15,8 @@ from store.people import title_key
 def holder_of_role(session: Session, team_id: str, role: str, on: date) -> Person | None:
     """The one person on record with this title ('chancellor' also matches 'UK chancellor')
     who took it most recently on or before `on`; None when nobody did, or when two people
-    held it over the same period ('the finance minister' of two countries)."""
+    held it over the same period ('the finance minister' of two countries). A speaker an
+    editor marked not a person holds no role."""
     key = title_key(role)
     if not key:
         return None
@@ -27,6 +28,7 @@ def holder_of_role(session: Session, team_id: str, role: str, on: date) -> Perso
             or_(PersonTitle.title_key == key, PersonTitle.title_key.endswith(" " + key)),
             PersonTitle.first_seen <= on,
             Person.is_org.is_(False),
+            Person.not_a_person.is_(False),
         )
         .order_by(PersonTitle.first_seen.desc())
     ).all()

@@ -238,6 +238,10 @@ def _update(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
 
 
+def _views_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    return {"ok": True, "view": {"id": f"V{fake.next_ts().replace('.', '')}"}}
+
+
 def _connections_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     if not fake.socket_url:
         return {"ok": False, "error": "socket_mode_not_enabled"}
@@ -265,6 +269,7 @@ ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _update,
     "conversations.replies": _replies,
     "conversations.history": _history,
+    "views.open": _views_open,
     "apps.connections.open": _connections_open,
 }
 

@@ -55,6 +55,9 @@ def run_probe(
         (["history", "Nobody Known"], 2),
         (["review"], 0),
         (["digest", "--preview"], 0),
+        (["people", "list"], 0),
+        (["people", "merge", "Nobody Known", "Nobody Else"], 2),  # fails before the models
+        (["people", "not-a-person", "Nobody Known"], 2),
     ],
 )
 def test_light_commands_load_no_language_model_or_slack(
@@ -65,7 +68,10 @@ def test_light_commands_load_no_language_model_or_slack(
     assert report["heavy"] == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["ingest", "--date", "not-a-date", "article.txt"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["people", "--help"], ["ingest", "--date", "not-a-date", "article.txt"]],
+)
 def test_help_and_argument_errors_load_no_store(args: list[str], tmp_path: Path) -> None:
     report = run_probe(args, tmp_path, HEAVY_MODULES + STORE_MODULES)
     assert report["heavy"] == []

@@ -17,6 +17,7 @@ from bot.reading import has_article
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps, JobHandler
 from bot.slack.filing import Place, Reply, file_and_post, request_of
+from bot.slack.people_blocks import fix_person_block
 from bot.slack.workspace import team_of
 from store.db import read_session
 from store.slack_state import unwatch_channel, watch_channel
@@ -145,6 +146,8 @@ def history_command(
         ephemeral(respond)(who_is_text(name, list(lookup.matches)))
         return
     shown = blocks.history_blocks(history.name, history.titles, history.statements)
+    if history.person_id is not None:
+        shown.append(fix_person_block(history.person_id))
     respond(blocks=shown, text=f"History of {history.name}", response_type="ephemeral")
 
 

@@ -200,7 +200,8 @@ def flags_to_post(
     session: Session, team_id: str, channel: str, result: IngestResult
 ) -> list[tuple[Flag, blocks.Review | None]]:
     """The alerts to post: a new filing's own; for an article already on record, its flags
-    (not dismissed) whose article this channel may see and that were never posted here."""
+    (not dismissed, of a speaker not marked "not a person") whose article this channel may
+    see and that were never posted here."""
     if not result.duplicate:
         return [(flag, None) for flag in result.alerts]
     audience = Audience(channel)
@@ -210,6 +211,8 @@ def flags_to_post(
             continue  # posted here (perhaps before posts were recorded)
         if alert_posted_in(session, team_id, row.id, channel):
             continue
+        if row.later_claim.person.not_a_person:
+            continue  # an editor said the speaker is no person: kept, not shown
         flag = flag_from_row(row)
         if audience.can_see(flag.later):
             found.append((flag, review_of(row)))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
-from bot.slack import actions, blocks, commands, events, shortcuts
+from bot.slack import actions, blocks, commands, events, people, shortcuts
 from bot.slack.deps import Deps, JobHandler, Worker
 from store.slack_state import mark_event_processed
 
@@ -36,6 +36,7 @@ HANDLERS: Mapping[JobKind, JobHandler] = {
     **commands.JOBS,
     **events.JOBS,
     **actions.JOBS,
+    **people.JOBS,
     **shortcuts.JOBS,
 }
 

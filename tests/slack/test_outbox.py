@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import httpx
 from sqlalchemy import select
 
+from bot.people_fixes import mark_not_a_person
 from bot.slack.blocks import ALREADY_FILED_ELSEWHERE, render_text, section
 from bot.slack.outbox import METADATA_EVENT
 from bot.slack.shortcuts import BOT_MESSAGE_TEXT, FILE_SHORTCUT, NO_ARTICLE_TEXT
@@ -425,3 +426,20 @@ def test_private_paste_reshared_elsewhere_brings_no_flag(bot: Bot) -> None:
     bot.settle()
     (elsewhere,) = [c for c in sent(bot) if c.body["channel"] == OTHER_CHANNEL]
     assert text_of(elsewhere) == render_text([section(ALREADY_FILED_ELSEWHERE)])
+
+
+def test_reshare_brings_no_flag_of_a_speaker_marked_not_a_person(
+    bot: Bot, page_server: PageServer
+) -> None:
+    page_server.routes["/tax-rise"] = html_route(LATER_TAXES_PAGE)
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    bot.command(f"<{page_server.url('/tax-rise')}>")
+    bot.settle()
+    with bot.sessions.begin() as session:
+        mark_not_a_person(session, TEAM_ID, "Jane Porter")
+    bot.command(f"<{page_server.url('/tax-rise')}>", channel=OTHER_CHANNEL)
+    bot.settle()
+    (elsewhere,) = [c for c in sent(bot) if c.body["channel"] == OTHER_CHANNEL]
+    assert "Already on record" in text_of(elsewhere)
+    assert "contradiction" not in text_of(elsewhere)
