@@ -23,6 +23,7 @@ from bot.cli_text import (
     render_ingest,
     render_statements,
     statement_record,
+    verdict_line,
 )
 from bot.confidentiality import COMMAND_LINE, Audience
 from bot.config import Settings
@@ -234,30 +235,39 @@ def history_command(fmt: str, name: str) -> None:
 
 @main.command("review")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "confirmed", "dismissed", "all"]),
+    default="open",
+    help="Which flags: open (waiting, the default), confirmed, dismissed, or all.",
+)
 @click.argument("name", required=False)
-def review_command(fmt: str, name: str | None) -> None:
-    """Open flags waiting for an editor (alerts and the review tier), of NAME or everyone."""
+def review_command(fmt: str, status: str, name: str | None) -> None:
+    """Flags waiting for an editor (alerts and the review tier), of NAME or everyone; with
+    --status, reviewed ones too, with who reviewed them, when and why."""
     from bot.history import look_up_history
-    from bot.review import flags_to_review
+    from bot.review import flags_with_verdicts
     from store.db import read_session
 
     settings = settings_or_exit()
     sessions = open_store(settings)
+    statuses = ["open", "confirmed", "dismissed"] if status == "all" else [status]
     with read_session(sessions) as session:
         if (
             name is not None
             and not look_up_history(session, settings.team_id, name, COMMAND_LINE).history
         ):
             fail(f"nobody called {name!r} is on record (or the name matches several people)")
-        flags = flags_to_review(session, settings.team_id, COMMAND_LINE, name)
-    for flag in flags:
+        flags = flags_with_verdicts(session, settings.team_id, COMMAND_LINE, name, statuses)
+    for flag, verdict in flags:
         if fmt == "jsonl":
-            click.echo(json.dumps(flag_record(flag), ensure_ascii=False))
+            click.echo(json.dumps(flag_record(flag, verdict), ensure_ascii=False))
         else:
             for line in render_flag(flag):
                 click.echo(line)
+            click.echo(verdict_line(verdict))
     if fmt == "text" and not flags:
-        click.echo("nothing waiting for review")
+        click.echo("nothing waiting for review" if status == "open" else f"no {status} flags")
 
 
 @main.command("compare")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.flags import Flag, StatementRef
     from bot.nlp.types import Statement
     from bot.pipeline import IngestResult
+    from bot.review import Verdict
 
 
 def statement_record(path: str, statement: Statement) -> dict[str, object]:
@@ -147,7 +148,29 @@ def claim_record(ref: StatementRef) -> dict[str, object]:
     return {"type": "claim", "speaker": ref.speaker, "kind": ref.kind, **ref_record(ref)}
 
 
-def flag_record(flag: Flag) -> dict[str, object]:
+def flag_record(flag: Flag, verdict: Verdict | None = None) -> dict[str, object]:
+    """A flag as JSON; with its `verdict`: status, reviewed_by, reviewed_at and reason."""
+    record = _flag_fields(flag)
+    if verdict is not None:
+        record |= {
+            "status": verdict.status,
+            "reviewed_by": verdict.reviewer,
+            "reviewed_at": verdict.at.isoformat() if verdict.at else None,
+            "reason": verdict.reason,
+        }
+    return record
+
+
+def verdict_line(verdict: Verdict) -> str:
+    """'  status: confirmed by U123 at 2025-03-21 09:30 UTC — reason: …' (or '  status: open')."""
+    if verdict.status == "open":
+        return "  status: open"
+    when = f" at {verdict.at:%Y-%m-%d %H:%M} UTC" if verdict.at else ""
+    reason = f" — reason: {' '.join(verdict.reason.split())}" if verdict.reason else ""
+    return f"  status: {verdict.status} by {verdict.reviewer or 'someone'}{when}{reason}"
+
+
+def _flag_fields(flag: Flag) -> dict[str, object]:
     return {
         "type": "contradiction",
         "speaker": flag.speaker,

@@ -6,8 +6,10 @@ confidential: elsewhere the reader learns at most that such a statement exists a
 was shared, never its words, its headline, the values a detector compared, or who said it.
 
 The reader is an `Audience`: a Slack channel, or the command line (channel None), which sees
-what was filed outside Slack. Every surface (the thread reply and its review redraws, the
-ingest summary, history, the digest, the command line) asks this module, never its own copy.
+what was filed outside Slack, or a reader with no channel at all (`NO_CHANNEL`: the App Home
+tab, private to one user but not a channel), who sees only what has a public link. Every
+surface (the thread reply and its review redraws, the ingest summary, history, the digest,
+App Home, the command line) asks this module, never its own copy.
 """
 
 from __future__ import annotations
@@ -29,16 +31,29 @@ class Filed(Protocol):
 
 @dataclass(frozen=True)
 class Audience:
-    """Who will read what On Record shows: a Slack channel, or the command line (None)."""
+    """Who will read what On Record shows: a Slack channel, or the command line (None).
+
+    `public_only` marks a reader who is in no channel (`NO_CHANNEL`): they may see only what
+    has a public link, never a paste, wherever it was shared (in Slack or outside it).
+    """
 
     channel: str | None
+    public_only: bool = False
 
     def can_see(self, filed: Filed) -> bool:
         """May this reader see what was filed from that article in full?"""
-        return bool(filed.source_url) or filed.slack_channel == self.channel
+        if filed.source_url:
+            return True
+        return not self.public_only and filed.slack_channel == self.channel
 
 
 COMMAND_LINE = Audience(channel=None)
+
+# The App Home tab: one user's private view, but not a channel, so no paste was shared "there".
+# It shows statements and flags only from articles with a public link; anything else is left
+# out (not quoted, not counted), as history and the digest leave out what a channel may not
+# see; the reader is told that flags on pasted articles are reviewed in their channels.
+NO_CHANNEL = Audience(channel=None, public_only=True)
 
 F = TypeVar("F", bound=Filed)
 

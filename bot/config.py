@@ -65,6 +65,22 @@ def _token(name: str, raw: str, prefix: str, where: str) -> str:
     return value
 
 
+ANYONE = "anyone"
+
+
+def _reviewers(raw: str) -> str:
+    """`anyone`, or the id of the Slack user group (S…) whose members may review flags."""
+    value = raw.strip()
+    if not value or value.lower() == ANYONE:
+        return ANYONE
+    if not re.fullmatch(r"S[A-Z0-9]{2,}", value):
+        raise SettingsError(
+            "ONRECORD_REVIEWERS must be `anyone` or a Slack user group id such as S0123ABCD "
+            f"(got {raw!r})"
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting On Record reads; see README "Settings"."""
@@ -85,6 +101,7 @@ class Settings:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     digest_channel: str = ""
     digest_quiet_message: bool = True
+    reviewers: str = ANYONE  # `anyone`, or a user group id (S…) whose members may review
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -117,4 +134,5 @@ class Settings:
             digest_quiet_message=_truthy(
                 "ONRECORD_DIGEST_QUIET_MESSAGE", e.get("ONRECORD_DIGEST_QUIET_MESSAGE", "true")
             ),
+            reviewers=_reviewers(e.get("ONRECORD_REVIEWERS", "")),
         )

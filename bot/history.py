@@ -42,8 +42,10 @@ class HistoryLookup:
     matches: tuple[str, ...]
 
 
-def look_up_history(session: Session, team_id: str, name: str, audience: Audience) -> HistoryLookup:
-    """The history of the person `name` finds, as `audience` may see it.
+def visible_people(
+    session: Session, team_id: str, name: str, audience: Audience
+) -> list[tuple[Person, list[StatementRef]]]:
+    """The people `name` finds who have statements `audience` may see, with those statements.
 
     People with nothing the reader may see do not exist for that reader: not in the matches,
     not in the counts, and their titles from hidden articles are not shown. Nor do speakers
@@ -56,6 +58,12 @@ def look_up_history(session: Session, team_id: str, name: str, audience: Audienc
         refs = visible(audience, person_statements(session, team_id, person))
         if refs:
             found.append((person, refs))
+    return found
+
+
+def look_up_history(session: Session, team_id: str, name: str, audience: Audience) -> HistoryLookup:
+    """The history of the person `name` finds, as `audience` may see it (`visible_people`)."""
+    found = visible_people(session, team_id, name, audience)
     if len(found) != 1:
         return HistoryLookup(history=None, matches=tuple(sorted(p.name for p, _ in found)))
     person, refs = found[0]

@@ -22,7 +22,12 @@ class JobKind(StrEnum):
     WATCH = "watch"  # /onrecord watch on|off
     MENTION = "mention"  # @On Record in a thread or with an article
     WATCHED_LINK = "watched_link"  # a link posted in a channel that may be watched
-    REVIEW = "review"  # Confirm / Not a contradiction
+    REVIEW = "review"  # Confirm / Not a contradiction, submitted with a reason
+    UNDO = "undo"  # Undo on a reviewed flag
+    NOTICE = "notice"  # tell a clicker something (a refusal) after the ack
+    HOME = "home"  # App Home opened: publish the Home tab
+    HOME_SEARCH = "home_search"  # the Home tab's person search submitted
+    HISTORY_PAGE = "history_page"  # See history, Show older / newer
     DELIVER = "deliver"  # the bot joined a channel: post what waits for it (the outbox)
     SHORTCUT = "shortcut"  # the message shortcut "File with On Record"
     FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted

@@ -80,3 +80,20 @@ def articles_since(session: Session, team_id: str, since: datetime) -> list[Arti
             .order_by(Article.created_at, Article.id)
         )
     )
+
+
+def recent_public_articles(session: Session, team_id: str, *, limit: int) -> list[Article]:
+    """The latest articles filed from a public link, newest first (pastes are left out: a
+    reader in no channel may not see them, see ``bot.confidentiality.NO_CHANNEL``)."""
+    return list(
+        session.scalars(
+            select(Article)
+            .where(
+                Article.team_id == team_id,
+                Article.source_url.is_not(None),
+                Article.source_url != "",
+            )
+            .order_by(Article.created_at.desc(), Article.id.desc())
+            .limit(limit)
+        ).all()
+    )

@@ -4,11 +4,14 @@ It records every call (method, headers, parsed form or JSON body) and answers li
 `auth.test`, `chat.postMessage` (a fresh ts each time; the message, its thread and its
 metadata are kept per channel), `chat.postEphemeral`, `chat.update`, `conversations.history`
 and `conversations.replies` (the kept messages, newest first / oldest first, metadata only
-with `include_all_metadata`; replies can also be scripted per (channel, ts)). It also serves
-as the host of slash commands' `response_url` (`/response/<id>`). Failures can be scripted
-per method, e.g. the first `chat.postMessage` answering HTTP 429 with `Retry-After: 1`; a
-channel can be scripted as one the bot is not in (`leave`): posting or reading there answers
-`not_in_channel` until `join`. `delays` slows a method down (to make calls overlap).
+with `include_all_metadata`; replies can also be scripted per (channel, ts)), `views.open`,
+`views.publish`, `views.update` (each answers with the view and a view id),
+`usergroups.users.list` (scripted members per group in `usergroups`; an unknown group
+answers `no_such_subteam`). It also serves as the host of slash commands' `response_url`
+(`/response/<id>`). Failures can be scripted per method, e.g. the first `chat.postMessage`
+answering HTTP 429 with `Retry-After: 1`; a channel can be scripted as one the bot is not
+in (`leave`): posting or reading there answers `not_in_channel` until `join`. `delays`
+slows a method down (to make calls overlap).
 
 Point a `slack_sdk.WebClient` at `fake.api_url` (`.../api/`).
 """
@@ -80,6 +83,7 @@ class FakeSlack:
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(init=False)
+    usergroups: dict[str, list[str]] = field(default_factory=dict)
     ts_counter: int = 0
     socket_url: str = ""
     # channel → messages posted there (dicts as Slack returns them), oldest first
@@ -238,10 +242,6 @@ def _update(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
 
 
-def _views_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
-    return {"ok": True, "view": {"id": f"V{fake.next_ts().replace('.', '')}"}}
-
-
 def _connections_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     if not fake.socket_url:
         return {"ok": False, "error": "socket_mode_not_enabled"}
@@ -262,6 +262,35 @@ def _replies(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "messages": shown, "has_more": False}
 
 
+def _view(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    raw = body.get("view")
+    view = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
+    if not view.get("type"):
+        return {"ok": False, "error": "invalid_arguments"}
+    view_id = body.get("view_id") or f"V{fake.next_ts().replace('.', '')}"
+    return {"ok": True, "view": {**view, "id": view_id}}
+
+
+def _views_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    if not body.get("trigger_id"):
+        return {"ok": False, "error": "invalid_trigger_id"}
+    return _view(fake, body)
+
+
+def _views_publish(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    if not body.get("user_id"):
+        return {"ok": False, "error": "user_not_found"}
+    return _view(fake, body)
+
+
+def _usergroup_members(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    with fake.lock:
+        members = fake.usergroups.get(str(body.get("usergroup")))
+    if members is None:
+        return {"ok": False, "error": "no_such_subteam"}
+    return {"ok": True, "users": list(members)}
+
+
 ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,
@@ -269,8 +298,11 @@ ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _update,
     "conversations.replies": _replies,
     "conversations.history": _history,
-    "views.open": _views_open,
     "apps.connections.open": _connections_open,
+    "views.open": _views_open,
+    "views.publish": _views_publish,
+    "views.update": _view,
+    "usergroups.users.list": _usergroup_members,
 }
 
 
@@ -293,7 +325,8 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = parse_body(self.headers.get("Content-Type", ""), self.rfile.read(length))
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
+            body.update({k: v[0] for k, v in parse_qs(query).items() if k not in body})
             is_response_url = path.startswith("/response/")
             method = "response_url" if is_response_url else path.removeprefix("/api/")
             delay = fake.delays.get(method)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from spacy.language import Language
+from sqlalchemy import select
 
 from bot.cli import main
+from store.db import make_engine, make_session_factory
+from store.models import Contradiction, ContradictionStatus
+from store.reviews import decide
 from tests.http_fixtures import PageServer, page_route, page_server, redirect_route
 
 __all__ = ["page_server"]
@@ -181,3 +186,39 @@ def test_review_lists_open_flags_of_a_person(cli_env: dict[str, str], nlp: Langu
     assert "!! CONTRADICTION: Khawaja Asif" in run(cli_env, "review").stdout
     unknown = run(cli_env, "review", "Nobody Known")
     assert unknown.exit_code == 2 and "nobody called" in unknown.stderr
+
+
+def test_review_prints_who_reviewed_when_and_why(cli_env: dict[str, str], nlp: Language) -> None:
+    run(cli_env, "ingest", EARLIER, LATER)
+    (open_row,) = jsonl(run(cli_env, "review", "--format", "jsonl"))
+    assert (open_row["status"], open_row["reviewed_by"], open_row["reason"]) == ("open", None, None)
+    assert "  status: open" in run(cli_env, "review").stdout
+
+    engine = make_engine(cli_env["ONRECORD_DATABASE_URL"])
+    sessions = make_session_factory(engine)
+    at = datetime(2025, 9, 20, 9, 30, tzinfo=UTC)
+    with sessions.begin() as session:
+        cid = session.scalars(select(Contradiction.id)).one()
+        decide(
+            session,
+            "T_CLI_TEST",
+            cid,
+            status=ContradictionStatus.CONFIRMED,
+            reviewer="UEDITOR",
+            reason="Both on tape.",
+            at=at,
+        )
+    engine.dispose()
+
+    assert run(cli_env, "review").stdout.strip() == "nothing waiting for review"
+    shown = run(cli_env, "review", "--status", "confirmed").stdout
+    assert "!! CONTRADICTION: Khawaja Asif" in shown
+    assert "  status: confirmed by UEDITOR at 2025-09-20 09:30 UTC — reason: Both on tape." in shown
+    (row,) = jsonl(run(cli_env, "review", "--status", "all", "--format", "jsonl"))
+    assert (row["status"], row["reviewed_by"], row["reviewed_at"], row["reason"]) == (
+        "confirmed",
+        "UEDITOR",
+        "2025-09-20T09:30:00+00:00",
+        "Both on tape.",
+    )
+    assert run(cli_env, "review", "--status", "dismissed").stdout.strip() == "no dismissed flags"

@@ -61,6 +61,8 @@ APPLICATION = [
     "bot/flags.py",
     "bot/history.py",
     "bot/review.py",
+    "bot/history_pages.py",
+    "bot/home.py",
     "bot/digest.py",
     "bot/digest_text.py",
     "bot/wording.py",

@@ -25,7 +25,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.nlp.model import JudgingModels, load_judging_models
-from bot.slack import actions, commands, digest, events, people, shortcuts, workspace
+from bot.slack import (
+    actions,
+    commands,
+    digest,
+    events,
+    history_actions,
+    home,
+    people,
+    shortcuts,
+    workspace,
+)
 from bot.slack.deps import Deps, Worker, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
 from bot.slack.work import InProcessQueue, run_job
@@ -131,7 +141,7 @@ def build_app(
         ) from exc
     quiet_request_bodies()
     app.use(workspace.require_team)
-    for module in (commands, events, actions, people, shortcuts):
+    for module in (commands, events, actions, people, home, history_actions, shortcuts):
         module.register(app, deps)
     return app
 

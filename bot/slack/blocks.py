@@ -24,6 +24,7 @@ Block = dict[str, Any]
 
 CONFIRM_ACTION = "onrecord_confirm"
 DISMISS_ACTION = "onrecord_dismiss"
+UNDO_ACTION = "onrecord_undo"
 HISTORY_LIMIT = 15
 _SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 SECTION_LIMIT = 2900  # Slack's section text limit is 3000 characters
@@ -43,7 +44,8 @@ HELP_TEXT = "\n".join(
     [
         "*On Record* files what officials say and flags when they contradict themselves.",
         "• `/onrecord &lt;link&gt;` or `/onrecord &lt;pasted article&gt;` — file it here",
-        "• `/onrecord history &lt;name&gt;` — what someone is on record as saying",
+        "• `/onrecord history &lt;name&gt;` — what someone is on record as saying, newest first;"
+        " add `about &lt;topic&gt;` to rank it by meaning",
         "• `/onrecord digest` — preview today's digest (only you see it)",
         "• `/onrecord watch on` / `off` — file every article link posted in this channel",
         "• Mention me (@On Record) in a thread to file the article at the top of it",
@@ -58,6 +60,7 @@ class Review:
     status: str
     reviewer: str | None
     at: datetime | None
+    reason: str | None = None
 
 
 # --------------------------------------------------------------------------- mrkdwn helpers
@@ -270,13 +273,24 @@ def review_block(contradiction_id: int, review: Review | None) -> Block:
                 button("Not a contradiction", DISMISS_ACTION, value),
             ],
         }
+    return {
+        "type": "section",
+        "block_id": f"reviewed_{contradiction_id}",
+        "text": {"type": "mrkdwn", "text": verdict_text(review)[:SECTION_LIMIT]},
+        "accessory": button("Undo", UNDO_ACTION, str(contradiction_id)),
+    }
+
+
+def verdict_text(review: Review) -> str:
+    """Who decided what, when, and why (the reviewer's own words, quoted)."""
     when = f" on {day_text(review.at.date())} at {review.at:%H:%M} UTC" if review.at else ""
     verdict = (
         ":white_check_mark: Confirmed"
         if review.status == "confirmed"
         else ":no_entry_sign: Marked not a contradiction"
     )
-    return context(f"{verdict} by {user_ref(review.reviewer)}{when}")
+    reason = f"\n*Reason:* {escape(' '.join(review.reason.split()))}" if review.reason else ""
+    return f"{verdict} by {user_ref(review.reviewer)}{when}{reason}"
 
 
 def button(label: str, action_id: str, value: str, *, style: str | None = None) -> Block:

@@ -11,12 +11,14 @@ from slack_sdk import WebClient
 
 from bot.confidentiality import Audience
 from bot.digest import digest_to_preview
-from bot.history import look_up_history
+from bot.history import visible_people
+from bot.history_pages import TOPIC_MAX_CHARS, HistoryQuery, history_page
 from bot.jobs import Job, JobKind, ReplyTo
 from bot.reading import has_article
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps, JobHandler
 from bot.slack.filing import Place, Reply, file_and_post, request_of
+from bot.slack.history_blocks import history_page_blocks, history_page_text
 from bot.slack.people_blocks import fix_person_block
 from bot.slack.workspace import team_of
 from store.db import read_session
@@ -28,6 +30,8 @@ CommandName = Literal["file", "history", "digest", "watch", "help"]
 
 # A subcommand is a few words; longer text is a pasted article even if it starts "History".
 SUBCOMMAND_MAX_WORDS = 8
+# `history NAME about TOPIC` may run longer, on one line
+TOPIC_COMMAND_MAX_WORDS = 24
 
 READING_TEXT = "Reading… I'll post what I find in this channel."
 
@@ -45,6 +49,8 @@ def parse_command(text: str) -> Command:
     if not words:
         return Command("help")
     first, rest = words[0].lower(), " ".join(words[1:])
+    if first == "history" and is_topic_search(stripped, len(words)):
+        return Command("history", rest)
     if len(words) <= SUBCOMMAND_MAX_WORDS:
         if first == "help":
             return Command("help")
@@ -58,6 +64,18 @@ def parse_command(text: str) -> Command:
     if has_article(stripped):
         return Command("file", stripped)
     return Command("help", first)
+
+
+def is_topic_search(text: str, words: int) -> bool:
+    return "\n" not in text and words <= TOPIC_COMMAND_MAX_WORDS and " about " in f" {text} "
+
+
+def split_topic(argument: str) -> tuple[str, str]:
+    """'Khawaja Asif about the X account' -> ('Khawaja Asif', 'the X account')."""
+    name, sep, topic = argument.partition(" about ")
+    if not sep:
+        return argument.strip(), ""
+    return name.strip(), topic.strip()
 
 
 def help_note(command: Command) -> str | None:
@@ -137,18 +155,28 @@ def run_command_job(deps: Deps, client: WebClient, job: Job) -> None:
 
 
 def history_command(
-    deps: Deps, client: WebClient, respond: Respond, place: Place, name: str
+    deps: Deps, client: WebClient, respond: Respond, place: Place, argument: str
 ) -> None:
-    with read_session(deps.sessions) as session:
-        lookup = look_up_history(session, place.team_id, name, Audience(place.channel))
-    history = lookup.history
-    if history is None:
-        ephemeral(respond)(who_is_text(name, list(lookup.matches)))
+    """One page of a person's history (by date, or ranked by a topic), with paging buttons."""
+    name, topic = split_topic(argument)
+    audience = Audience(place.channel)
+    if not name:
+        ephemeral(respond)(
+            "Whose history? Try `/onrecord history Khawaja Asif about the X account`."
+        )
         return
-    shown = blocks.history_blocks(history.name, history.titles, history.statements)
-    if history.person_id is not None:
-        shown.append(fix_person_block(history.person_id))
-    respond(blocks=shown, text=f"History of {history.name}", response_type="ephemeral")
+    with read_session(deps.sessions) as session:
+        found = visible_people(session, place.team_id, name, audience)
+        page = None
+        if len(found) == 1:
+            query = HistoryQuery(found[0][0].id, topic[:TOPIC_MAX_CHARS])
+            embedder = deps.judging.embedder if deps.judging is not None else None
+            page = history_page(session, place.team_id, query, audience, embedder)
+    if page is None:
+        ephemeral(respond)(who_is_text(name, [person.name for person, _ in found]))
+        return
+    shown = [*history_page_blocks(page), fix_person_block(page.query.person_id)]
+    respond(blocks=shown, text=history_page_text(page), response_type="ephemeral")
 
 
 def who_is_text(name: str, matches: list[str]) -> str:

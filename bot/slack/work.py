@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
-from bot.slack import actions, blocks, commands, events, people, shortcuts
+from bot.slack import actions, blocks, commands, events, history_actions, home, people, shortcuts
 from bot.slack.deps import Deps, JobHandler, Worker
 from store.slack_state import mark_event_processed
 
@@ -37,6 +37,8 @@ HANDLERS: Mapping[JobKind, JobHandler] = {
     **events.JOBS,
     **actions.JOBS,
     **people.JOBS,
+    **home.JOBS,
+    **history_actions.JOBS,
     **shortcuts.JOBS,
 }
 

@@ -23,6 +23,7 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.nlp.model import JudgingModels
 from bot.slack.app import EVENTS_PATH, build_app, http_server
 from bot.slack.deps import Worker
 from bot.slack.http import HttpLimits
@@ -166,6 +167,78 @@ class Bot:
         form = urlencode({"payload": json.dumps(payload)})
         return self.post(form, "application/x-www-form-urlencoded")
 
+    def click_in_home(
+        self, action_id: str, value: str, *, user: str = EDITOR, private_metadata: str = ""
+    ) -> httpx.Response:
+        """A button clicked in the user's App Home tab: no channel, no response_url."""
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID, "domain": "fake"},
+            "user": {"id": user, "username": "editor", "team_id": TEAM_ID},
+            "api_app_id": "AFAKE",
+            "token": "legacy",
+            "container": {"type": "view", "view_id": "VHOME"},
+            "trigger_id": f"trigger.{next(self.ids)}",
+            "view": {
+                "id": "VHOME",
+                "team_id": TEAM_ID,
+                "type": "home",
+                "callback_id": "",
+                "private_metadata": private_metadata,
+                "blocks": [],
+                "state": {"values": {}},
+            },
+            "actions": [
+                {
+                    "action_id": action_id,
+                    "block_id": "home",
+                    "value": value,
+                    "type": "button",
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+        form = urlencode({"payload": json.dumps(payload)})
+        return self.post(form, "application/x-www-form-urlencoded")
+
+    def submit_view(
+        self, view: dict[str, Any], values: dict[str, str], *, user: str = EDITOR
+    ) -> httpx.Response:
+        """Submit a modal the app opened (`view` as sent to views.open), its plain-text
+        inputs filled in: {block_id: text} (the input's action_id is its block_id here)."""
+        state = {
+            block["block_id"]: {
+                block["element"]["action_id"]: {
+                    "type": "plain_text_input",
+                    "value": values.get(block["block_id"]),
+                }
+            }
+            for block in view.get("blocks", [])
+            if block.get("type") == "input"
+        }
+        payload = {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID, "domain": "fake"},
+            "user": {"id": user, "username": "editor", "team_id": TEAM_ID},
+            "api_app_id": "AFAKE",
+            "token": "legacy",
+            "trigger_id": f"trigger.{next(self.ids)}",
+            "view": {
+                **view,
+                "id": f"VMODAL{next(self.ids)}",
+                "team_id": TEAM_ID,
+                "state": {"values": state},
+            },
+            "response_urls": [],
+        }
+        form = urlencode({"payload": json.dumps(payload)})
+        return self.post(form, "application/x-www-form-urlencoded")
+
+    def home_opened(self, user: str = EDITOR) -> httpx.Response:
+        return self.event(
+            {"type": "app_home_opened", "user": user, "channel": "DHOME", "tab": "home"}
+        )
+
     def settle(self, timeout: float = 60.0) -> None:
         """Wait until every background job (ingest, replies) has finished."""
         assert self.worker.wait_idle(timeout), "background work did not finish"
@@ -177,10 +250,11 @@ def run_bot(
     nlp: Language,
     sessions: sessionmaker[Session],
     limits: HttpLimits | None = None,
+    judging: JudgingModels | None = None,
 ) -> Iterator[Bot]:
     """The app served by the production HTTP server on 127.0.0.1 (a free port)."""
     worker = Worker()
-    app = build_app(settings, nlp, sessions, worker=worker)
+    app = build_app(settings, nlp, sessions, worker=worker, judging=judging)
     server = http_server(app, settings.slack_signing_secret, "127.0.0.1", 0, limits)
     thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
     thread.start()

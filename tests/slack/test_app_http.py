@@ -23,7 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack.app import build_app
-from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, NO_STATEMENTS_HELP, render_text
+from bot.slack.blocks import (
+    CONFIRM_ACTION,
+    DISMISS_ACTION,
+    NO_STATEMENTS_HELP,
+    UNDO_ACTION,
+    render_text,
+)
 from bot.slack.commands import READING_TEXT
 from bot.slack.deps import Worker
 from bot.slack.events import NOTHING_TO_READ_TEXT
@@ -59,8 +65,8 @@ def action_values(call: Call) -> dict[str, str]:
     return {
         element["action_id"]: element["value"]
         for block in call.blocks()
-        if block["type"] == "actions"
-        for element in block["elements"]
+        for element in [*block.get("elements", []), block.get("accessory") or {}]
+        if element.get("type") == "button"
     }
 
 
@@ -199,16 +205,23 @@ def test_same_event_delivered_twice_gets_one_reply(bot: Bot) -> None:
     assert "Filed 1 statement" in text_of(posts(bot)[0])
 
 
+def review_with_modal(bot: Bot, action: str, value: str, ts: str, reason: str = "") -> None:
+    """Click the button, then submit the reason modal it opened."""
+    assert bot.click(action, value, channel=CHANNEL, message_ts=ts).status_code == 200
+    opened = bot.fake.calls_to("views.open")[-1]
+    assert bot.submit_view(opened.body["view"], {"reason": reason}).status_code == 200
+    bot.settle()
+
+
 def test_button_click_stores_the_review_and_updates_the_message(bot: Bot) -> None:
     _, reply = file_pair(bot)
     value = action_values(reply)[CONFIRM_ACTION]
     ts = reply.response["ts"]
-    assert bot.click(CONFIRM_ACTION, value, channel=CHANNEL, message_ts=ts).status_code == 200
-    bot.settle()
+    review_with_modal(bot, CONFIRM_ACTION, value, ts)
     (update,) = bot.fake.calls_to("chat.update")
     assert (update.body["channel"], update.body["ts"]) == (CHANNEL, ts)
     assert f"Confirmed by @{EDITOR}" in text_of(update)
-    assert action_values(update) == {}
+    assert set(action_values(update)) == {UNDO_ACTION}
     with bot.sessions() as session:
         row = session.scalars(select(Contradiction)).one()
         assert (row.status, row.reviewed_by) == ("confirmed", EDITOR)
@@ -219,8 +232,7 @@ def test_button_click_stores_the_review_and_updates_the_message(bot: Bot) -> Non
 def test_dismissed_pair_never_comes_back(bot: Bot) -> None:
     _, reply = file_pair(bot)
     value = action_values(reply)[DISMISS_ACTION]
-    bot.click(DISMISS_ACTION, value, channel=CHANNEL, message_ts=reply.response["ts"])
-    bot.settle()
+    review_with_modal(bot, DISMISS_ACTION, value, reply.response["ts"])
     assert "Marked not a contradiction" in text_of(bot.fake.calls_to("chat.update")[0])
     bot.command(LATER_TAXES, channel=OTHER_CHANNEL)
     bot.settle()

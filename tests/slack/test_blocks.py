@@ -13,6 +13,7 @@ from bot.slack.blocks import (
     CONFIRM_ACTION,
     DISMISS_ACTION,
     NO_STATEMENTS_HELP,
+    UNDO_ACTION,
     Review,
     context,
     contradiction_blocks,
@@ -162,14 +163,29 @@ def test_a_flag_with_no_visible_side_names_nobody() -> None:
     assert "raise taxes" not in text
 
 
-def test_reviewed_contradiction_shows_who_and_when_instead_of_buttons() -> None:
+def test_reviewed_contradiction_shows_who_when_and_why_and_an_undo_button() -> None:
     at = datetime(2025, 3, 21, 9, 30, tzinfo=UTC)
+    shown = flag(EARLIER_PUBLIC, LATER)
     confirmed = contradiction_blocks(
-        flag(EARLIER_PUBLIC, LATER), READER, review=Review("confirmed", "UEDITOR", at)
+        shown,
+        READER,
+        review=Review("confirmed", "UEDITOR", at, reason="Both  transcripts <checked>"),
     )
-    assert confirmed[-1] == context(
-        ":white_check_mark: Confirmed by <@UEDITOR> on 21 Mar 2025 at 09:30 UTC"
-    )
+    assert confirmed[-1] == {
+        "type": "section",
+        "block_id": f"reviewed_{shown.contradiction_id}",
+        "text": {
+            "type": "mrkdwn",
+            "text": ":white_check_mark: Confirmed by <@UEDITOR> on 21 Mar 2025 at 09:30 UTC\n"
+            "*Reason:* Both transcripts &lt;checked&gt;",
+        },
+        "accessory": {
+            "type": "button",
+            "text": {"type": "plain_text", "text": "Undo"},
+            "action_id": UNDO_ACTION,
+            "value": str(shown.contradiction_id),
+        },
+    }
     dismissed = contradiction_blocks(
         flag(EARLIER_PUBLIC, LATER), READER, review=Review("dismissed", "UEDITOR", at)
     )

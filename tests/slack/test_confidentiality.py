@@ -64,6 +64,8 @@ def test_review_redraw_withholds_it_too(bot: Bot) -> None:
         for element in block["elements"]
     )
     bot.click(CONFIRM_ACTION, value, channel=CHANNEL, message_ts=str(reply.response["ts"]))
+    (opened,) = bot.fake.calls_to("views.open")
+    bot.submit_view(opened.body["view"], {"reason": ""})
     bot.settle()
     (update,) = bot.fake.calls_to("chat.update")
     shown = render_text(update.blocks())
