@@ -28,6 +28,8 @@ class JobKind(StrEnum):
     HOME = "home"  # App Home opened: publish the Home tab
     HOME_SEARCH = "home_search"  # the Home tab's person search submitted
     HISTORY_PAGE = "history_page"  # See history, Show older / newer
+    DELIVER = "deliver"  # the bot joined a channel: post what waits for it (the outbox)
+    SHORTCUT = "shortcut"  # the message shortcut "File with On Record"
     FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted
     WORKSPACE_REMOVED = "workspace_removed"  # app_uninstalled / tokens_revoked (OAuth mode)
 

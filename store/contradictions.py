@@ -198,3 +198,32 @@ def contradictions_since(
         )
         query = query.where(Contradiction.later_claim_id.not_in(hidden))
     return list(session.scalars(query).unique())
+
+
+def alerts_of_article(session: Session, team_id: str, article_id: int) -> list[Contradiction]:
+    """The alert-tier contradictions flagged when this article was filed (its statements are
+    the later side), not dismissed, oldest first, with both claims, people and articles."""
+    later_claims = select(ClaimRow.id).where(
+        ClaimRow.team_id == team_id, ClaimRow.article_id == article_id
+    )
+    query = (
+        select(Contradiction)
+        .where(
+            Contradiction.team_id == team_id,
+            Contradiction.tier == Tier.ALERT,
+            Contradiction.status != ContradictionStatus.DISMISSED,
+            Contradiction.later_claim_id.in_(later_claims),
+        )
+        .options(
+            joinedload(Contradiction.later_claim)
+            .joinedload(ClaimRow.person)
+            .selectinload(Person.titles),
+            joinedload(Contradiction.later_claim).joinedload(ClaimRow.article),
+            joinedload(Contradiction.earlier_claim)
+            .joinedload(ClaimRow.person)
+            .selectinload(Person.titles),
+            joinedload(Contradiction.earlier_claim).joinedload(ClaimRow.article),
+        )
+        .order_by(Contradiction.id)
+    )
+    return list(session.scalars(query).unique())

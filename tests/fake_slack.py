@@ -3,13 +3,18 @@
 It records every call (method, headers, parsed form or JSON body) and answers like Slack:
 `auth.test` (per bot token: `SECOND_BOT_TOKEN` is the bot of workspace `SECOND_TEAM_ID`, any
 other token the bot of `TEAM_ID`), `oauth.v2.access` (`INSTALL_CODE` installs the app in
-`SECOND_TEAM_ID` and returns `SECOND_BOT_TOKEN`), `chat.postMessage` (a fresh ts each time),
-`chat.postEphemeral`, `chat.update`, `conversations.replies` (scripted messages per
-(channel, ts)), `views.open`, `views.publish`, `views.update` (each answers with the view and
-a view id), `usergroups.users.list` (scripted members per group in `usergroups`; an unknown
-group answers `no_such_subteam`), `chat.getPermalink`. It also serves as the host of slash commands'
-`response_url` (`/response/<id>`). Failures can be scripted per method, e.g. the first
-`chat.postMessage` answering HTTP 429 with `Retry-After: 1`.
+`SECOND_TEAM_ID` and returns `SECOND_BOT_TOKEN`), `chat.postMessage` (a fresh ts each time;
+the message, its thread and its metadata are kept per channel), `chat.postEphemeral`,
+`chat.update`, `chat.getPermalink`, `conversations.history` and `conversations.replies` (the
+kept messages, newest first / oldest first, metadata only with `include_all_metadata`;
+replies can also be scripted per (channel, ts)), `views.open`, `views.publish`,
+`views.update` (each answers with the view and a view id), `usergroups.users.list`
+(scripted members per group in `usergroups`; an unknown group answers `no_such_subteam`).
+It also serves as the host of slash commands' `response_url` (`/response/<id>`). Failures
+can be scripted per method, e.g. the first `chat.postMessage` answering HTTP 429 with
+`Retry-After: 1`; a channel can be scripted as one the bot is not in (`leave`): posting or
+reading there answers `not_in_channel` until `join`. `delays` slows a method down (to make
+calls overlap).
 
 Point a `slack_sdk.WebClient` at `fake.api_url` (`.../api/`).
 """
@@ -64,9 +69,17 @@ class Call:
 
 @dataclass(frozen=True)
 class Failure:
+    """A scripted failed answer. ``applied``: Slack did the work (e.g. posted the message)
+    but the answer says it failed, as when a reply is lost on the way back. ``passes``: no
+    failure, answered as usual (a placeholder to fail a later call). ``hang_up``: the
+    connection is closed without an answer."""
+
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     body: dict[str, Any] = field(default_factory=lambda: {"ok": False, "error": "ratelimited"})
+    applied: bool = False
+    passes: bool = False
+    hang_up: bool = False
 
 
 @dataclass
@@ -82,6 +95,10 @@ class FakeSlack:
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     ts_counter: int = 0
     socket_url: str = ""
+    # channel → messages posted there (dicts as Slack returns them), oldest first
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)  # channels the bot is not a member of
+    delays: dict[str, float] = field(default_factory=dict)  # method → seconds to wait
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -96,6 +113,28 @@ class FakeSlack:
     def fail_next(self, method: str, failure: Failure) -> None:
         with self.lock:
             self.failures.setdefault(method, []).append(failure)
+
+    def leave(self, channel: str) -> None:
+        """The bot is not in ``channel``: posting and reading there fail until `join`."""
+        with self.lock:
+            self.outside.add(channel)
+
+    def join(self, channel: str) -> None:
+        with self.lock:
+            self.outside.discard(channel)
+
+    def is_outside(self, channel: str) -> bool:
+        with self.lock:
+            return channel in self.outside
+
+    def keep(self, channel: str, message: dict[str, Any]) -> None:
+        """Store a message as if it was posted in ``channel`` (e.g. by an earlier attempt)."""
+        with self.lock:
+            self.messages.setdefault(channel, []).append(dict(message))
+
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [dict(m) for m in self.messages.get(channel, [])]
 
     def calls_to(self, method: str) -> list[Call]:
         with self.lock:
@@ -121,9 +160,10 @@ class FakeSlack:
             self.changed.notify_all()
 
     def next_ts(self) -> str:
+        """A fresh ts: now (as Slack's are, so `oldest` filters work), unique and rising."""
         with self.lock:
             self.ts_counter += 1
-            return f"1700000000.{self.ts_counter:06d}"
+            return f"{int(time.time())}.{self.ts_counter:06d}"
 
     def scripted_failure(self, method: str) -> Failure | None:
         with self.lock:
@@ -184,9 +224,57 @@ def _oauth_v2_access(fake: FakeSlack, body: dict[str, Any], token: str) -> dict[
     }
 
 
+NOT_IN_CHANNEL = {"ok": False, "error": "not_in_channel"}
+
+
+def _as_object(value: Any) -> Any:
+    """A JSON-encoded form field (blocks, metadata) as the object it encodes."""
+    if isinstance(value, str) and value[:1] in "[{":
+        return json.loads(value)
+    return value
+
+
 def _post_message(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    channel = str(body.get("channel"))
+    if fake.is_outside(channel):
+        return NOT_IN_CHANNEL
     ts = fake.next_ts()
-    return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"ts": ts}}
+    message: dict[str, Any] = {
+        "type": "message",
+        "user": BOT_USER_ID,
+        "bot_id": "BFAKE",
+        "text": body.get("text", ""),
+        "ts": ts,
+    }
+    if body.get("thread_ts"):
+        message["thread_ts"] = body["thread_ts"]
+    if body.get("blocks"):
+        message["blocks"] = _as_object(body["blocks"])
+    if body.get("metadata"):
+        message["metadata"] = _as_object(body["metadata"])
+    fake.keep(channel, message)
+    return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+
+def _shown(message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """A kept message as a read returns it: metadata only when asked for."""
+    if str(body.get("include_all_metadata", "")).lower() in {"true", "1"}:
+        return message
+    return {k: v for k, v in message.items() if k != "metadata"}
+
+
+def _since(messages: list[dict[str, Any]], body: dict[str, Any]) -> list[dict[str, Any]]:
+    oldest = float(body.get("oldest") or 0)
+    return [m for m in messages if float(m["ts"]) >= oldest]
+
+
+def _history(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
+    channel = str(body.get("channel"))
+    if fake.is_outside(channel):
+        return NOT_IN_CHANNEL
+    top = [m for m in fake.channel_messages(channel) if m.get("thread_ts", m["ts"]) == m["ts"]]
+    newest_first = sorted(_since(top, body), key=lambda m: float(m["ts"]), reverse=True)
+    return {"ok": True, "messages": [_shown(m, body) for m in newest_first], "has_more": False}
 
 
 def _post_ephemeral(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
@@ -204,12 +292,17 @@ def _connections_open(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _replies(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
-    key = (str(body.get("channel")), str(body.get("ts")))
+    channel, ts = str(body.get("channel")), str(body.get("ts"))
+    if fake.is_outside(channel):
+        return NOT_IN_CHANNEL
     with fake.lock:
-        messages = fake.replies.get(key)
-    if messages is None:
+        scripted = fake.replies.get((channel, ts))
+    kept = [m for m in fake.channel_messages(channel) if ts in (m["ts"], m.get("thread_ts"))]
+    if scripted is None and not kept:
         return {"ok": False, "error": "thread_not_found"}
-    return {"ok": True, "messages": messages, "has_more": False}
+    messages = [*(scripted or []), *sorted(kept, key=lambda m: float(m["ts"]))]
+    shown = [_shown(m, body) for m in _since(messages, body)]
+    return {"ok": True, "messages": shown, "has_more": False}
 
 
 def _view(fake: FakeSlack, body: dict[str, Any]) -> dict[str, Any]:
@@ -264,6 +357,7 @@ ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _update,
     "conversations.replies": _replies,
     "chat.getPermalink": _permalink,
+    "conversations.history": _history,
     "apps.connections.open": _connections_open,
     "views.open": _views_open,
     "views.publish": _views_publish,
@@ -295,8 +389,19 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             body.update({k: v[0] for k, v in parse_qs(query).items() if k not in body})
             is_response_url = path.startswith("/response/")
             method = "response_url" if is_response_url else path.removeprefix("/api/")
+            delay = fake.delays.get(method)
+            if delay:
+                time.sleep(delay)
             failure = fake.scripted_failure(method)
+            if failure is not None and failure.passes:
+                failure = None
             if failure is not None:
+                if failure.applied:
+                    fake.answer(method, body)
+                if failure.hang_up:
+                    fake.record(Call(method, dict(self.headers.items()), body, 0, {}))
+                    self.close_connection = True
+                    return
                 status, answer, headers = failure.status, failure.body, failure.headers
             elif method == "response_url":
                 status, answer, headers = 200, {"ok": True}, ()

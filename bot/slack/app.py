@@ -35,6 +35,7 @@ from bot.slack import (
     home,
     installs,
     people,
+    shortcuts,
     workspace,
 )
 from bot.slack.clients import (
@@ -146,7 +147,7 @@ def build_app(
     app = bolt_app(settings, web, session_factory)
     quiet_request_bodies()
     app.use(workspace.require_team)
-    for module in (commands, events, actions, people, home, history_actions):
+    for module in (commands, events, actions, people, home, history_actions, shortcuts):
         module.register(app, deps)
     if settings.several_workspaces:
         installs.register(app, deps)

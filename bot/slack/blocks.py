@@ -193,13 +193,21 @@ def article_line(result: IngestResult) -> str:
     return f"{source} — {when}"
 
 
-def summary_blocks(result: IngestResult, audience: Audience) -> list[Block]:
-    """The message posted after filing an article: who said how much, and what clashed."""
+def summary_blocks(
+    result: IngestResult, audience: Audience, *, flags_again: int = 0
+) -> list[Block]:
+    """The message posted after filing an article: who said how much, and what clashed.
+
+    For an article already on record, `flags_again` is how many of its flags are posted
+    in the thread now (never shown in this channel before): "nothing new" never hides them.
+    """
     if result.duplicate:
+        again = [context(contradiction_count_text(flags_again))] if flags_again else []
         if not audience.can_see(result):
-            return [section(ALREADY_FILED_ELSEWHERE)]
+            return [section(ALREADY_FILED_ELSEWHERE), *again]
         return [
-            section(f":card_index: Already on record: {article_line(result)}. Nothing new filed.")
+            section(f":card_index: Already on record: {article_line(result)}. Nothing new filed."),
+            *again,
         ]
     if not result.statements:
         return [section(f":card_index: {article_line(result)}"), section(NO_STATEMENTS_HELP)]

@@ -17,7 +17,7 @@ from bot.jobs import Job, JobKind, ReplyTo
 from bot.reading import has_article
 from bot.slack import blocks, digest
 from bot.slack.deps import Deps, JobHandler
-from bot.slack.filing import Place, Reply, file_and_post
+from bot.slack.filing import Place, Reply, file_and_post, request_of
 from bot.slack.history_blocks import history_page_blocks, history_page_text
 from bot.slack.people_blocks import fix_person_block
 from bot.slack.workspace import team_of
@@ -126,7 +126,12 @@ def on_command(ack: Ack, command: dict[str, Any], context: BoltContext, deps: De
     deps.jobs.enqueue(
         place.team_id,
         JOB_OF_COMMAND[parsed.name],
-        {"place": place.to_json(), "argument": parsed.argument},
+        {
+            "place": place.to_json(),
+            "argument": parsed.argument,
+            # the Slack request's own id: what it posts is keyed by it (posted once)
+            "request": f"command:{command['trigger_id']}" if command.get("trigger_id") else None,
+        },
         reply_to=ReplyTo(
             response_url=command.get("response_url"), channel=place.channel, user=place.user
         ),
@@ -140,13 +145,13 @@ def register(app: App, deps: Deps) -> None:
 def run_command_job(deps: Deps, client: WebClient, job: Job) -> None:
     """A queued `/onrecord` subcommand; answers go to its response_url."""
     place = Place.from_json(job.payload["place"])
+    argument = str(job.payload.get("argument", ""))
+    if job.kind == JobKind.FILE:
+        file_and_post(deps, client, argument, place, request_of(job, place.user))
+        return
     respond = Respond(response_url=job.reply_to.response_url)
     name = next(name for name, kind in JOB_OF_COMMAND.items() if kind == job.kind)
-    COMMANDS[name](deps, client, respond, place, str(job.payload.get("argument", "")))
-
-
-def file_command(deps: Deps, client: WebClient, respond: Respond, place: Place, text: str) -> None:
-    file_and_post(deps, client, text, place)
+    COMMANDS[name](deps, client, respond, place, argument)
 
 
 def history_command(
@@ -219,7 +224,6 @@ def watch_text(mode: str, changed: bool) -> str:
 
 
 COMMANDS = {
-    "file": file_command,
     "history": history_command,
     "digest": digest_command,
     "watch": watch_command,

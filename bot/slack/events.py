@@ -17,7 +17,8 @@ from bot.articles import ArticleError, first_url
 from bot.jobs import Job, JobKind, ReplyTo
 from bot.reading import has_article
 from bot.slack.deps import Deps, JobHandler
-from bot.slack.filing import Place, file_and_post, without_mentions
+from bot.slack.filing import Place, file_and_post, request_of, without_mentions
+from bot.slack.outbox import deliver_channel
 from bot.slack.workspace import team_of
 from store.db import read_session
 from store.slack_state import is_watched
@@ -74,7 +75,7 @@ def run_mention_job(deps: Deps, client: WebClient, job: Job) -> None:
     if not has_article(text):
         raise ArticleError(NOTHING_TO_READ_TEXT)
     source = dataclasses.replace(place, user=sharer or place.user, message_ts=message_ts)
-    file_and_post(deps, client, text, source)
+    file_and_post(deps, client, text, source, request_of(job, event.get("user")))
 
 
 def run_watched_link_job(deps: Deps, client: WebClient, job: Job) -> None:
@@ -86,7 +87,9 @@ def run_watched_link_job(deps: Deps, client: WebClient, job: Job) -> None:
     if not watched:
         return
     try:
-        file_and_post(deps, client, str(event.get("text", "")), place, quiet=True)
+        file_and_post(
+            deps, client, str(event.get("text", "")), place, request_of(job, None), quiet=True
+        )
     except ArticleError as exc:
         logger.info("watched link in %s not filed: %s", place.channel, exc)
 
@@ -114,15 +117,30 @@ def on_message(
         queue_event(deps, JobKind.WATCHED_LINK, body, request, team_of(context))
 
 
+def on_member_joined(
+    body: dict[str, Any], request: BoltRequest, context: BoltContext, deps: Deps
+) -> None:
+    """The bot was invited to a channel: post what waited for it there."""
+    event = body.get("event", {})
+    if context.bot_user_id and event.get("user") == context.bot_user_id:
+        queue_event(deps, JobKind.DELIVER, body, request, team_of(context))
+
+
+def run_deliver_job(deps: Deps, client: WebClient, job: Job) -> None:
+    deliver_channel(deps, client, job.team_id, str(job.payload["event"].get("channel", "")))
+
+
 def queue_event(
     deps: Deps, kind: JobKind, body: dict[str, Any], request: BoltRequest, team_id: str
 ) -> None:
     """Queue an event's job once per event id (Slack retries deliveries it thinks failed)."""
     event = body.get("event", {})
+    event_id = body.get("event_id")
     queued = deps.jobs.enqueue(
         team_id,
         kind,
-        {"event": event},
+        # the event id keys what the job posts (each post is made once)
+        {"event": event, "request": f"event:{event_id}" if event_id else None},
         reply_to=ReplyTo(
             channel=str(event.get("channel", "")),
             thread_ts=event.get("thread_ts") or event.get("ts"),
@@ -143,9 +161,13 @@ def register(app: App, deps: Deps) -> None:
         lambda body, request, context: on_mention(body, request, context, deps)
     )
     app.event("message")(lambda body, request, context: on_message(body, request, context, deps))
+    app.event("member_joined_channel")(
+        lambda body, request, context: on_member_joined(body, request, context, deps)
+    )
 
 
 JOBS: dict[JobKind, JobHandler] = {
     JobKind.MENTION: run_mention_job,
     JobKind.WATCHED_LINK: run_watched_link_job,
+    JobKind.DELIVER: run_deliver_job,
 }

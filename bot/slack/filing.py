@@ -12,20 +12,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import uuid4
 
 from slack_sdk import WebClient
 
 from bot.articles import Article
-from bot.confidentiality import Audience
 from bot.config import Settings
-from bot.flags import Flag
+from bot.jobs import Job
 from bot.pipeline import IngestContext, IngestResult, Origin, ingest
 from bot.reading import read_article
-from bot.slack import blocks
+from bot.slack import outbox
 from bot.slack.deps import Deps
 from bot.slack.markup import strip_slack_formatting
+from bot.slack.outbox import Recorded, Request
 from bot.slack.permalinks import flag_permalinks
-from store.contradictions import set_contradiction_message
 
 logger = logging.getLogger(__name__)
 
@@ -76,63 +76,64 @@ def article_in_message(settings: Settings, text: str) -> Article:
     return read_article(settings, text, plain_text=strip_slack_formatting(text))
 
 
-def file_article(deps: Deps, article: Article, place: Place) -> IngestResult:
-    """Run the pipeline in one transaction, filed under this workspace and channel."""
+def file_article(
+    deps: Deps,
+    client: WebClient,
+    article: Article,
+    place: Place,
+    request: Request,
+    *,
+    quiet: bool,
+) -> tuple[IngestResult, Recorded]:
+    """Run the pipeline and record what it will post, in one transaction."""
     with deps.sessions.begin() as session:
-        return ingest(
+        result = ingest(
             article,
             IngestContext(
                 session=session,
                 nlp=deps.nlp,
                 team_id=place.team_id,
-                origin=Origin(
-                    channel=place.channel, message=place.message_ts, shared_by=place.user
-                ),
+                origin=place.origin,
                 scorer=deps.judging.scorer if deps.judging else None,
                 embedder=deps.judging.embedder if deps.judging else None,
             ),
         )
-
-
-def post_results(
-    client: WebClient, deps: Deps, result: IngestResult, place: Place, *, quiet: bool
-) -> None:
-    """Post the summary (unless quiet) and, in its thread, one reply per contradiction."""
-    thread = place.thread_ts
-    if not quiet:
-        posted = client.chat_postMessage(
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            blocks=blocks.summary_blocks(result, Audience(place.channel)),
-            text=blocks.summary_text(result, Audience(place.channel)),
+        recorded = outbox.record_filing(
+            session,
+            place.team_id,
+            place.channel,
+            place.thread_ts,
+            result,
+            request,
+            quiet=quiet,
+            links=lambda flag, audience: flag_permalinks(client, flag, audience),
         )
-        thread = thread or str(posted["ts"])
-    for flag in result.alerts:
-        post_contradiction(client, deps, flag, place, thread)
-
-
-def post_contradiction(
-    client: WebClient, deps: Deps, flag: Flag, place: Place, thread: str | None
-) -> None:
-    audience = Audience(place.channel)
-    posted = client.chat_postMessage(
-        channel=place.channel,
-        thread_ts=thread,
-        blocks=blocks.contradiction_blocks(
-            flag, audience, review=None, permalinks=flag_permalinks(client, flag, audience)
-        ),
-        text=blocks.contradiction_text(flag, audience),
-    )
-    with deps.sessions.begin() as session:
-        set_contradiction_message(
-            session, place.team_id, flag.contradiction_id, channel=place.channel, ts=posted["ts"]
-        )
+    return result, recorded
 
 
 def file_and_post(
-    deps: Deps, client: WebClient, text: str, place: Place, *, quiet: bool = False
+    deps: Deps,
+    client: WebClient,
+    text: str,
+    place: Place,
+    request: Request,
+    *,
+    quiet: bool = False,
 ) -> IngestResult:
+    """File the message's article, then post the summary (unless quiet) and, in its thread,
+    one reply per contradiction; what Slack refuses waits in the outbox (the sender is
+    told once)."""
     article = article_in_message(deps.settings, text)
-    result = file_article(deps, article, place)
-    post_results(client, deps, result, place, quiet=quiet)
+    result, recorded = file_article(deps, client, article, place, request, quiet=quiet)
+    delivery = outbox.deliver(deps, client, place.team_id, recorded.post_ids)
+    if not quiet:
+        outbox.tell_undelivered(
+            deps, client, place.team_id, place.channel, request, result, (recorded, delivery)
+        )
     return result
+
+
+def request_of(job: Job, requested_by: str | None) -> Request:
+    """The request a job answers, keyed by the Slack request's id in its payload."""
+    key = job.payload.get("request") or (f"job:{job.id}" if job.id else f"run:{uuid4().hex}")
+    return Request(key=str(key), reply_to=job.reply_to, requested_by=requested_by)

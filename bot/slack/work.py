@@ -18,7 +18,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
-from bot.slack import actions, blocks, commands, events, history_actions, home, installs, people
+from bot.slack import (
+    actions,
+    blocks,
+    commands,
+    events,
+    history_actions,
+    home,
+    installs,
+    people,
+    shortcuts,
+)
 from bot.slack.deps import Deps, JobHandler, Worker
 from store.slack_state import mark_event_processed
 
@@ -40,6 +50,7 @@ HANDLERS: Mapping[JobKind, JobHandler] = {
     **home.JOBS,
     **history_actions.JOBS,
     **installs.JOBS,
+    **shortcuts.JOBS,
 }
 
 

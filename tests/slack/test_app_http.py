@@ -35,7 +35,7 @@ from bot.slack.commands import READING_TEXT
 from bot.slack.deps import Worker
 from bot.slack.events import NOTHING_TO_READ_TEXT
 from bot.slack.http import EVENTS_PATH, HttpLimits
-from bot.slack.work import FAILURE_TEXT, NOT_IN_CHANNEL_TEXT
+from bot.slack.work import FAILURE_TEXT
 from store.models import Article, Contradiction, Person
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure, FakeSlack
 from tests.http_fixtures import PageServer, html_route
@@ -331,7 +331,10 @@ def test_bot_not_in_channel_is_told_how_to_fix_it(bot: Bot) -> None:
     bot.command(EARLIER_TAXES)
     bot.settle()
     (answer,) = bot.fake.calls_to("response_url")
-    assert answer.body["text"] == NOT_IN_CHANNEL_TEXT
+    assert answer.body["text"] == (
+        f"Filed 1 statement, but I can't post in <#{CHANNEL}> yet: invite me with "
+        "`/invite @On Record` and I'll post what I found then."
+    )
     assert answer.body["response_type"] == "ephemeral"
 
 
