@@ -23,6 +23,7 @@ class JobKind(StrEnum):
     MENTION = "mention"  # @On Record in a thread or with an article
     WATCHED_LINK = "watched_link"  # a link posted in a channel that may be watched
     REVIEW = "review"  # Confirm / Not a contradiction
+    DIGEST = "digest"  # the scheduled daily digest of one channel (once per day)
 
 
 @dataclass(frozen=True)

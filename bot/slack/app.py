@@ -3,13 +3,15 @@
 `build_app` builds the `slack_bolt.App` (no module globals); `serve` runs it in Socket Mode
 when SLACK_APP_TOKEN is set, else over HTTP at /slack/events with waitress (`bot.slack.http`:
 each request's signature is verified before its body is parsed), with the daily digest
-scheduled in-process.
+scheduled in-process. Listeners store durable jobs; `serve` runs worker threads for them
+unless told not to, and `run_worker` is a process that only runs jobs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import signal
 import threading
@@ -24,11 +26,13 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.durable import DurableQueue, WorkConfig, Worker
+from bot.jobs import Job
 from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack import actions, commands, digest, events, workspace
-from bot.slack.deps import Deps, Worker, utc_now
+from bot.slack.deps import Deps, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
-from bot.slack.work import InProcessQueue, run_job
+from bot.slack.work import attempt_job, tell_parked
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +88,48 @@ def install_rate_limit_retries(client: WebClient) -> None:
         client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
 
 
+# the Web API client to answer a workspace with
+ClientsFor = Callable[[str], WebClient]
+
+
+def clients_for(settings: Settings, sessions: sessionmaker[Session]) -> ClientsFor:
+    """A client per workspace (team id). Today every workspace is answered with the bot token
+    of the settings; `sessions` is where per-workspace installations will be looked up."""
+    client = make_client(settings)
+    return lambda _team_id: client
+
+
+def make_deps(
+    settings: Settings,
+    nlp: Language,
+    sessions: sessionmaker[Session],
+    *,
+    judging: JudgingModels | None = None,
+) -> Deps:
+    return Deps(
+        settings=settings,
+        nlp=nlp,
+        sessions=sessions,
+        jobs=DurableQueue(sessions),
+        judging=judging,
+    )
+
+
+def start_worker(deps: Deps, clients: ClientsFor, worker: Worker) -> Worker:
+    """Run durable jobs on `worker`'s threads, woken at once by jobs queued in this process."""
+
+    def run(job: Job) -> str | None:
+        return attempt_job(deps, clients(job.team_id), job)
+
+    def give_up(job: Job) -> None:
+        tell_parked(clients(job.team_id), job)
+
+    worker.start(deps.sessions, run, give_up, WorkConfig.from_settings(deps.settings))
+    if isinstance(deps.jobs, DurableQueue):
+        deps.jobs.on_enqueue(worker.wake)
+    return worker
+
+
 def build_app(
     settings: Settings,
     nlp: Language,
@@ -95,23 +141,27 @@ def build_app(
 ) -> App:
     """The Bolt app with every listener registered (auth.test is called once, by Bolt).
 
+    Listeners store durable jobs; with a `worker` this process also runs them (started
+    here), without one it only answers requests (`onrecord worker` processes do the rest).
     Without `judging` models contradictions are found by the rules alone (tests of the
-    Slack mechanics); `serve` always passes them.
+    Slack mechanics); `serve` always passes them to a process that runs jobs.
     """
     web = client or make_client(settings)
     install_rate_limit_retries(web)
-    queue = InProcessQueue(worker or Worker(), session_factory)
-    deps = Deps(
-        settings=settings,
-        nlp=nlp,
-        sessions=session_factory,
-        worker=queue.worker,
-        jobs=queue,
-        judging=judging,
-    )
-    queue.start(lambda job: run_job(deps, web, job))
+    deps = make_deps(settings, nlp, session_factory, judging=judging)
+    app = bolt_app(settings, web)
+    quiet_request_bodies()
+    app.use(workspace.require_team)
+    for module in (commands, events, actions):
+        module.register(app, deps)
+    if worker is not None:
+        start_worker(deps, lambda _team_id: web, worker)
+    return app
+
+
+def bolt_app(settings: Settings, web: WebClient) -> App:
     try:
-        app = App(
+        return App(
             client=web,
             signing_secret=settings.slack_signing_secret or None,
             # listeners only ack and queue a job, so answering after they return
@@ -129,11 +179,6 @@ def build_app(
             f"cannot reach the Slack API at {web.base_url} ({exc}); check the network, or "
             f"SLACK_API_URL if you set it"
         ) from exc
-    quiet_request_bodies()
-    app.use(workspace.require_team)
-    for module in (commands, events, actions):
-        module.register(app, deps)
-    return app
 
 
 def quiet_request_bodies() -> None:
@@ -162,16 +207,17 @@ def http_server(
 
 def digest_job(
     client: WebClient,
-    session_factory: sessionmaker[Session],
+    queue: DurableQueue,
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
 ) -> None:
-    """The scheduled job: find the workspace from the bot token, then post the digest."""
+    """The scheduled job: find the workspace from the bot token, then queue the digest job
+    (once per day per channel, however many processes fire)."""
     try:
         team_id = str(client.auth_test()["team_id"] or settings.team_id)
-        digest.run_digest(client, session_factory, settings, team_id=team_id, now=clock())
+        digest.queue_digest(queue, settings, team_id=team_id, now=clock())
     except Exception:
-        logger.exception("the daily digest failed")
+        logger.exception("the daily digest could not be queued")
 
 
 def serve(
@@ -182,20 +228,22 @@ def serve(
     http: bool,
     port: int,
     host: str = "0.0.0.0",
+    run_jobs: bool = True,
 ) -> None:
-    """Run the bot until interrupted: Socket Mode if SLACK_APP_TOKEN is set and not `http`."""
+    """Run the bot until stopped: Socket Mode if SLACK_APP_TOKEN is set and not `http`;
+    with `run_jobs` (the default) this process also runs the durable jobs."""
     socket_mode = bool(settings.slack_app_token) and not http
     check_slack_settings(settings, socket_mode=socket_mode)
     client = make_client(settings)
-    worker = Worker()
-    app = build_app(
-        settings, nlp, session_factory, client=client, worker=worker, judging=load_judging_models()
-    )
+    worker = Worker(settings.worker_threads) if run_jobs else None
+    judging = load_judging_models() if run_jobs else None
+    app = build_app(settings, nlp, session_factory, client=client, worker=worker, judging=judging)
     scheduler = None
     if settings.digest_channel:
-        scheduler = digest.start_scheduler(
-            settings, lambda: digest_job(client, session_factory, settings)
-        )
+        queue = DurableQueue(session_factory)
+        if worker is not None:
+            queue.on_enqueue(worker.wake)
+        scheduler = digest.start_scheduler(settings, lambda: digest_job(client, queue, settings))
     try:
         if socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -209,7 +257,8 @@ def serve(
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
-        worker.shutdown()
+        if worker is not None:
+            worker.stop()
 
 
 def serve_until_stopped(server: HttpServer) -> None:
@@ -219,3 +268,29 @@ def serve_until_stopped(server: HttpServer) -> None:
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     logger.info("On Record stopped serving HTTP")
+
+
+def run_worker(
+    settings: Settings, nlp: Language, session_factory: sessionmaker[Session], *, threads: int
+) -> None:
+    """Run durable jobs until SIGTERM or Ctrl-C: then stop claiming, let the jobs under way
+    finish (up to ONRECORD_WORKER_STOP_SECONDS), hand back the rest, and return."""
+    if not settings.slack_bot_token:
+        raise SlackSetupError(
+            f"SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
+            f"{APPS_PAGE} → your app → OAuth & Permissions"
+        )
+    deps = make_deps(settings, nlp, session_factory, judging=load_judging_models())
+    worker = start_worker(deps, clients_for(settings, session_factory), Worker(threads))
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    logger.info("On Record worker running %d thread(s) (pid %d)", threads, os.getpid())
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    logger.info("On Record worker stopping")
+    worker.stop()
+    logger.info("On Record worker stopped")
