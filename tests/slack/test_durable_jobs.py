@@ -20,8 +20,6 @@ from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure
 from tests.slack.articles import EARLIER_TAXES
 from tests.slack.conftest import CHANNEL, EDITOR, USER, Bot, slack_settings
 
-pytest_plugins = ["tests.db"]
-
 
 def posts(bot: Bot) -> list[Call]:
     return bot.fake.calls_to("chat.postMessage")
