@@ -96,6 +96,12 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Result:
     workers: int
@@ -105,6 +111,8 @@ class Result:
     busy_acks: list[float]
     worker_rss: list[tuple[float, float]]
     web_rss: tuple[float, float]
+    worker_cpu: float  # CPU seconds all workers used during the run
+    load: float  # the machine's 1-minute load average when the run started
 
     @property
     def per_minute(self) -> float:
@@ -188,6 +196,8 @@ def measure(
     pool: list[subprocess.Popen[bytes]],
 ) -> Result:
     client = httpx.Client(timeout=30)
+    load = os.getloadavg()[0]
+    cpu_before = sum(cpu_seconds(p.pid) for p in pool)
     acks: list[float] = []
     for n, article in enumerate(texts):
         body = command_body(fake, article, n)
@@ -206,6 +216,7 @@ def measure(
         assert answer.status_code == 200
         time.sleep(0.2)
     client.close()
+    worker_cpu = sum(cpu_seconds(p.pid) for p in pool) - cpu_before
     with engine.connect() as conn:
         row = conn.execute(
             text(
@@ -225,6 +236,8 @@ def measure(
         busy_acks=busy,
         worker_rss=[rss_mb(p.pid) for p in pool],
         web_rss=rss_mb(web.pid),
+        worker_cpu=worker_cpu,
+        load=load,
     )
 
 
@@ -254,6 +267,12 @@ def report(results: list[Result], threads: int) -> None:
             f"{r.workers:>7}  {r.articles:>8}  {r.seconds:>7.1f}  {r.per_minute:>12.1f}  "
             f"{ratio:>10}   {statistics.median(every) * 1000:.0f}/{p99(every) * 1000:.0f} "
             f"({len(r.busy_acks)} sent while busy, p99 {p99(r.busy_acks) * 1000:.0f})"
+        )
+    print("CPU: workers' CPU seconds per article, cores they kept busy, machine load at start")
+    for r in results:
+        print(
+            f"  {r.workers} worker(s): {r.worker_cpu / r.articles:.2f} s/article, "
+            f"{r.worker_cpu / r.seconds:.2f} cores busy, load average {r.load:.1f}"
         )
     print("resident memory (MB, now / peak):")
     for r in results:
