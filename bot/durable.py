@@ -158,6 +158,7 @@ class Worker:
         self._changed = threading.Condition()
         self._generation = 0  # bumped by `wake`, so a wake-up between polls is not lost
         self._running: dict[int, str] = {}  # job id → the thread's worker name
+        self._recording: set[int] = set()  # jobs whose outcome is being written
         self._threads: list[threading.Thread] = []
 
     def start(
@@ -207,6 +208,7 @@ class Worker:
             finally:
                 with self._changed:
                     self._running.pop(claimed.id, None)
+                    self._recording.discard(claimed.id)
                     self._changed.notify_all()
 
     def _nap(self, generation: int) -> None:
@@ -249,6 +251,8 @@ class Worker:
     def _record(self, job: Job, name: str, error: str | None) -> None:
         """Finish, retry or park the job; a parked job's sender is told once."""
         assert job.id is not None
+        with self._changed:
+            self._recording.add(job.id)
         now = self._clock()
         tell = False
         with self.sessions.begin() as session:
@@ -276,15 +280,21 @@ class Worker:
         interval = max(self.config.lease.total_seconds() / 3, 0.05)
         while not self._stopping.wait(interval):
             with self._changed:
-                running = dict(self._running)
+                running = {i: n for i, n in self._running.items() if i not in self._recording}
             if not running:
                 continue
             until = self._clock() + self.config.lease
             try:
                 with self.sessions.begin() as session:
-                    for job_id, name in running.items():
-                        if not extend_lease(session, job_id, name, until=until):
-                            logger.warning("lost the lease of job %d", job_id)
+                    lost = [
+                        job_id
+                        for job_id, name in running.items()
+                        if not extend_lease(session, job_id, name, until=until)
+                    ]
+                with self._changed:
+                    lost = [i for i in lost if i in self._running and i not in self._recording]
+                for job_id in lost:  # its lease ran out and another worker claimed it
+                    logger.warning("lost the lease of job %d", job_id)
             except Exception:
                 logger.exception("could not extend the job leases")
 
