@@ -117,30 +117,8 @@ def test_a_worker_killed_mid_job_loses_nothing(
         delay=FETCH_DELAY,
     )
     engine = create_engine(normalize_url(db_url))
-    port = free_port()
     with serve_fake_slack() as fake:
-        processes.env = {
-            **os.environ,
-            "ONRECORD_DATABASE_URL": db_url,
-            "ONRECORD_TEAM_ID": TEAM_ID,
-            "ONRECORD_ALLOW_LOCAL_FETCH": "true",
-            "ONRECORD_DIGEST_CHANNEL": "",
-            "ONRECORD_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
-            "ONRECORD_WORKER_POLL_SECONDS": "0.2",
-            "ONRECORD_WORKER_STOP_SECONDS": "5",
-            "SLACK_BOT_TOKEN": "xoxb-test-token",
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_APP_TOKEN": "",
-            "SLACK_API_URL": fake.api_url,
-        }
-        web = processes.start("web", "serve", "--http", "--no-worker", "--port", str(port))
-        workers = {
-            f"worker{n}": processes.start(f"worker{n}", "worker", "--threads", "1") for n in (1, 2)
-        }
-        base = f"http://127.0.0.1:{port}"
-        wait_until(lambda: _healthy(base), 120, "the web process")
-        for name in workers:
-            wait_until(lambda n=name: "worker running" in processes.log(n), 180, name)
+        base, web, workers = start_desk(processes, fake, db_url)
 
         body = command_form(fake, page_server.url("/slow-article"))
         answer = httpx.post(
@@ -177,6 +155,36 @@ def test_a_worker_killed_mid_job_loses_nothing(
         web.send_signal(signal.SIGTERM)
         assert web.wait(30) == 0
     engine.dispose()
+
+
+def start_desk(
+    processes: Processes, fake: FakeSlack, db_url: str
+) -> tuple[str, subprocess.Popen[bytes], dict[str, subprocess.Popen[bytes]]]:
+    """`serve --http --no-worker` and two one-thread workers, ready: (web URL, web, workers)."""
+    port = free_port()
+    processes.env = {
+        **os.environ,
+        "ONRECORD_DATABASE_URL": db_url,
+        "ONRECORD_TEAM_ID": TEAM_ID,
+        "ONRECORD_ALLOW_LOCAL_FETCH": "true",
+        "ONRECORD_DIGEST_CHANNEL": "",
+        "ONRECORD_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
+        "ONRECORD_WORKER_POLL_SECONDS": "0.2",
+        "ONRECORD_WORKER_STOP_SECONDS": "5",
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_APP_TOKEN": "",
+        "SLACK_API_URL": fake.api_url,
+    }
+    web = processes.start("web", "serve", "--http", "--no-worker", "--port", str(port))
+    workers = {
+        f"worker{n}": processes.start(f"worker{n}", "worker", "--threads", "1") for n in (1, 2)
+    }
+    base = f"http://127.0.0.1:{port}"
+    wait_until(lambda: _healthy(base), 120, "the web process")
+    for name in workers:
+        wait_until(lambda n=name: "worker running" in processes.log(n), 180, name)
+    return base, web, workers
 
 
 def _healthy(base: str) -> bool:

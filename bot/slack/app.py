@@ -138,11 +138,13 @@ def build_app(
     client: WebClient | None = None,
     worker: Worker | None = None,
     judging: JudgingModels | None = None,
+    clients: ClientsFor | None = None,
 ) -> App:
     """The Bolt app with every listener registered (auth.test is called once, by Bolt).
 
     Listeners store durable jobs; with a `worker` this process also runs them (started
-    here), without one it only answers requests (`onrecord worker` processes do the rest).
+    here, answering each workspace with `clients`, by default `client`), without one it only
+    answers requests (`onrecord worker` processes do the rest).
     Without `judging` models contradictions are found by the rules alone (tests of the
     Slack mechanics); `serve` always passes them to a process that runs jobs.
     """
@@ -155,7 +157,7 @@ def build_app(
     for module in (commands, events, actions):
         module.register(app, deps)
     if worker is not None:
-        start_worker(deps, lambda _team_id: web, worker)
+        start_worker(deps, clients or (lambda _team_id: web), worker)
     return app
 
 
