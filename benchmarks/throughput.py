@@ -102,6 +102,28 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, in clock ticks (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def database_backends(engine: Engine) -> dict[int, float]:
+    """CPU seconds of this database's PostgreSQL backend processes, by pid."""
+    with engine.connect() as conn:
+        pids = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        found = {}
+        for pid in pids:
+            try:
+                found[int(pid)] = cpu_seconds(int(pid))
+            except OSError:
+                continue
+        return found
+
+
 @dataclass
 class Result:
     workers: int
@@ -112,6 +134,9 @@ class Result:
     worker_rss: list[tuple[float, float]]
     web_rss: tuple[float, float]
     worker_cpu: float  # CPU seconds all workers used during the run
+    web_cpu: float
+    database_cpu: float  # this database's PostgreSQL backends
+    machine_busy: float  # share of all cores busy during the run (everyone's work)
     load: float  # the machine's 1-minute load average when the run started
 
     @property
@@ -198,6 +223,8 @@ def measure(
     client = httpx.Client(timeout=30)
     load = os.getloadavg()[0]
     cpu_before = sum(cpu_seconds(p.pid) for p in pool)
+    web_before, db_before = cpu_seconds(web.pid), database_backends(engine)
+    jiffies_before = machine_jiffies()
     acks: list[float] = []
     for n, article in enumerate(texts):
         body = command_body(fake, article, n)
@@ -217,6 +244,12 @@ def measure(
         time.sleep(0.2)
     client.close()
     worker_cpu = sum(cpu_seconds(p.pid) for p in pool) - cpu_before
+    web_cpu = cpu_seconds(web.pid) - web_before
+    db_after = database_backends(engine)
+    database_cpu = sum(cpu - db_before.get(pid, 0.0) for pid, cpu in db_after.items())
+    jiffies_after = machine_jiffies()
+    ticks_busy = jiffies_after[0] - jiffies_before[0]
+    ticks_total = jiffies_after[1] - jiffies_before[1]
     with engine.connect() as conn:
         row = conn.execute(
             text(
@@ -237,6 +270,9 @@ def measure(
         worker_rss=[rss_mb(p.pid) for p in pool],
         web_rss=rss_mb(web.pid),
         worker_cpu=worker_cpu,
+        web_cpu=web_cpu,
+        database_cpu=database_cpu,
+        machine_busy=ticks_busy / ticks_total if ticks_total else 0.0,
         load=load,
     )
 
@@ -268,11 +304,18 @@ def report(results: list[Result], threads: int) -> None:
             f"{ratio:>10}   {statistics.median(every) * 1000:.0f}/{p99(every) * 1000:.0f} "
             f"({len(r.busy_acks)} sent while busy, p99 {p99(r.busy_acks) * 1000:.0f})"
         )
-    print("CPU: workers' CPU seconds per article, cores they kept busy, machine load at start")
+    print(
+        "CPU: workers' CPU s/article; cores kept busy by the workers, the web process and the"
+        " database; the whole machine's cores busy (everyone); load average at start"
+    )
     for r in results:
+        ours = (r.worker_cpu + r.web_cpu + r.database_cpu) / r.seconds
         print(
-            f"  {r.workers} worker(s): {r.worker_cpu / r.articles:.2f} s/article, "
-            f"{r.worker_cpu / r.seconds:.2f} cores busy, load average {r.load:.1f}"
+            f"  {r.workers} worker(s): {r.worker_cpu / r.articles:.2f} s/article; "
+            f"workers {r.worker_cpu / r.seconds:.2f} + web {r.web_cpu / r.seconds:.2f} + "
+            f"database {r.database_cpu / r.seconds:.2f} = {ours:.2f} cores; machine "
+            f"{r.machine_busy * (os.cpu_count() or 1):.2f} of {os.cpu_count()} cores busy; "
+            f"load {r.load:.1f}"
         )
     print("resident memory (MB, now / peak):")
     for r in results:
