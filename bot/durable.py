@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_THREADS = 2
 IDLE_CHECK_SECONDS = 0.02
+SLOW_ENQUEUE_SECONDS = 1.0
 MAX_ERROR_CHARS = 2000
 
 # runs a job: None when it is finished (a user mistake already told counts), else the error
@@ -100,9 +101,17 @@ class DurableQueue:
         dedupe_key: str | None = None,
     ) -> bool:
         row = stored_payload(payload, reply_to)
+        started = time.monotonic()
         with self.sessions.begin() as session:
             job_id = enqueue_job(
                 session, team_id, str(kind), row, now=self.clock(), dedupe_key=dedupe_key
+            )
+        waited = time.monotonic() - started
+        if waited > SLOW_ENQUEUE_SECONDS:  # Slack wants the ack within 3 s
+            logger.warning(
+                "queuing a %s job took %.1f s (on SQLite it waits for any write under way)",
+                kind,
+                waited,
             )
         if job_id is None:
             logger.info("skipping %s: already queued (a retried delivery)", dedupe_key)
