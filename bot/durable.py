@@ -214,6 +214,8 @@ class Worker:
                 continue
             try:
                 self._work_on(claimed, name)
+            except Exception:  # the outcome could not be written: the lease will run out
+                logger.exception("job %d: its outcome could not be recorded", claimed.id)
             finally:
                 with self._changed:
                     self._running.pop(claimed.id, None)
@@ -234,9 +236,9 @@ class Worker:
         try:
             with self.sessions.begin() as session:
                 claimed = claim_next_job(session, name, now=self._clock(), lease=self.config.lease)
-                if claimed is not None:
-                    with self._changed:
-                        self._running[claimed.id] = name
+            if claimed is not None:
+                with self._changed:
+                    self._running[claimed.id] = name
             return claimed
         except Exception:
             logger.exception("could not claim a job (the database may be unreachable)")
@@ -244,7 +246,14 @@ class Worker:
             return None
 
     def _work_on(self, claimed: ClaimedJob, name: str) -> None:
-        job = job_of(claimed)
+        try:
+            job = job_of(claimed)
+        except (ValueError, TypeError, AttributeError) as exc:  # a kind this version lacks
+            logger.error("job %d (%s) cannot be read: %s", claimed.id, claimed.kind, exc)
+            reason, now = f"cannot be read: {exc}", self._clock()
+            with self.sessions.begin() as session:
+                park_job(session, claimed.id, name, error=reason, now=now)
+            return
         if claimed.attempts > self.config.max_attempts:
             # its worker died on every attempt (the lease ran out each time)
             self._record(job, name, "its worker stopped before finishing, on every attempt")

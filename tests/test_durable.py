@@ -4,7 +4,7 @@ unfinished work, a job whose worker died on every attempt is parked, leases are 
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -109,3 +109,24 @@ def test_a_job_whose_worker_died_every_time_is_parked_and_told(
     (row,) = rows(session_factory)
     assert row.status == JobStatus.PARKED and row.sender_told
     assert row.last_error is not None and "worker stopped" in row.last_error
+
+
+def test_a_job_of_an_unknown_kind_is_parked_not_retried_forever(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """A job queued by a newer version (a kind this one lacks) is parked with the reason."""
+    from store.jobs import enqueue_job
+
+    with session_factory.begin() as s:
+        enqueue_job(s, TEAM, "from_the_future", {"data": {}}, now=datetime.now(UTC))
+    ran: list[Job] = []
+    worker = Worker(threads=1)
+    worker.start(session_factory, lambda job: ran.append(job), lambda job: None, QUICK)
+    try:
+        assert worker.wait_idle(30)
+    finally:
+        worker.stop(grace=1)
+    assert ran == []
+    (row,) = rows(session_factory)
+    assert row.status == JobStatus.PARKED
+    assert row.last_error is not None and "from_the_future" in row.last_error
