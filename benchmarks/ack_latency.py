@@ -290,7 +290,7 @@ def main() -> None:
                 slack_signing_secret=SECRET,
                 slack_api_url=fake.api_url,
             )
-            worker = Worker(max_workers=args.workers)
+            worker = Worker(threads=args.workers)
             app = build_app(settings, nlp, sessions, worker=worker)
             server = http_server(app, SECRET, "127.0.0.1", 0)
             thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -31,14 +31,42 @@ def check_serve_settings(settings: Settings, *, http: bool) -> None:
 
 
 def serve(
-    settings: Settings, nlp: Language, sessions: sessionmaker[Session], *, http: bool, port: int
+    settings: Settings,
+    nlp: Language,
+    sessions: sessionmaker[Session],
+    *,
+    http: bool,
+    port: int,
+    run_jobs: bool = True,
 ) -> None:
-    """Run the Slack bot (Socket Mode, or HTTP with `http`) with the digest scheduled."""
+    """Run the Slack bot (Socket Mode, or HTTP with `http`) with the digest scheduled; with
+    `run_jobs` this process also runs the queued jobs (one process is a complete bot)."""
     from bot.slack.app import SlackSetupError
     from bot.slack.app import serve as serve_slack
 
     try:
-        serve_slack(settings, nlp, sessions, http=http, port=port)
+        serve_slack(settings, nlp, sessions, http=http, port=port, run_jobs=run_jobs)
+    except SlackSetupError as exc:
+        raise SetupError(str(exc)) from exc
+
+
+def check_worker_settings(settings: Settings) -> None:
+    """A worker answers in Slack, so it needs the bot token."""
+    if not settings.slack_bot_token:
+        raise SetupError(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token from api.slack.com/apps"
+        )
+
+
+def run_worker(
+    settings: Settings, nlp: Language, sessions: sessionmaker[Session], *, threads: int
+) -> None:
+    """Run queued jobs until SIGTERM (no web server): `onrecord worker`."""
+    from bot.slack.app import SlackSetupError
+    from bot.slack.app import run_worker as run_slack_worker
+
+    try:
+        run_slack_worker(settings, nlp, sessions, threads=threads)
     except SlackSetupError as exc:
         raise SetupError(str(exc)) from exc
 

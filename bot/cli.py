@@ -306,15 +306,26 @@ def db_upgrade() -> None:
 # ---------------------------------------------------------------- Slack: serve, digest
 
 
+def log_to_stderr() -> None:
+    import logging
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
 @main.command("serve")
 @click.option(
     "--http", "http_mode", is_flag=True, help="HTTP mode (SLACK_SIGNING_SECRET) at /slack/events."
 )
 @click.option("--port", type=click.IntRange(1, 65535), help="HTTP port (default: $PORT).")
-def serve_command(http_mode: bool, port: int | None) -> None:
-    """Run the Slack bot: Socket Mode (SLACK_APP_TOKEN), or HTTP at /slack/events with --http."""
-    import logging
+@click.option(
+    "--no-worker", is_flag=True, help="Only answer Slack; `onrecord worker` runs the jobs."
+)
+def serve_command(http_mode: bool, port: int | None, no_worker: bool) -> None:
+    """Run the Slack bot: Socket Mode (SLACK_APP_TOKEN), or HTTP at /slack/events with --http.
 
+    The jobs that requests queue run in this process too, unless --no-worker."""
     from bot.app import SetupError, check_serve_settings, serve
 
     settings = settings_or_exit()
@@ -322,13 +333,42 @@ def serve_command(http_mode: bool, port: int | None) -> None:
         check_serve_settings(settings, http=http_mode)
     except SetupError as exc:
         fail(str(exc))
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    log_to_stderr()
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
     try:
-        serve(settings, nlp, sessions, http=http_mode, port=port or settings.port)
+        serve(
+            settings,
+            nlp,
+            sessions,
+            http=http_mode,
+            port=port or settings.port,
+            run_jobs=not no_worker,
+        )
+    except SetupError as exc:
+        fail(str(exc))
+
+
+@main.command("worker")
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    help="Jobs run at once (default: ONRECORD_WORKER_THREADS).",
+)
+def worker_command(threads: int | None) -> None:
+    """Run the queued Slack jobs against ONRECORD_DATABASE_URL until stopped (SIGTERM)."""
+    from bot.app import SetupError, check_worker_settings, run_worker
+
+    settings = settings_or_exit()
+    try:
+        check_worker_settings(settings)
+    except SetupError as exc:
+        fail(str(exc))
+    log_to_stderr()
+    sessions = open_store(settings)
+    nlp = nlp_or_exit(settings)
+    try:
+        run_worker(settings, nlp, sessions, threads=threads or settings.worker_threads)
     except SetupError as exc:
         fail(str(exc))
 

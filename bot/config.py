@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import time
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite:///onrecord.sqlite"
@@ -68,6 +69,16 @@ def _positive_int(name: str, raw: str) -> int:
     if not value.isdigit() or int(value) <= 0:
         raise SettingsError(f"{name} must be a whole number above 0 (got {raw!r})")
     return int(value)
+
+
+def _positive_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw.strip().replace("_", ""))
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise SettingsError(f"{name} must be a number of seconds above 0 (got {raw!r})")
+    return value
 
 
 def _token(name: str, raw: str, prefix: str, where: str) -> str:
@@ -138,6 +149,14 @@ class Settings:
     digest_channel: str = ""
     digest_quiet_message: bool = True
     reviewers: str = ANYONE  # `anyone`, or a user group id (S…) whose members may review
+    # durable jobs (README "Running one machine or many")
+    worker_threads: int = 2
+    job_max_attempts: int = 5
+    job_lease_seconds: float = 60.0
+    job_retry_seconds: float = 10.0
+    job_retry_max_seconds: float = 600.0
+    worker_poll_seconds: float = 1.0
+    worker_stop_seconds: float = 20.0
 
     def __repr__(self) -> str:
         """Every setting, with the tokens, the signing secret and the database password
@@ -193,4 +212,29 @@ class Settings:
                 "ONRECORD_DIGEST_QUIET_MESSAGE", e.get("ONRECORD_DIGEST_QUIET_MESSAGE", "true")
             ),
             reviewers=_reviewers(e.get("ONRECORD_REVIEWERS", "")),
+            **_work_settings(e),
         )
+
+
+# name of the variable, Settings field, parser, default
+_WORK_SETTINGS: tuple[tuple[str, str, Callable[[str, str], float], str], ...] = (
+    ("ONRECORD_WORKER_THREADS", "worker_threads", _positive_int, "2"),
+    ("ONRECORD_JOB_MAX_ATTEMPTS", "job_max_attempts", _positive_int, "5"),
+    ("ONRECORD_JOB_LEASE_SECONDS", "job_lease_seconds", _positive_float, "60"),
+    ("ONRECORD_JOB_RETRY_SECONDS", "job_retry_seconds", _positive_float, "10"),
+    ("ONRECORD_JOB_RETRY_MAX_SECONDS", "job_retry_max_seconds", _positive_float, "600"),
+    ("ONRECORD_WORKER_POLL_SECONDS", "worker_poll_seconds", _positive_float, "1"),
+    ("ONRECORD_WORKER_STOP_SECONDS", "worker_stop_seconds", _positive_float, "20"),
+)
+
+
+def _work_settings(e: Mapping[str, str]) -> dict[str, Any]:
+    """The durable-job settings: worker threads, attempts, lease, backoff, polling, stopping."""
+    values: dict[str, Any] = {}
+    for variable, name, parse, default in _WORK_SETTINGS:
+        values[name] = parse(variable, e.get(variable, "").strip() or default)
+    if values["job_retry_max_seconds"] < values["job_retry_seconds"]:
+        raise SettingsError(
+            "ONRECORD_JOB_RETRY_MAX_SECONDS must be at least ONRECORD_JOB_RETRY_SECONDS"
+        )
+    return values

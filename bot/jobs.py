@@ -32,6 +32,7 @@ class JobKind(StrEnum):
     SHORTCUT = "shortcut"  # the message shortcut "File with On Record"
     FIX_PERSON = "fix_person"  # the "Fix this person" modal, submitted
     WORKSPACE_REMOVED = "workspace_removed"  # app_uninstalled / tokens_revoked (OAuth mode)
+    DIGEST = "digest"  # the scheduled daily digest of one channel (once per day)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@
 `build_app` builds the `slack_bolt.App` (no module globals); `serve` runs it in Socket Mode
 (SLACK_APP_TOKEN), or with `--http` over HTTP at /slack/events with waitress (`bot.slack.http`:
 each request's signature is verified before its body is parsed), with the daily digest
-scheduled in-process.
+scheduled in-process. Listeners store durable jobs; `serve` runs worker threads for them
+unless told not to, and `run_worker` is a process that only runs jobs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import signal
 import threading
@@ -24,6 +26,7 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.durable import DurableQueue, WorkConfig, Worker
 from bot.jobs import Job
 from bot.nlp.model import JudgingModels, load_judging_models
 from bot.slack import (
@@ -45,11 +48,11 @@ from bot.slack.clients import (
     install_rate_limit_retries,
     make_client,
 )
-from bot.slack.deps import Deps, Worker, utc_now
+from bot.slack.deps import Deps, utc_now
 from bot.slack.http import EVENTS_PATH, HttpLimits, HttpServer, SlackGuard
 from bot.slack.oauth import INSTALL_PATH, NOT_INSTALLED_TEXT, engine_of, oauth_settings
 from bot.slack.requests import LoggedApp
-from bot.slack.work import InProcessQueue, run_job, tell
+from bot.slack.work import attempt_job, tell, tell_parked
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +120,53 @@ def check_install_settings(settings: Settings, *, socket_mode: bool) -> None:
         )
 
 
+def make_deps(
+    settings: Settings,
+    nlp: Language,
+    sessions: sessionmaker[Session],
+    *,
+    judging: JudgingModels | None = None,
+) -> Deps:
+    return Deps(
+        settings=settings,
+        nlp=nlp,
+        sessions=sessions,
+        jobs=DurableQueue(sessions),
+        judging=judging,
+    )
+
+
+def start_worker(deps: Deps, clients: ClientsFor, worker: Worker) -> Worker:
+    """Run durable jobs on `worker`'s threads, woken at once by jobs queued in this process."""
+
+    def run(job: Job) -> str | None:
+        return run_in_workspace(deps, clients, job)
+
+    def give_up(job: Job) -> None:
+        try:
+            tell_parked(clients(job.team_id), job)
+        except NotInstalledError:
+            tell_parked(make_client(deps.settings), job)
+
+    worker.start(deps.sessions, run, give_up, WorkConfig.from_settings(deps.settings))
+    if isinstance(deps.jobs, DurableQueue):
+        deps.jobs.on_enqueue(worker.wake)
+    return worker
+
+
+def run_in_workspace(deps: Deps, clients: ClientsFor, job: Job) -> str | None:
+    """One attempt at a job with its own workspace's client (`bot.slack.clients`): None when
+    it is finished, else the error to retry it with (`attempt_job`)."""
+    try:
+        client = clients(job.team_id)
+    except NotInstalledError as exc:
+        # removed since the request was authorized: a response_url needs no token
+        logger.error("%s job not run: %s", job.kind, exc)
+        tell(make_client(deps.settings), job.reply_to, NOT_INSTALLED_TEXT)
+        return None
+    return attempt_job(deps, client, job)
+
+
 def build_app(
     settings: Settings,
     nlp: Language,
@@ -125,25 +175,19 @@ def build_app(
     client: WebClient | None = None,
     worker: Worker | None = None,
     judging: JudgingModels | None = None,
+    clients: ClientsFor | None = None,
 ) -> App:
     """The Bolt app with every listener registered (auth.test is called once, by Bolt).
 
+    Listeners store durable jobs; with a `worker` this process also runs them (started
+    here, answering each workspace with `clients`, by default `client`), without one it only
+    answers requests (`onrecord worker` processes do the rest).
     Without `judging` models contradictions are found by the rules alone (tests of the
-    Slack mechanics); `serve` always passes them.
+    Slack mechanics); `serve` always passes them to a process that runs jobs.
     """
     web = client or make_client(settings)
     install_rate_limit_retries(web)
-    queue = InProcessQueue(worker or Worker(), session_factory)
-    deps = Deps(
-        settings=settings,
-        nlp=nlp,
-        sessions=session_factory,
-        worker=queue.worker,
-        jobs=queue,
-        judging=judging,
-    )
-    clients = clients_for(settings, session_factory, single=web)
-    queue.start(lambda job: run_in_workspace(deps, clients, job))
+    deps = make_deps(settings, nlp, session_factory, judging=judging)
     app = bolt_app(settings, web, session_factory)
     quiet_request_bodies()
     app.use(workspace.require_team)
@@ -151,6 +195,8 @@ def build_app(
         module.register(app, deps)
     if settings.several_workspaces:
         installs.register(app, deps)
+    if worker is not None:
+        start_worker(deps, clients or clients_for(settings, session_factory, single=web), worker)
     return app
 
 
@@ -187,18 +233,6 @@ def bolt_app(settings: Settings, web: WebClient, session_factory: sessionmaker[S
             f"cannot reach the Slack API at {web.base_url} ({exc}); check the network, or "
             f"SLACK_API_URL if you set it"
         ) from exc
-
-
-def run_in_workspace(deps: Deps, clients: ClientsFor, job: Job) -> None:
-    """Run a job with its own workspace's client (`bot.slack.clients`)."""
-    try:
-        client = clients(job.team_id)
-    except NotInstalledError as exc:
-        # removed since the request was authorized: a response_url needs no token
-        logger.error("%s job not run: %s", job.kind, exc)
-        tell(make_client(deps.settings), job.reply_to, NOT_INSTALLED_TEXT)
-        return
-    run_job(deps, client, job)
 
 
 class SameTokenNotice(logging.Filter):
@@ -246,20 +280,20 @@ def http_server(
 
 def digest_job(
     clients: ClientsFor,
-    session_factory: sessionmaker[Session],
+    queue: DurableQueue,
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
 ) -> None:
-    """The scheduled job. One workspace: found from the bot token (auth.test); installed in
-    several: the digest is ONRECORD_TEAM_ID's, posted with that workspace's token."""
+    """The scheduled job: queue the digest job (once per day per channel, however many
+    processes fire). One workspace: found from the bot token (auth.test); installed in
+    several: the digest is ONRECORD_TEAM_ID's."""
     try:
-        client = clients(settings.team_id)
         team_id = settings.team_id
         if not settings.several_workspaces:
-            team_id = str(client.auth_test()["team_id"] or settings.team_id)
-        digest.run_digest(client, session_factory, settings, team_id=team_id, now=clock())
+            team_id = str(clients(settings.team_id).auth_test()["team_id"] or settings.team_id)
+        digest.queue_digest(queue, settings, team_id=team_id, now=clock())
     except Exception:
-        logger.exception("the daily digest failed")
+        logger.exception("the daily digest could not be queued")
 
 
 def serve(
@@ -270,21 +304,23 @@ def serve(
     http: bool,
     port: int,
     host: str = "0.0.0.0",
+    run_jobs: bool = True,
 ) -> None:
-    """Run the bot until interrupted: Socket Mode, or HTTP mode with `http`."""
+    """Run the bot until stopped: Socket Mode, or HTTP mode with `http`; with `run_jobs`
+    (the default) this process also runs the durable jobs."""
     socket_mode = not http
     check_slack_settings(settings, socket_mode=socket_mode)
     client = make_client(settings)
-    worker = Worker()
-    app = build_app(
-        settings, nlp, session_factory, client=client, worker=worker, judging=load_judging_models()
-    )
+    worker = Worker(settings.worker_threads) if run_jobs else None
+    judging = load_judging_models() if run_jobs else None
+    app = build_app(settings, nlp, session_factory, client=client, worker=worker, judging=judging)
     scheduler = None
     if settings.digest_channel:
+        queue = DurableQueue(session_factory)
+        if worker is not None:
+            queue.on_enqueue(worker.wake)
         clients = clients_for(settings, session_factory, single=client)
-        scheduler = digest.start_scheduler(
-            settings, lambda: digest_job(clients, session_factory, settings)
-        )
+        scheduler = digest.start_scheduler(settings, lambda: digest_job(clients, queue, settings))
     try:
         if socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -300,7 +336,8 @@ def serve(
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
-        worker.shutdown()
+        if worker is not None:
+            worker.stop()
 
 
 def serve_until_stopped(server: HttpServer) -> None:
@@ -310,3 +347,30 @@ def serve_until_stopped(server: HttpServer) -> None:
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     logger.info("On Record stopped serving HTTP")
+
+
+def run_worker(
+    settings: Settings, nlp: Language, session_factory: sessionmaker[Session], *, threads: int
+) -> None:
+    """Run durable jobs until SIGTERM or Ctrl-C: then stop claiming, let the jobs under way
+    finish (up to ONRECORD_WORKER_STOP_SECONDS), hand back the rest, and return."""
+    if not settings.slack_bot_token and not settings.several_workspaces:
+        raise SlackSetupError(
+            f"SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
+            f"{APPS_PAGE} → your app → OAuth & Permissions (or SLACK_CLIENT_ID and "
+            f"SLACK_CLIENT_SECRET when installed in several workspaces)"
+        )
+    deps = make_deps(settings, nlp, session_factory, judging=load_judging_models())
+    worker = start_worker(deps, clients_for(settings, session_factory), Worker(threads))
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    logger.info("On Record worker running %d thread(s) (pid %d)", threads, os.getpid())
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    logger.info("On Record worker stopping")
+    worker.stop()
+    logger.info("On Record worker stopped")

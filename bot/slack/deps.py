@@ -1,11 +1,12 @@
-"""What every Slack listener needs, built once by `build_app`, and the background worker."""
+"""What every Slack listener and job handler needs, built once per process.
+
+`Worker` (the threads running durable jobs) lives in `bot.durable`; it is re-exported here.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -14,52 +15,17 @@ from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.durable import Worker
 from bot.jobs import Job, JobQueue
 from bot.nlp.model import JudgingModels
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_WORKERS = 2
+__all__ = ["Deps", "JobHandler", "Worker", "utc_now"]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class Worker:
-    """Runs slow jobs (fetch, NLP, SQL, replies) off the request thread; can wait until idle.
-
-    A job that raises is logged with its traceback; jobs are expected to reply to the user
-    themselves (see `bot.slack.work.run_job`).
-    """
-
-    def __init__(self, max_workers: int = DEFAULT_WORKERS) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="onrecord")
-        self._pending = 0
-        self._idle = threading.Condition()
-
-    def submit(self, job: Callable[[], None]) -> None:
-        with self._idle:
-            self._pending += 1
-        self._pool.submit(self._run, job)
-
-    def _run(self, job: Callable[[], None]) -> None:
-        try:
-            job()
-        except Exception:
-            logger.exception("background job failed")
-        finally:
-            with self._idle:
-                self._pending -= 1
-                self._idle.notify_all()
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Block until every submitted job has finished; False on timeout."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
-
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=True)
 
 
 @dataclass(frozen=True)
@@ -69,7 +35,6 @@ class Deps:
     settings: Settings
     nlp: Language
     sessions: sessionmaker[Session]
-    worker: Worker
     jobs: JobQueue
     clock: Callable[[], datetime] = field(default=utc_now)
     judging: JudgingModels | None = None

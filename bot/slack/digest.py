@@ -4,14 +4,16 @@
 words of `bot.digest_text` in mrkdwn; the data is `bot.digest.load_digest_data`. `run_digest`
 posts it at most once per day per channel, guarded by a `digest_runs` row claimed in the same
 transaction that builds the digest, so two processes firing at once post once.
-`start_scheduler` runs it daily with APScheduler 3.x in the configured time zone.
+`start_scheduler` fires daily with APScheduler 3.x in the configured time zone and queues a
+durable `digest` job keyed by day and channel (`queue_digest`), so however many processes
+schedule it, one job runs wherever it is picked up (`run_digest_job`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +22,7 @@ from bot.confidentiality import Audience
 from bot.config import Settings
 from bot.digest import DigestData, digest_since, load_digest_data
 from bot.digest_text import digest_sections, digest_text
+from bot.jobs import Job, JobKind, JobQueue, ReplyTo
 from bot.slack import blocks
 from bot.slack.blocks import Block
 from store.slack_state import claim_digest_run
@@ -28,6 +31,8 @@ if TYPE_CHECKING:  # the scheduler and the Slack client load only when the bot r
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.triggers.cron import CronTrigger
     from slack_sdk import WebClient
+
+    from bot.slack.deps import Deps, JobHandler
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +84,35 @@ def run_digest(
         if message is not None:
             client.chat_postMessage(channel=channel, blocks=message, text=digest_text(data))
     return True
+
+
+def digest_key(channel: str, day: date) -> str:
+    """The dedupe key of a day's digest job for a channel: queued once, whoever fires."""
+    return f"digest:{channel}:{day.isoformat()}"
+
+
+def queue_digest(queue: JobQueue, settings: Settings, *, team_id: str, now: datetime) -> bool:
+    """Queue today's digest as a durable job; False if it was already queued today."""
+    channel = settings.digest_channel
+    if not channel:
+        return False
+    day = now.astimezone(settings.timezone).date()
+    return queue.enqueue(
+        team_id,
+        JobKind.DIGEST,
+        {"channel": channel, "at": now.isoformat()},
+        reply_to=ReplyTo(),
+        dedupe_key=digest_key(channel, day),
+    )
+
+
+def run_digest_job(deps: Deps, client: WebClient, job: Job) -> None:
+    """Post the digest as of the time it was scheduled (a late or retried run too)."""
+    at = datetime.fromisoformat(str(job.payload["at"]))
+    run_digest(client, deps.sessions, deps.settings, team_id=job.team_id, now=at)
+
+
+JOBS: dict[JobKind, JobHandler] = {JobKind.DIGEST: run_digest_job}
 
 
 def digest_trigger(settings: Settings) -> CronTrigger:

@@ -1,20 +1,19 @@
 """Running jobs: one handler per `JobKind`, failures told to the sender in plain words.
 
-`InProcessQueue` runs jobs on the process's thread pool (`Worker`); a Slack event id is
-queued once (a retried delivery is dropped at the door, in SQL).
+`attempt_job` runs one attempt of a durable job (`bot.durable.Worker` claims it): a user
+mistake is told at once and the job is done; any other failure is handed back to be retried
+with backoff, and when the job is parked after its last attempt `tell_parked` tells the
+sender once.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
@@ -22,6 +21,7 @@ from bot.slack import (
     actions,
     blocks,
     commands,
+    digest,
     events,
     history_actions,
     home,
@@ -29,8 +29,7 @@ from bot.slack import (
     people,
     shortcuts,
 )
-from bot.slack.deps import Deps, JobHandler, Worker
-from store.slack_state import mark_event_processed
+from bot.slack.deps import Deps, JobHandler
 
 logger = logging.getLogger(__name__)
 
@@ -51,24 +50,38 @@ HANDLERS: Mapping[JobKind, JobHandler] = {
     **history_actions.JOBS,
     **installs.JOBS,
     **shortcuts.JOBS,
+    **digest.JOBS,
 }
+NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 
 
-def run_job(deps: Deps, client: WebClient, job: Job) -> None:
-    """Run one job; every failure ends in a message the sender can act on."""
+def attempt_job(deps: Deps, client: WebClient, job: Job) -> str | None:
+    """Run one attempt: None when the job is finished (a user mistake is told at once and
+    finishes it), else the error, and the job is retried (the sender hears only if it is
+    parked: `tell_parked`)."""
     try:
         HANDLERS[job.kind](deps, client, job)
     except ArticleError as exc:
         logger.info("%s job: %s", job.kind, exc)
         tell(client, job.reply_to, str(exc))
     except SlackApiError as exc:
-        logger.exception("%s job: Slack API error", job.kind)
         error = exc.response.get("error") if exc.response is not None else None
-        not_member = error in {"not_in_channel", "channel_not_found"}
-        tell(client, job.reply_to, NOT_IN_CHANNEL_TEXT if not_member else FAILURE_TEXT)
-    except Exception:
-        logger.exception("%s job failed", job.kind)
-        tell(client, job.reply_to, FAILURE_TEXT)
+        if error in NOT_A_MEMBER:  # waiting will not help: the user must invite the bot
+            logger.info("%s job: %s", job.kind, error)
+            tell(client, job.reply_to, NOT_IN_CHANNEL_TEXT)
+            return None
+        logger.exception("%s job (attempt %d): Slack API error", job.kind, job.attempt)
+        status = exc.response.status_code if exc.response is not None else "?"
+        return f"Slack API error (HTTP {status}): {error or 'no error code'}"
+    except Exception as exc:
+        logger.exception("%s job failed (attempt %d)", job.kind, job.attempt)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def tell_parked(client: WebClient, job: Job) -> None:
+    """The job failed on every attempt: tell its sender, in plain words."""
+    tell(client, job.reply_to, FAILURE_TEXT)
 
 
 def tell(client: WebClient, reply_to: ReplyTo, text: str) -> None:
@@ -90,45 +103,3 @@ def tell(client: WebClient, reply_to: ReplyTo, text: str) -> None:
             )
     except Exception:
         logger.exception("could not tell the sender %r", text)
-
-
-class InProcessQueue:
-    """Jobs run on this process's `Worker` threads, each with a JSON copy of its payload."""
-
-    def __init__(self, worker: Worker, sessions: sessionmaker[Session]) -> None:
-        self.worker = worker
-        self.sessions = sessions
-        self._run: Callable[[Job], None] | None = None
-
-    def start(self, run: Callable[[Job], None]) -> None:
-        self._run = run
-
-    def enqueue(
-        self,
-        team_id: str,
-        kind: JobKind,
-        payload: dict[str, Any],
-        *,
-        reply_to: ReplyTo,
-        dedupe_key: str | None = None,
-    ) -> bool:
-        run = self._run
-        if run is None:
-            raise RuntimeError("the job queue was not started")
-        if dedupe_key and not self._first_delivery(team_id, dedupe_key):
-            return False
-        job = Job(
-            team_id=team_id,
-            kind=kind,
-            payload=json.loads(json.dumps(payload)),
-            reply_to=reply_to,
-        )
-        self.worker.submit(lambda: run(job))
-        return True
-
-    def _first_delivery(self, team_id: str, dedupe_key: str) -> bool:
-        with self.sessions.begin() as session:
-            fresh = mark_event_processed(session, team_id, dedupe_key)
-        if not fresh:
-            logger.info("skipping %s: already queued (a retried delivery)", dedupe_key)
-        return fresh

@@ -63,6 +63,11 @@ def slack_settings(fake: FakeSlack, **overrides: Any) -> Settings:
         "slack_api_url": fake.api_url,
         "allow_local_fetch": True,
         "fetch_timeout": 5.0,
+        # durable jobs: retried and re-polled quickly, so failures settle within a test
+        "job_retry_seconds": 0.05,
+        "job_retry_max_seconds": 0.2,
+        "worker_poll_seconds": 0.05,
+        "worker_stop_seconds": 5.0,
     }
     values.update(overrides)
     return Settings(**values)
@@ -240,7 +245,7 @@ class Bot:
         )
 
     def settle(self, timeout: float = 60.0) -> None:
-        """Wait until every background job (ingest, replies) has finished."""
+        """Wait until no job is queued or running (ingest, replies) and the worker is idle."""
         assert self.worker.wait_idle(timeout), "background work did not finish"
 
 

@@ -32,10 +32,8 @@ from bot.slack.blocks import (
     render_text,
 )
 from bot.slack.commands import READING_TEXT
-from bot.slack.deps import Worker
 from bot.slack.events import NOTHING_TO_READ_TEXT
 from bot.slack.http import EVENTS_PATH, HttpLimits
-from bot.slack.work import FAILURE_TEXT
 from store.models import Article, Contradiction, Person
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure, FakeSlack
 from tests.http_fixtures import PageServer, html_route
@@ -338,28 +336,6 @@ def test_bot_not_in_channel_is_told_how_to_fix_it(bot: Bot) -> None:
     assert answer.body["response_type"] == "ephemeral"
 
 
-def test_unexpected_failure_is_logged_and_answered(
-    bot: Bot, caplog: pytest.LogCaptureFixture
-) -> None:
-    bot.fake.fail_next("conversations.replies", Failure(500, body={"ok": False}))
-    mention = {
-        "type": "app_mention",
-        "user": EDITOR,
-        "text": f"<@{BOT_USER_ID}> file this",
-        "ts": "1600000000.000700",
-        "thread_ts": "1600000000.000600",
-        "channel": CHANNEL,
-    }
-    with caplog.at_level(logging.ERROR, logger="bot.slack"):
-        bot.event(mention)
-        bot.settle()
-    (reply,) = posts(bot)
-    assert reply.body["text"] == FAILURE_TEXT
-    assert reply.body["thread_ts"] == "1600000000.000600"
-    failures = [r for r in caplog.records if r.name == "bot.slack.work"]
-    assert failures and failures[0].exc_info is not None
-
-
 def test_digest_preview_is_ephemeral_to_the_caller(bot: Bot) -> None:
     file_pair(bot)
     bot.command("digest")
@@ -607,7 +583,7 @@ def test_bolt_itself_does_not_log_a_refused_body(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Bolt's own signature check (behind the guard, or with any other adapter) stays quiet."""
-    app = build_app(slack_settings(fake), nlp, session_factory, worker=Worker())
+    app = build_app(slack_settings(fake), nlp, session_factory)
     body = "text=UNSIGNED-BODY-MARKER&command=%2Fonrecord"
     headers = signed_headers(body, "application/x-www-form-urlencoded", secret="0" * 32)
     with caplog.at_level(logging.DEBUG):

@@ -18,11 +18,9 @@ from bot.app import SetupError, post_digest
 from bot.cli import main
 from bot.config import BOT_SCOPES, Settings, SettingsError
 from bot.jobs import Job, JobKind, ReplyTo
-from bot.slack.app import SlackSetupError, check_slack_settings, run_in_workspace
+from bot.slack.app import SlackSetupError, check_slack_settings, make_deps, run_in_workspace
 from bot.slack.clients import InstalledClients, NotInstalledError, clients_for, make_client
-from bot.slack.deps import Deps, Worker
 from bot.slack.oauth import INSTALL_PATH, NOT_INSTALLED_TEXT, engine_of, installation_store
-from bot.slack.work import InProcessQueue
 from tests.fake_slack import FakeSlack
 from tests.slack.conftest import SIGNING_SECRET
 
@@ -203,19 +201,14 @@ def test_a_job_whose_workspace_has_no_installation_tells_its_sender(
 ) -> None:
     """Removed between the request and its job: nothing runs, the sender hears why."""
     settings = dataclasses.replace(SEVERAL, slack_api_url=fake.api_url)
-    worker = Worker()
-    queue = InProcessQueue(worker, session_factory)
-    deps = Deps(settings=settings, nlp=nlp, sessions=session_factory, worker=worker, jobs=queue)
+    deps = make_deps(settings, nlp, session_factory)
     job = Job(
         team_id="T0GONE",
         kind=JobKind.FILE,
         payload={"text": "anything"},
         reply_to=ReplyTo(response_url=fake.response_url("gone"), channel="CNEWS"),
     )
-    try:
-        run_in_workspace(deps, clients_for(settings, session_factory), job)
-    finally:
-        worker.shutdown()
+    assert run_in_workspace(deps, clients_for(settings, session_factory), job) is None
     (told,) = fake.calls_to("response_url")
     assert told.body["text"] == NOT_INSTALLED_TEXT
     assert fake.calls_to("chat.postMessage") == []

@@ -28,7 +28,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import BOT_SCOPES, Settings
-from bot.slack.app import digest_job
+from bot.durable import DurableQueue, Worker
+from bot.slack.app import digest_job, make_deps, start_worker
 from bot.slack.clients import clients_for
 from bot.slack.commands import READING_TEXT
 from bot.slack.http import HttpLimits
@@ -222,21 +223,34 @@ def test_one_workspace_mode_has_no_install_pages(bot: Bot) -> None:
     assert bot.http.get(bot.url + REDIRECT_PATH, params={"code": "x"}).status_code == 404
 
 
+def queue_and_run_digest(
+    settings: Settings, nlp: Language, session_factory: sessionmaker[Session]
+) -> None:
+    """What the scheduler does (queue the day's digest job), then a worker running it."""
+    clients = clients_for(settings, session_factory)
+    digest_job(clients, DurableQueue(session_factory), settings)
+    worker = start_worker(make_deps(settings, nlp, session_factory), clients, Worker())
+    try:
+        assert worker.wait_idle(30)
+    finally:
+        worker.stop()
+
+
 def test_the_scheduled_digest_posts_with_its_workspaces_token(
-    fake: FakeSlack, session_factory: sessionmaker[Session]
+    fake: FakeSlack, nlp: Language, session_factory: sessionmaker[Session]
 ) -> None:
     """Installed in several workspaces, the digest is ONRECORD_TEAM_ID's, on its token."""
     install_first_workspace(fake, session_factory)
     settings = dataclasses.replace(
         oauth_settings_for(fake), team_id=TEAM_ID, digest_channel="CDIGEST"
     )
-    digest_job(clients_for(settings, session_factory), session_factory, settings)
+    queue_and_run_digest(settings, nlp, session_factory)
     assert fake.tokens_used("chat.postMessage") == [FIRST_TEAM_TOKEN]
     assert fake.calls_to("chat.postMessage")[0].body["channel"] == "CDIGEST"
     assert fake.calls_to("auth.test") == []
 
     nobody = dataclasses.replace(settings, team_id="T0NOBODY")
-    digest_job(clients_for(nobody, session_factory), session_factory, nobody)  # logged only
+    queue_and_run_digest(nobody, nlp, session_factory)  # not installed: logged only
     assert len(fake.calls_to("chat.postMessage")) == 1
 
 
