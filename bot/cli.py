@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sys
 import tempfile
@@ -96,7 +97,7 @@ def extract(fmt: str, processes: int, files: tuple[str, ...]) -> None:
 @main.command()
 def demo() -> None:
     """File the bundled example articles in a scratch history and show what On Record finds."""
-    from bot.pipeline import IngestContext, ingest
+    from bot.pipeline import IngestContext, ingest_in
 
     settings = settings_or_exit()
     paths = sorted(EXAMPLES_DIR.glob("*.txt"))
@@ -113,16 +114,15 @@ def demo() -> None:
         click.echo("")
         for path in paths:
             article, _ = load_article(demo_settings, str(path), None)
-            with sessions.begin() as session:
-                ctx = IngestContext(
-                    session=session,
-                    nlp=nlp,
-                    team_id=settings.team_id,
-                    source_label=path.name,
-                    scorer=judging.scorer,
-                    embedder=judging.embedder,
-                )
-                result = ingest(article, ctx)
+            context = functools.partial(
+                IngestContext,
+                nlp=nlp,
+                team_id=settings.team_id,
+                source_label=path.name,
+                scorer=judging.scorer,
+                embedder=judging.embedder,
+            )
+            result = ingest_in(sessions, article, context)
             for line in render_demo_post(path.name, result):
                 click.echo(line)
         sessions.kw["bind"].dispose()
@@ -177,7 +177,7 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
             f"--source names one article's link; got {len(items)} articles (ingest them one by one)"
         )
     from bot.articles import looks_like_url, public_link
-    from bot.pipeline import IngestContext, Origin, ingest
+    from bot.pipeline import IngestContext, Origin, ingest_in
 
     sessions = open_store(settings)
     nlp = nlp_or_exit(settings)
@@ -185,18 +185,17 @@ def ingest_command(when: str | None, source: str | None, fmt: str, items: tuple[
     for given in items:
         item = public_link(given) if looks_like_url(given) else given
         article, label = load_article(settings, item, source)
-        with sessions.begin() as session:
-            ctx = IngestContext(
-                session=session,
-                nlp=nlp,
-                team_id=settings.team_id,
-                stated_on=stated_on,
-                source_label=label,
-                origin=Origin.command_line(),
-                scorer=judging.scorer,
-                embedder=judging.embedder,
-            )
-            result = ingest(article, ctx)
+        context = functools.partial(
+            IngestContext,
+            nlp=nlp,
+            team_id=settings.team_id,
+            stated_on=stated_on,
+            source_label=label,
+            origin=Origin.command_line(),
+            scorer=judging.scorer,
+            embedder=judging.embedder,
+        )
+        result = ingest_in(sessions, article, context)
         if fmt == "jsonl":
             for ref in result.statements:
                 click.echo(json.dumps(claim_record(ref), ensure_ascii=False))

@@ -42,6 +42,21 @@ def _match_person(session: Session, team_id: str, query: NameQuery) -> Person | 
     return people.get_person(session, team_id, compatible[0])
 
 
+def existing_person(
+    session: Session, team_id: str, *, name: str, aliases: Sequence[str] = (), is_org: bool = False
+) -> tuple[Person, str] | None:
+    """The stored person ``resolve_person`` would file this speaker under, and the name the
+    person would then have (a full name replaces a single one), found without writing
+    anything; None when it would create someone."""
+    key = name_key(name)
+    if not key:
+        return None
+    person = _match_person(session, team_id, name_query(key, aliases, is_org))
+    if person is None:
+        return None
+    return person, name if takes_full_name(person.name_key, key) else person.name
+
+
 def resolve_person(
     session: Session,
     team_id: str,

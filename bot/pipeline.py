@@ -10,15 +10,15 @@ transaction lazily, so the database (on SQLite, its write lock) is held only whi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.articles import Article, text_hash, without_control_characters
-from bot.claim_rows import claim_record, claim_to_frame
+from bot.claim_rows import claim_record
 from bot.flags import (
     Flag,
     StatementRef,
@@ -30,8 +30,14 @@ from bot.flags import (
 )
 from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
 from bot.people import resolve_person
+from bot.prejudge import CANDIDATE_LIMIT as CANDIDATE_LIMIT
+from bot.prejudge import JUDGED_LIMIT as JUDGED_LIMIT
+from bot.prejudge import MIN_SIMILARITY as MIN_SIMILARITY
+from bot.prejudge import NEAREST_LIMIT as NEAREST_LIMIT
+from bot.prejudge import OnRecord, Prejudged, just_read, prejudge, rebuilt, statements_on_record
+from bot.prejudge import in_date_order as in_date_order
 from store.articles import add_article_if_new, find_article
-from store.claims import add_claim, earlier_claim_candidates, nearest_claims
+from store.claims import add_claim
 from store.contradictions import add_contradiction, flagged_statement_pairs, statement_key
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Person
@@ -44,11 +50,6 @@ if TYPE_CHECKING:  # spaCy and the language modules load only when an article is
     from spacy.tokens import Doc
 
     from bot.nlp.judge import ContradictionScorer, StatementForJudging
-
-CANDIDATE_LIMIT = 200  # earlier claims sharing a topic, per new statement (index lookup)
-NEAREST_LIMIT = 24  # earlier claims nearest in meaning, per new statement
-MIN_SIMILARITY = 0.35  # cosine below which an earlier statement is on another subject
-JUDGED_LIMIT = 24  # earlier statements judged per new statement (bounds the model's work)
 
 
 class SentenceEmbedder(Protocol):
@@ -186,12 +187,57 @@ def clean_article(article: Article) -> Article:
     )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An article read and judged, not yet filed (see `prepare`)."""
+
+    article: Article  # without control characters
+    found: tuple[ReadStatement, ...]
+    questions: int
+    prejudged: dict[int, Prejudged]  # by index in `found`
+
+
+def prepare(article: Article, ctx: IngestContext) -> Prepared:
+    """Read the article and judge its statements against the history on record; writes
+    nothing. Give it a read-only session (`store.db.read_session`) and then file the
+    result with `file_prepared` in the write transaction, so that on SQLite the write lock
+    is not held while the model judges (bot.prejudge)."""
+    article = clean_article(article)
+    found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
+    digest = text_hash(article.text)
+    known = find_article(ctx.session, ctx.team_id, text_hash=digest, source_url=article.source_url)
+    if known is not None or not found:  # a duplicate is found again (and not filed) later
+        return Prepared(article, tuple(found), questions, {})
+    stated_on = ctx.stated_on or article.published or datetime.now(UTC).date()
+    judged = prejudge(ctx.session, ctx.team_id, ctx.scorer, found, stated_on)
+    return Prepared(article, tuple(found), questions, judged)
+
+
 def ingest(article: Article, ctx: IngestContext) -> IngestResult:
-    """File an article's statements under their speakers and flag self-contradictions."""
+    """File an article's statements under their speakers and flag self-contradictions, all
+    in `ctx.session` (callers on SQLite: `prepare` in a read session, then `file_prepared`)."""
+    return file_prepared(prepare(article, ctx), ctx)
+
+
+def ingest_in(
+    sessions: sessionmaker[Session], article: Article, context: Callable[[Session], IngestContext]
+) -> IngestResult:
+    """`prepare` in a read-only session, then `file_prepared` in a write transaction of its
+    own (committed on return); `context` makes the IngestContext for a session."""
+    from store.db import read_session
+
+    with read_session(sessions) as reading:
+        prepared = prepare(article, context(reading))
+    with sessions.begin() as session:
+        return file_prepared(prepared, context(session))
+
+
+def file_prepared(prepared: Prepared, ctx: IngestContext) -> IngestResult:
+    """File a prepared article in the caller's (write) transaction: the article unless it is
+    on record already, its statements under their speakers, and the flags worth keeping."""
     from bot.nlp.statement_dates import statement_date
 
-    article = clean_article(article)
-    read_found, questions = read_statements(ctx.nlp, article.text, ctx.embedder)
+    article, questions = prepared.article, prepared.questions
     session, team = ctx.session, ctx.team_id
     digest = text_hash(article.text)
     existing = find_article(session, team, text_hash=digest, source_url=article.source_url)
@@ -216,7 +262,7 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
     filed: list[StatementRef] = []
     found: list[JudgedPair] = []
     people: dict[str, Person] = {}
-    for read in read_found:
+    for index, read in enumerate(prepared.found):
         statement = read.statement
         when = statement_date(statement, stated_on)
         person = _filed_under(ctx, statement, when.on, stated_on, row, people)
@@ -235,7 +281,8 @@ def ingest(article: Article, ctx: IngestContext) -> IngestResult:
             for c in read.claims
         ]
         filed.append(statement_ref(rows[0], row, person))
-        found.extend(_judged_pairs_for(ctx, person, row, read, rows, recalled=when.recalled))
+        known = prepared.prejudged.get(index)
+        found.extend(_judged_pairs_for(ctx, (person, row), read, rows, when.recalled, known))
     stored = [
         (j, store_flag(session, team, j, channel=ctx.origin.channel)) for j in fewest_flags(found)
     ]
@@ -326,39 +373,36 @@ class JudgedPair:
 
 def _judged_pairs_for(
     ctx: IngestContext,
-    person: Person,
-    article: ArticleRow,
+    filing: tuple[Person, ArticleRow],
     read: ReadStatement,
     new_rows: Sequence[ClaimRow],
-    *,
-    recalled: bool = False,
+    recalled: bool,
+    known: Prejudged | None,
 ) -> list[JudgedPair]:
     """Judge one statement just read against the person's statements on record on the same
     subject; each pair is then put in date order (earlier, later).
 
     Candidates are the person's claims on record sharing a topic (entity/lemma index) and the
     ones nearest in meaning (their stored embeddings); only that person's history is read.
-    The side just read is the in-memory statement, never rebuilt from its rows. A
+    The side just read is the in-memory statement, never rebuilt from its rows. The verdicts
+    judged before the transaction (`known`) are used when the pairs are exactly those. A
     recalled statement ('In 2019, she said …') is never the 'now' side of a flag.
     """
-    from bot.nlp.judge import INGEST_MODEL_PAIRS, StatementForJudging, judge_pairs
+    from bot.nlp.judge import INGEST_MODEL_PAIRS, judge_pairs
 
-    just_read = StatementForJudging(
-        speaker=person.name,
-        text=read.statement.quote.content,
-        claims=tuple(dataclasses.replace(c, speaker=person.name) for c in read.claims),
-        stated_on=new_rows[0].stated_on,
+    person, article = filing
+    now = just_read(read, person.name, new_rows[0].stated_on)
+    history = OnRecord(person.id, person.name, new_rows[0].id, article.id)
+    on_record = statements_on_record(ctx.session, ctx.team_id, history, read, new_rows[0].embedding)
+    pairs = [in_date_order(stored, now) for stored, _ in on_record]
+    verdicts = (
+        known.verdicts
+        if known is not None and known.pairs == tuple(pairs)
+        else judge_pairs(pairs, ctx.scorer, max_model_pairs=INGEST_MODEL_PAIRS)
     )
-    on_record = _statements_on_record(ctx, person, article, read, new_rows)
-    pairs = [in_date_order(stored, just_read) for stored, _ in on_record]
     found = []
-    for (stored, rows), pair, verdict in zip(
-        on_record,
-        pairs,
-        judge_pairs(pairs, ctx.scorer, max_model_pairs=INGEST_MODEL_PAIRS),
-        strict=True,
-    ):
-        if verdict is None or verdict.tier is None or (recalled and pair[1] is just_read):
+    for (stored, rows), pair, verdict in zip(on_record, pairs, verdicts, strict=True):
+        if verdict is None or verdict.tier is None or (recalled and pair[1] is now):
             continue
         stored_row, new_row = rows[0], new_rows[0]
         earlier_row, later_row = (
@@ -368,59 +412,9 @@ def _judged_pairs_for(
     return found
 
 
-def _statements_on_record(
-    ctx: IngestContext,
-    person: Person,
-    article: ArticleRow,
-    read: ReadStatement,
-    new_rows: Sequence[ClaimRow],
-) -> list[tuple[StatementForJudging, list[ClaimRow]]]:
-    """The person's statements on record worth judging against this one, best matched first.
-
-    Nearest in meaning first, then those sharing most topics; at most `JUDGED_LIMIT`, so
-    the model's work per statement is bounded whatever the size of the history.
-    """
-    session, team = ctx.session, ctx.team_id
-    topics = sorted({topic for claim in read.claims for topic in claim.topics})
-    bounds = {"before_claim_id": new_rows[0].id, "exclude_article_id": article.id}
-    by_topic = (
-        earlier_claim_candidates(
-            session, team, person_id=person.id, topics=topics, limit=CANDIDATE_LIMIT, **bounds
-        )
-        if topics
-        else []
-    )
-    by_meaning = (
-        nearest_claims(
-            session,
-            team,
-            person_id=person.id,
-            embedding=new_rows[0].embedding,
-            limit=NEAREST_LIMIT,
-            min_similarity=MIN_SIMILARITY,
-            **bounds,
-        )
-        if new_rows[0].embedding
-        else []
-    )
-    grouped: dict[tuple[int, str], list[ClaimRow]] = {}
-    for row in [r for r, _ in by_meaning] + by_topic:
-        rows = grouped.setdefault((row.article_id, row.content), [])
-        if row not in rows:
-            rows.append(row)
-    return [(statement_of(rows, person), rows) for rows in list(grouped.values())[:JUDGED_LIMIT]]
-
-
 def statement_of(rows: Sequence[ClaimRow], person: Person) -> StatementForJudging:
     """An earlier statement rebuilt from its stored clause rows."""
-    from bot.nlp.judge import StatementForJudging
-
-    return StatementForJudging(
-        speaker=person.name,
-        text=rows[0].content,
-        claims=tuple(dataclasses.replace(claim_to_frame(row), speaker=person.name) for row in rows),
-        stated_on=rows[0].stated_on,
-    )
+    return rebuilt(rows, person.name)
 
 
 def fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
@@ -447,20 +441,6 @@ def fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
             if best is None or judged.verdict.score > best.verdict.score:
                 model_only[key] = judged
     return [*kept.values(), *model_only.values()]
-
-
-def in_date_order(
-    stored: StatementForJudging, just_read: StatementForJudging
-) -> tuple[StatementForJudging, StatementForJudging]:
-    """(earlier, later) by the date stated; on the same day the one filed first is earlier.
-
-    A statement the new article recalls from before the stored one is the earlier side, so
-    no flag ever has its "now" side older than its "earlier" side.
-    """
-    read_on, stored_on = just_read.stated_on, stored.stated_on
-    if read_on is not None and stored_on is not None and read_on < stored_on:
-        return just_read, stored
-    return stored, just_read
 
 
 def store_flag(

@@ -15,17 +15,19 @@ from typing import Any
 from uuid import uuid4
 
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.articles import Article
 from bot.config import Settings
 from bot.jobs import Job
-from bot.pipeline import IngestContext, IngestResult, Origin, ingest
+from bot.pipeline import IngestContext, IngestResult, Origin, file_prepared, prepare
 from bot.reading import read_article
 from bot.slack import outbox
 from bot.slack.deps import Deps
 from bot.slack.markup import strip_slack_formatting
 from bot.slack.outbox import Recorded, Request
 from bot.slack.permalinks import flag_permalinks
+from store.db import read_session
 
 logger = logging.getLogger(__name__)
 
@@ -85,19 +87,26 @@ def file_article(
     *,
     quiet: bool,
 ) -> tuple[IngestResult, Recorded]:
-    """Run the pipeline and record what it will post, in one transaction."""
-    with deps.sessions.begin() as session:
-        result = ingest(
-            article,
-            IngestContext(
-                session=session,
-                nlp=deps.nlp,
-                team_id=place.team_id,
-                origin=place.origin,
-                scorer=deps.judging.scorer if deps.judging else None,
-                embedder=deps.judging.embedder if deps.judging else None,
-            ),
+    """Run the pipeline and record what it will post, in one transaction.
+
+    The article is read and judged first in a read-only session (`prepare`): on SQLite the
+    write transaction, and with it the database's write lock, lasts only while filing.
+    """
+
+    def context(session: Session) -> IngestContext:
+        return IngestContext(
+            session=session,
+            nlp=deps.nlp,
+            team_id=place.team_id,
+            origin=place.origin,
+            scorer=deps.judging.scorer if deps.judging else None,
+            embedder=deps.judging.embedder if deps.judging else None,
         )
+
+    with read_session(deps.sessions) as reading:
+        prepared = prepare(article, context(reading))
+    with deps.sessions.begin() as session:
+        result = file_prepared(prepared, context(session))
         recorded = outbox.record_filing(
             session,
             place.team_id,
