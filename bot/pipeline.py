@@ -34,7 +34,15 @@ from bot.prejudge import CANDIDATE_LIMIT as CANDIDATE_LIMIT
 from bot.prejudge import JUDGED_LIMIT as JUDGED_LIMIT
 from bot.prejudge import MIN_SIMILARITY as MIN_SIMILARITY
 from bot.prejudge import NEAREST_LIMIT as NEAREST_LIMIT
-from bot.prejudge import OnRecord, Prejudged, just_read, prejudge, rebuilt, statements_on_record
+from bot.prejudge import (
+    OnRecord,
+    Prejudged,
+    ReadStatement,
+    just_read,
+    prejudge,
+    rebuilt,
+    statements_on_record,
+)
 from bot.prejudge import in_date_order as in_date_order
 from store.articles import add_article_if_new, find_article
 from store.claims import add_claim
@@ -144,16 +152,6 @@ def claims_for(doc: Doc, statement: Statement) -> list[Claim]:
             topics=(),
         )
     ]
-
-
-@dataclass(frozen=True)
-class ReadStatement:
-    """A statement found in the article, with the proposition frames it is filed as and its
-    sentence embedding (float32 bytes; None without an embedder)."""
-
-    statement: Statement
-    claims: tuple[Claim, ...]
-    embedding: bytes | None = None
 
 
 def read_statements(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from bot.claim_rows import claim_to_frame
-from bot.nlp.types import Verdict
+from bot.nlp.types import Claim, Statement, Verdict
 from bot.people import existing_person
 from store.claims import earlier_claim_candidates, nearest_claims
 from store.models import ClaimRow, Person
@@ -31,8 +31,6 @@ from store.roles import holder_of_role
 
 if TYPE_CHECKING:
     from bot.nlp.judge import ContradictionScorer, StatementForJudging
-    from bot.nlp.types import Statement
-    from bot.pipeline import ReadStatement
 
 CANDIDATE_LIMIT = 200  # earlier claims sharing a topic, per new statement (index lookup)
 NEAREST_LIMIT = 24  # earlier claims nearest in meaning, per new statement
@@ -40,6 +38,16 @@ MIN_SIMILARITY = 0.35  # cosine below which an earlier statement is on another s
 JUDGED_LIMIT = 24  # earlier statements judged per new statement (bounds the model's work)
 
 Pair = tuple["StatementForJudging", "StatementForJudging"]
+
+
+@dataclass(frozen=True)
+class ReadStatement:
+    """A statement found in the article, with the proposition frames it is filed as and its
+    sentence embedding (float32 bytes; None without an embedder)."""
+
+    statement: Statement
+    claims: tuple[Claim, ...]
+    embedding: bytes | None = None
 
 
 @dataclass(frozen=True)
