@@ -111,6 +111,7 @@ def measure(
         timing.append(time.perf_counter() - started)
         done.set()
 
+    spans.spans.clear()  # thread ids are reused: keep only this filing's transactions
     thread = threading.Thread(target=run)
     thread.start()
     queue = DurableQueue(sessions)

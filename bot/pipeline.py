@@ -281,8 +281,11 @@ def file_prepared(prepared: Prepared, ctx: IngestContext) -> IngestResult:
         filed.append(statement_ref(rows[0], row, person))
         known = prepared.prejudged.get(index)
         found.extend(_judged_pairs_for(ctx, (person, row), read, rows, when.recalled, known))
+    flagged: dict[int, set[tuple[str, str]]] = {}
+    channel = ctx.origin.channel
     stored = [
-        (j, store_flag(session, team, j, channel=ctx.origin.channel)) for j in fewest_flags(found)
+        (j, store_flag(session, team, j, channel=channel, flagged=flagged))
+        for j in fewest_flags(found)
     ]
     # an editor said the speaker is no person: the flag is kept, but not shown
     flags = [f for j, f in stored if f is not None and not j.person.not_a_person]
@@ -442,17 +445,30 @@ def fewest_flags(found: Iterable[JudgedPair]) -> list[JudgedPair]:
 
 
 def store_flag(
-    session: Session, team: str, judged: JudgedPair, *, channel: str | None
+    session: Session,
+    team: str,
+    judged: JudgedPair,
+    *,
+    channel: str | None,
+    flagged: dict[int, set[tuple[str, str]]] | None = None,
 ) -> Flag | None:
     """Persist a contradiction unless the same two statements were flagged before.
 
     That covers a pair already open or confirmed, one dismissed by a reviewer (it never
-    comes back), and the same statements re-reported in another article.
+    comes back), and the same statements re-reported in another article. `flagged` keeps
+    each person's flagged pairs between calls in one transaction (read once, then kept up
+    to date here), so storing many flags does not read them again each time.
     """
     earlier_row, later_row, verdict = judged.earlier, judged.later, judged.verdict
     keys = (statement_key(earlier_row.content), statement_key(later_row.content))
-    if keys in flagged_statement_pairs(session, team, judged.person.id):
+    known = None if flagged is None else flagged.get(judged.person.id)
+    if known is None:
+        known = flagged_statement_pairs(session, team, judged.person.id)
+        if flagged is not None:
+            flagged[judged.person.id] = known
+    if keys in known:
         return None
+    known.add(keys)
     stored = add_contradiction(
         session,
         team,
