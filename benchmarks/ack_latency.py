@@ -1,6 +1,7 @@
 """Slash-command ack latency while ingests run (target: p99 < 300 ms), three ways.
 
     python benchmarks/ack_latency.py [--ingests 5] [--requests 300] [--workers 2] [--burst 50]
+        [--judging] [--only sequential|burst|history]
 
 Serves the real Bolt app with the production HTTP server on 127.0.0.1 (SQLite in a temp dir,
 the fake Slack API from tests/fake_slack.py), then:
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import DEFAULT_MAX_ARTICLE_CHARS, Settings  # noqa: E402
-from bot.nlp.model import load_nlp  # noqa: E402
+from bot.nlp.model import load_judging_models, load_nlp  # noqa: E402
 from bot.slack.app import EVENTS_PATH, build_app, http_server  # noqa: E402
 from bot.slack.deps import Worker  # noqa: E402
 from store.db import make_engine, make_session_factory, upgrade_to_head  # noqa: E402
@@ -150,6 +151,7 @@ def sequential(bench: Bench, args: argparse.Namespace) -> None:
     print("== 1. sequential commands while ingests run")
     print(f"ingests: {args.ingests} pasted articles of ~{len(long_article(0, args.copies))} chars")
     print(f"worker threads: {args.workers}; all work finished after {total:.1f} s")
+    print(f"judging: {'embedder + scorer' if args.judging else 'the rules alone'}")
     print(f"ingests still running at the end of timing: {busy}")
     print(f"ingest command acks: max {ms(max(ingest_acks))}")
     if not latencies:
@@ -267,11 +269,18 @@ def main() -> None:
     )
     parser.add_argument("--history-probes", type=int, default=10)
     parser.add_argument(
+        "--judging",
+        action="store_true",
+        help="judge with the shipped embedder and scorer, as `onrecord serve` does "
+        "(default: the rules alone)",
+    )
+    parser.add_argument(
         "--only", choices=["sequential", "burst", "history"], help="run one measurement"
     )
     args = parser.parse_args()
 
     nlp = load_nlp("en_core_web_sm")
+    judging = load_judging_models() if args.judging else None
     parts: list[tuple[str, Callable[[Bench, argparse.Namespace], None]]] = [
         ("sequential", sequential),
         ("burst", burst),
@@ -291,7 +300,7 @@ def main() -> None:
                 slack_api_url=fake.api_url,
             )
             worker = Worker(threads=args.workers)
-            app = build_app(settings, nlp, sessions, worker=worker)
+            app = build_app(settings, nlp, sessions, worker=worker, judging=judging)
             server = http_server(app, SECRET, "127.0.0.1", 0)
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
