@@ -28,24 +28,26 @@ from bot.flags import (
     source_of,
     statement_ref,
 )
-from bot.nlp.types import Claim, ClashKind, Statement, Tier, Verdict
+from bot.nlp.types import Claim, ClashKind, Statement, Tier
 from bot.people import resolve_person
 from bot.prejudge import CANDIDATE_LIMIT as CANDIDATE_LIMIT
 from bot.prejudge import JUDGED_LIMIT as JUDGED_LIMIT
 from bot.prejudge import MIN_SIMILARITY as MIN_SIMILARITY
 from bot.prejudge import NEAREST_LIMIT as NEAREST_LIMIT
+from bot.prejudge import JudgedPair as JudgedPair
 from bot.prejudge import (
     OnRecord,
     Prejudged,
     ReadStatement,
     just_read,
+    known_pairs,
     prejudge,
     rebuilt,
     statements_on_record,
 )
 from bot.prejudge import in_date_order as in_date_order
 from store.articles import add_article_if_new, find_article
-from store.claims import add_claim
+from store.claims import add_claim, person_claim_ids
 from store.contradictions import add_contradiction, flagged_statement_pairs, statement_key
 from store.models import Article as ArticleRow
 from store.models import ClaimRow, Person
@@ -358,20 +360,6 @@ def _person_for(
     )
 
 
-@dataclass(frozen=True)
-class JudgedPair:
-    """A verdict on two filed statements of one person, before it is kept and stored."""
-
-    person: Person
-    earlier: ClaimRow
-    later: ClaimRow
-    verdict: Verdict
-
-    @property
-    def articles(self) -> tuple[int, int]:
-        return self.earlier.article_id, self.later.article_id
-
-
 def _judged_pairs_for(
     ctx: IngestContext,
     filing: tuple[Person, ArticleRow],
@@ -391,10 +379,15 @@ def _judged_pairs_for(
     """
     from bot.nlp.judge import INGEST_MODEL_PAIRS, judge_pairs
 
-    person, article = filing
-    now = just_read(read, person.name, new_rows[0].stated_on)
-    history = OnRecord(person.id, person.name, new_rows[0].id, article.id)
-    on_record = statements_on_record(ctx.session, ctx.team_id, history, read, new_rows[0].embedding)
+    person, (article, new_row) = filing[0], (filing[1], new_rows[0])
+    history = OnRecord(person.id, person.name, new_row.id, article.id)
+    ids = person_claim_ids(ctx.session, ctx.team_id, person_id=person.id, **history.bounds)
+    if not ids:  # nothing on record (e.g. someone new): no candidates to read
+        return []
+    if known is not None and known.still_holds(person, new_row.stated_on, ids):
+        return known_pairs(ctx.session, person, new_row, known, recalled)
+    now = just_read(read, person.name, new_row.stated_on)
+    on_record = statements_on_record(ctx.session, ctx.team_id, history, read, new_row.embedding)
     pairs = [in_date_order(stored, now) for stored, _ in on_record]
     verdicts = (
         known.verdicts
@@ -405,7 +398,7 @@ def _judged_pairs_for(
     for (stored, rows), pair, verdict in zip(on_record, pairs, verdicts, strict=True):
         if verdict is None or verdict.tier is None or (recalled and pair[1] is now):
             continue
-        stored_row, new_row = rows[0], new_rows[0]
+        stored_row = rows[0]
         earlier_row, later_row = (
             (stored_row, new_row) if pair[0] is stored else (new_row, stored_row)
         )

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from bot.claim_rows import claim_to_frame
 from bot.nlp.types import Claim, Statement, Verdict
 from bot.people import existing_person
-from store.claims import earlier_claim_candidates, nearest_claims
+from store.claims import earlier_claim_candidates, nearest_claims, person_claim_ids
 from store.models import ClaimRow, Person
 from store.roles import holder_of_role
 
@@ -52,10 +52,30 @@ class ReadStatement:
 
 @dataclass(frozen=True)
 class Prejudged:
-    """The (earlier, later) pairs judged for one statement and their verdicts, in order."""
+    """One statement judged on a snapshot: against whose history (the person, the name the
+    statement is filed under, the ids of every claim on record), the date it was said, the
+    (earlier, later) pairs judged and their verdicts, in order, and for each pair the first
+    stored claim of its earlier statement and whether that stored statement is the earlier
+    side."""
 
+    person_id: int
+    speaker: str
+    stated_on: date
+    history: tuple[int, ...]
     pairs: tuple[Pair, ...]
     verdicts: tuple[Verdict | None, ...]
+    stored_ids: tuple[int, ...]
+    stored_first: tuple[bool, ...]
+
+    def still_holds(self, person: Person, stated_on: date, history: tuple[int, ...]) -> bool:
+        """Filing this statement would judge exactly these pairs: the same person under the
+        same name, the same date, the same claims on record (claims are never edited)."""
+        return (self.person_id, self.speaker, self.stated_on, self.history) == (
+            person.id,
+            person.name,
+            stated_on,
+            history,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,13 @@ class OnRecord:
     speaker: str  # the person's name as the statement is filed
     before_claim_id: int | None = None  # only claims filed before this one
     exclude_article_id: int | None = None  # leave out the article being filed
+
+    @property
+    def bounds(self) -> dict[str, int | None]:
+        return {
+            "before_claim_id": self.before_claim_id,
+            "exclude_article_id": self.exclude_article_id,
+        }
 
 
 def prejudge(
@@ -89,12 +116,16 @@ def prejudge(
             continue
         person, name = speaker
         history = OnRecord(person.id, name)
+        ids = person_claim_ids(session, team, person_id=person.id)
         on_record = statements_on_record(session, team, history, read, read.embedding)
         now = just_read(read, name, when.on)
         pairs = tuple(in_date_order(stored, now) for stored, _ in on_record)
-        if pairs:
-            verdicts = judge_pairs(pairs, scorer, max_model_pairs=INGEST_MODEL_PAIRS)
-            judged[index] = Prejudged(pairs, tuple(verdicts))
+        verdicts = judge_pairs(pairs, scorer, max_model_pairs=INGEST_MODEL_PAIRS) if pairs else []
+        stored_ids = tuple(rows[0].id for _, rows in on_record)
+        first = tuple(pair[1] is now for pair in pairs)
+        judged[index] = Prejudged(
+            person.id, name, when.on, ids, pairs, tuple(verdicts), stored_ids, first
+        )
     return judged
 
 
@@ -145,10 +176,7 @@ def statements_on_record(
     the model's work per statement is bounded whatever the size of the history.
     """
     topics = sorted({topic for claim in read.claims for topic in claim.topics})
-    bounds = {
-        "before_claim_id": history.before_claim_id,
-        "exclude_article_id": history.exclude_article_id,
-    }
+    bounds = history.bounds
     person_id = history.person_id
     by_topic = (
         earlier_claim_candidates(
@@ -201,3 +229,35 @@ def in_date_order(stored: StatementForJudging, now: StatementForJudging) -> Pair
     if read_on is not None and stored_on is not None and read_on < stored_on:
         return now, stored
     return stored, now
+
+
+@dataclass(frozen=True)
+class JudgedPair:
+    """A verdict on two filed statements of one person, before it is kept and stored."""
+
+    person: Person
+    earlier: ClaimRow
+    later: ClaimRow
+    verdict: Verdict
+
+    @property
+    def articles(self) -> tuple[int, int]:
+        return self.earlier.article_id, self.later.article_id
+
+
+def known_pairs(
+    session: Session, person: Person, new_row: ClaimRow, known: Prejudged, recalled: bool
+) -> list[JudgedPair]:
+    """The pairs judged before the transaction, with the rows of this one."""
+    found = []
+    for stored_id, stored_first, verdict in zip(
+        known.stored_ids, known.stored_first, known.verdicts, strict=True
+    ):
+        if verdict is None or verdict.tier is None or (recalled and stored_first):
+            continue
+        stored_row = session.get(ClaimRow, stored_id)
+        if stored_row is None:  # cannot happen: the same claims are on record
+            raise LookupError(f"claim {stored_id} is gone")
+        earlier_row, later_row = (stored_row, new_row) if stored_first else (new_row, stored_row)
+        found.append(JudgedPair(person, earlier_row, later_row, verdict))
+    return found

@@ -123,6 +123,27 @@ def _newest_per_topic(
     return union_all(*branches) if len(branches) > 1 else branches[0]
 
 
+def person_claim_ids(
+    session: Session,
+    team_id: str,
+    *,
+    person_id: int,
+    before_claim_id: int | None = None,
+    exclude_article_id: int | None = None,
+) -> tuple[int, ...]:
+    """The ids of this person's claims, in order; bounded as `earlier_claim_candidates` is.
+
+    Claims are never edited, only filed under another person: the same ids mean the same
+    history (what `bot.prejudge` checks before reusing a judgement made on a snapshot).
+    """
+    query = select(ClaimRow.id).where(ClaimRow.team_id == team_id, ClaimRow.person_id == person_id)
+    if before_claim_id is not None:
+        query = query.where(ClaimRow.id < before_claim_id)
+    if exclude_article_id is not None:
+        query = query.where(ClaimRow.article_id != exclude_article_id)
+    return tuple(session.scalars(query.order_by(ClaimRow.id)).all())
+
+
 def earlier_claim_candidates(
     session: Session,
     team_id: str,

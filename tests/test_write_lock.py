@@ -24,7 +24,9 @@ from bot.durable import DurableQueue
 from bot.jobs import JobKind, ReplyTo
 from bot.nlp.judge import ContradictionScorer
 from bot.nlp.scorer import Scorer
+from bot.people import find_people
 from bot.pipeline import IngestContext, IngestResult, file_prepared, ingest, ingest_in, prepare
+from store.claims import person_claim_ids
 from store.db import (
     READ_ONLY_OPTION,
     make_engine,
@@ -156,6 +158,7 @@ def test_a_short_write_goes_through_while_a_long_article_is_judged(
 
 EARLIER = ARTICLES / "02_earlier_india.txt"
 LATER = ARTICLES / "01_interview_jail_cell.txt"
+REPEAT = ARTICLES / "10_repeat_india.txt"
 
 
 def test_a_speaker_filed_after_prepare_is_judged_when_filed(
@@ -193,5 +196,30 @@ def test_verdicts_judged_before_filing_are_the_ones_filed(
     )
     with session_factory.begin() as session:
         result = file_prepared(prepared, IngestContext(session=session, nlp=nlp, team_id=TEAM))
+    (flag,) = result.contradictions
+    assert (flag.earlier_value, flag.later_value) == ("India", "the jail cell")
+
+
+def test_a_statement_filed_in_between_is_judged_with_the_rest(
+    session_factory: sessionmaker[Session], nlp: Language
+) -> None:
+    """The minister's history grows between reading and filing (another article by him is
+    filed meanwhile): the judgement made on the snapshot no longer holds and the filing
+    judges again, against the whole history."""
+    context = lambda s: IngestContext(session=s, nlp=nlp, team_id=TEAM)  # noqa: E731
+    with session_factory.begin() as session:
+        ingest(article_from_text(EARLIER.read_text(encoding="utf-8")), context(session))
+    later = article_from_text(LATER.read_text(encoding="utf-8"))
+    with read_session(session_factory) as reading:
+        prepared = prepare(later, context(reading))
+    before = {i: p.history for i, p in prepared.prejudged.items()}
+    assert before
+    with session_factory.begin() as session:
+        ingest(article_from_text(REPEAT.read_text(encoding="utf-8")), context(session))
+    with session_factory.begin() as session:
+        result = file_prepared(prepared, context(session))
+        (person,) = find_people(session, TEAM, "Khawaja Asif")
+        grown = person_claim_ids(session, TEAM, person_id=person.id)
+    assert all(set(history) < set(grown) for history in before.values())
     (flag,) = result.contradictions
     assert (flag.earlier_value, flag.later_value) == ("India", "the jail cell")
