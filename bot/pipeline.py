@@ -1,10 +1,13 @@
 """The one use case: an article in, its statements filed, contradictions found.
 
-`ingest(article, ctx)` is what the Slack listeners, the CLI and the tests call. It does the
-work inside the caller's transaction (``ctx.session``) and never commits: the caller owns the
-transaction, so a failure anywhere leaves nothing half-written. The language work (parsing,
-attribution, claims) runs first, before ``ctx.session`` is touched: a session opens its
-transaction lazily, so the database (on SQLite, its write lock) is held only while filing.
+`ingest(article, ctx)` does the work inside the caller's transaction (``ctx.session``) and
+never commits: the caller owns the transaction, so a failure anywhere leaves nothing
+half-written. It is two steps, which the Slack filing and the CLI (`ingest_in`) run in two
+sessions: `prepare` reads the article (parsing, attribution, claims, embeddings) and judges
+each statement against its speaker's history on a read-only snapshot (bot.prejudge);
+`file_prepared`, in the write transaction, files the article and its statements and reuses
+each judgement whose history is unchanged. On SQLite the write lock, which every Slack
+request's job row waits for, is then held only while filing, never while the model judges.
 """
 
 from __future__ import annotations
