@@ -35,7 +35,7 @@ lock-check:
 
 ## settings-table: rewrite README.md's settings table from bot.config.SETTINGS
 settings-table: $(STAMP)
-	$(BIN)/python -m bot.config --write README.md
+	$(BIN)/python -m bot.settings_doc README.md
 
 ## demo: run On Record on the example articles with embedded defaults
 demo: $(STAMP)

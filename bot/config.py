@@ -3,7 +3,7 @@
 Every environment variable On Record reads is declared once, as data, in `SETTINGS`: its
 variable, its `Settings` field, its default as a user would write it, its parser, whether it
 is a secret, and its line of documentation. `Settings.from_env`, the defaults of `Settings`,
-the masking in its repr and the README's settings table (bot/settings_doc.py; print it with
+the masking in its repr and the README's settings table (`settings_table`; print it with
 `python -m bot.config`) all derive from that table; tests/test_settings_table.py holds them
 to it.
 """
@@ -434,7 +434,17 @@ class Settings:
         return cls(**values)
 
 
-if __name__ == "__main__":  # python -m bot.config: the README's settings table
-    from bot.settings_doc import main
+TABLE_HEADER = "| variable | default | meaning |"
 
-    raise SystemExit(main(sys.argv[1:]))
+
+def settings_table() -> str:
+    """The README's settings table (Markdown), rendered from `SETTINGS`."""
+    rows = [TABLE_HEADER, "| --- | --- | --- |"]
+    for setting in SETTINGS:
+        default = setting.shown_default or (f"`{setting.default}`" if setting.default else "—")
+        rows.append(f"| `{setting.variable}` | {default} | {setting.doc} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m bot.config prints it (bot/settings_doc.py writes it)
+    sys.stdout.write(settings_table())

@@ -1,8 +1,8 @@
-"""The README's settings table, rendered from `bot.config.SETTINGS`.
+"""Puts the settings table rendered from `bot.config.SETTINGS` into the README.
 
-`python -m bot.config` (or `make settings-table`) prints it; `python -m bot.config --write
-README.md` replaces the table under "## Settings" (tests/test_settings_table.py fails when the
-README and `SETTINGS` differ).
+`make settings-table` runs `python -m bot.settings_doc README.md`, which replaces the table
+under "## Settings"; `python -m bot.config` only prints it. tests/test_settings_table.py fails
+when the README and `SETTINGS` differ.
 """
 
 from __future__ import annotations
@@ -10,18 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.config import SETTINGS
-
-TABLE_HEADER = "| variable | default | meaning |"
-
-
-def settings_table() -> str:
-    """The README's settings table (Markdown), rendered from `SETTINGS`."""
-    rows = [TABLE_HEADER, "| --- | --- | --- |"]
-    for setting in SETTINGS:
-        default = setting.shown_default or (f"`{setting.default}`" if setting.default else "—")
-        rows.append(f"| `{setting.variable}` | {default} | {setting.doc} |")
-    return "\n".join(rows) + "\n"
+from bot.config import TABLE_HEADER, settings_table
 
 
 def with_settings_table(readme: str) -> str:
@@ -36,16 +25,13 @@ def with_settings_table(readme: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m bot.config` prints the table; `--write README.md` puts it in the README."""
-    if not argv:
-        sys.stdout.write(settings_table())
-        return 0
-    if len(argv) == 2 and argv[0] == "--write":
-        path = Path(argv[1])
-        path.write_text(with_settings_table(path.read_text(encoding="utf-8")), encoding="utf-8")
-        return 0
-    sys.stderr.write("usage: python -m bot.config [--write README.md]\n")
-    return 2
+    """`python -m bot.settings_doc README.md` rewrites that file's settings table."""
+    if len(argv) != 1:
+        sys.stderr.write("usage: python -m bot.settings_doc README.md\n")
+        return 2
+    path = Path(argv[0])
+    path.write_text(with_settings_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -14,8 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import _BY_FIELD, SECRET_SETTINGS, SETTINGS, Setting, Settings, SettingsError
-from bot.settings_doc import settings_table, with_settings_table
+from bot.config import (
+    _BY_FIELD,
+    SECRET_SETTINGS,
+    SETTINGS,
+    Setting,
+    Settings,
+    SettingsError,
+    settings_table,
+)
+from bot.settings_doc import with_settings_table
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -30,9 +38,9 @@ VARIABLE_NAME = re.compile(r"\b(?:ONRECORD|SLACK)_[A-Z0-9_]+\b")
 
 def test_the_readme_table_is_the_rendered_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert settings_table() in readme, "regenerate it: python -m bot.config --write README.md"
+    assert settings_table() in readme, "regenerate it: make settings-table"
     assert with_settings_table(readme) == readme
-    assert "python -m bot.config" in readme  # the README says how to regenerate it
+    assert "make settings-table" in readme  # the README says how to regenerate it
 
 
 def test_the_table_writer_replaces_a_stale_table(tmp_path: Path) -> None:
@@ -43,7 +51,7 @@ def test_the_table_writer_replaces_a_stale_table(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
     path.write_text(stale, encoding="utf-8")
     completed = subprocess.run(
-        [sys.executable, "-m", "bot.config", "--write", str(path)],
+        [sys.executable, "-m", "bot.settings_doc", str(path)],
         capture_output=True,
         text=True,
         timeout=60,
