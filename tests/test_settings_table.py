@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import fields
 from pathlib import Path
+from typing import get_type_hints
 
 import pytest
 
@@ -90,6 +91,13 @@ def test_the_defaults_of_settings_are_the_declared_ones() -> None:
     )
     assert (default.digest_time.hour, default.digest_time.minute) == (18, 0)
     assert default.digest_quiet_message is True and default.allow_local_fetch is False
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.variable)
+def test_each_declared_default_parses_to_its_fields_type(setting: Setting) -> None:
+    expected = get_type_hints(Settings)[setting.field]
+    assert isinstance(setting.read({}), expected)
+    assert isinstance(getattr(Settings(), setting.field), expected)
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.variable)
