@@ -131,6 +131,24 @@ def mark_posted(
     )
 
 
+def mark_not_sent(
+    session: Session, team_id: str, post_id: int, *, reason: str, now: datetime
+) -> bool:
+    """The claimed post is done without being sent (an alert whose flag was dismissed while
+    it waited): never sent later; ``ts`` stays empty and ``last_error`` says why."""
+    return _set(
+        session,
+        team_id,
+        post_id,
+        [Post.status == PostStatus.SENDING],
+        status=PostStatus.POSTED,
+        ts=None,
+        posted_at=now,
+        lease_until=None,
+        last_error=reason,
+    )
+
+
 def release_post(session: Session, team_id: str, post_id: int, *, error: str) -> bool:
     """Slack refused the claimed post and said so (nothing was posted): pending again."""
     return _set(

@@ -144,9 +144,9 @@ def start_worker(deps: Deps, clients: ClientsFor, worker: Worker) -> Worker:
 
     def give_up(job: Job) -> None:
         try:
-            tell_parked(clients(job.team_id), job)
+            tell_parked(deps, clients(job.team_id), job)
         except NotInstalledError:
-            tell_parked(make_client(deps.settings), job)
+            tell_parked(deps, make_client(deps.settings), job)
 
     worker.start(deps.sessions, run, give_up, WorkConfig.from_settings(deps.settings))
     if isinstance(deps.jobs, DurableQueue):

@@ -19,16 +19,35 @@ def waiting_text(alerts: int) -> str:
     return f"the {plural(alerts, 'contradiction')}" if alerts else "what I found"
 
 
-def undelivered_text(channel: str, result: IngestResult, *, alerts: int, not_member: bool) -> str:
+def undelivered_text(channel: str, done: str, *, alerts: int) -> str:
     """e.g. "Filed 3 statements, but I can't post in #news yet: invite me with
     `/invite @On Record` and I'll post the 1 contradiction then." """
-    what = waiting_text(alerts)
-    if not_member:
-        return (
-            f"{done_text(result)}, but I can't post in {channel_ref(channel)} yet: invite me "
-            f"with `/invite @On Record` and I'll post {what} then."
-        )
     return (
-        f"{done_text(result)}, but Slack didn't take my messages just now. Send the same "
-        f"again in a few minutes and I'll post {what}."
+        f"{done}, but I can't post in {channel_ref(channel)} yet: invite me "
+        f"with `/invite @On Record` and I'll post {waiting_text(alerts)} then."
+    )
+
+
+def waiting_posts(summaries: int, alerts: int) -> str:
+    parts = []
+    if summaries:
+        parts.append("the summary" if summaries == 1 else f"{summaries} summaries")
+    if alerts:
+        parts.append(plural(alerts, "contradiction"))
+    return " and ".join(parts)
+
+
+def parked_text(done: str, channel: str, *, summaries: int, alerts: int) -> str:
+    """What a sender hears when Slack refused a filing's posts on every attempt, e.g.
+    "Filed 3 statements. Slack kept refusing my messages in #news, so the summary and 1
+    contradiction aren't posted yet: they're saved, and I'll post them when Slack takes
+    messages again (I try every few minutes) or when the article is shared there again." """
+    count = summaries + alerts
+    what = waiting_posts(summaries, alerts)
+    verb, them = ("isn't", "it's") if count == 1 else ("aren't", "they're")
+    it = "it" if count == 1 else "them"
+    return (
+        f"{done}. Slack kept refusing my messages in {channel_ref(channel)}, so {what} {verb} "
+        f"posted yet: {them} saved, and I'll post {it} when Slack takes messages again "
+        "(I try every few minutes) or when the article is shared there again."
     )
