@@ -169,6 +169,12 @@ class Worker:
         self._running: dict[int, str] = {}  # job id → the thread's worker name
         self._recording: set[int] = set()  # jobs whose outcome is being written
         self._threads: list[threading.Thread] = []
+        self._periodic: list[tuple[str, float, Callable[[], object]]] = []
+
+    def every(self, name: str, seconds: float, task: Callable[[], object]) -> None:
+        """Also run `task` every `seconds` while the worker runs (first after `seconds`), on
+        a thread of its own that stops with the worker; call before `start`."""
+        self._periodic.append((name, seconds, task))
 
     def start(
         self,
@@ -190,6 +196,19 @@ class Worker:
         beat = threading.Thread(target=self._heartbeat, name="onrecord-lease", daemon=True)
         beat.start()
         self._threads.append(beat)
+        for name, seconds, task in self._periodic:
+            thread = threading.Thread(
+                target=self._repeat, args=(name, seconds, task), name=name, daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+
+    def _repeat(self, name: str, seconds: float, task: Callable[[], object]) -> None:
+        while not self._stopping.wait(seconds):
+            try:
+                task()
+            except Exception:
+                logger.exception("%s failed (it runs again in %.0f s)", name, seconds)
 
     @property
     def sessions(self) -> sessionmaker[Session]:

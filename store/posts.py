@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.inserts import insert_or_get
@@ -226,3 +226,25 @@ def alert_posted_in(session: Session, team_id: str, contradiction_id: int, chann
         .limit(1)
     ).first()
     return found is not None
+
+
+def channels_with_stuck_posts(
+    session: Session, *, now: datetime, skip_errors: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """(team_id, channel) of every channel with summaries or alerts Slack refused (pending
+    with an error not in ``skip_errors``) or whose attempt's outcome is unknown (sending, its
+    lease over). Across workspaces, like workers claiming jobs: the sweep serves them all."""
+    skip = list(skip_errors)
+    refused = and_(Post.status == PostStatus.PENDING, Post.last_error.is_not(None))
+    unknown = and_(Post.status == PostStatus.SENDING, Post.lease_until < now)
+    query = (
+        select(Post.team_id, Post.channel)
+        .where(
+            Post.kind.in_([PostKind.SUMMARY, PostKind.ALERT]),
+            or_(refused, unknown),
+            or_(Post.last_error.is_(None), Post.last_error.not_in(skip)),
+        )
+        .distinct()
+        .order_by(Post.team_id, Post.channel)
+    )
+    return [(team_id, channel) for team_id, channel in session.execute(query)]

@@ -19,6 +19,7 @@ from bot.slack.permalinks import flag_permalinks
 from store.contradictions import get_contradiction
 from store.db import read_session
 from store.models import Contradiction, ContradictionStatus
+from store.reviews import active_review
 
 DISMISSED = "not sent: the flag was dismissed before it could be posted"
 NOT_A_PERSON = "not sent: its speaker was marked not a person before it could be posted"
@@ -34,11 +35,18 @@ class Rendered:
     skip: str | None = None
 
 
-def review_of(row: Contradiction) -> blocks.Review | None:
-    """The editor's verdict shown on the alert (None while the flag is open)."""
+def review_of(row: Contradiction, session: Session | None = None) -> blocks.Review | None:
+    """The editor's verdict shown on the alert (None while the flag is open), with the
+    reviewer's reason when a session can look it up."""
     if row.status == ContradictionStatus.OPEN:
         return None
-    return blocks.Review(status=row.status, reviewer=row.reviewed_by, at=row.reviewed_at)
+    active = active_review(session, row.team_id, row.id) if session is not None else None
+    return blocks.Review(
+        status=row.status,
+        reviewer=row.reviewed_by,
+        at=row.reviewed_at,
+        reason=active.reason if active is not None else None,
+    )
 
 
 def why_not_shown(row: Contradiction) -> str | None:
@@ -65,7 +73,7 @@ def alert_as_it_stands(
         reason = why_not_shown(row)
         if reason is not None:
             return Rendered(skip=reason)
-        flag, review = flag_from_row(row), review_of(row)
+        flag, review = flag_from_row(row), review_of(row, session)
     audience = Audience(channel)
     links = flag_permalinks(client, flag, audience)  # Slack calls: outside the transaction
     return Rendered(
