@@ -170,6 +170,7 @@ class Worker:
         self._recording: set[int] = set()  # jobs whose outcome is being written
         self._threads: list[threading.Thread] = []
         self._periodic: list[tuple[str, float, Callable[[], object]]] = []
+        self._repeating: list[threading.Thread] = []
 
     def every(self, name: str, seconds: float, task: Callable[[], object]) -> None:
         """Also run `task` every `seconds` while the worker runs (first after `seconds`), on
@@ -202,6 +203,7 @@ class Worker:
             )
             thread.start()
             self._threads.append(thread)
+            self._repeating.append(thread)
 
     def _repeat(self, name: str, seconds: float, task: Callable[[], object]) -> None:
         while not self._stopping.wait(seconds):
@@ -360,6 +362,8 @@ class Worker:
         self._stopping.set()
         self.wake()
         wait = self.config.stop_seconds if grace is None else grace
+        for thread in self._repeating:  # a periodic task under way ends first
+            thread.join(wait)
         with self._changed:
             self._changed.wait_for(lambda: not self._running, wait)
             left = dict(self._running)
