@@ -229,21 +229,26 @@ def alert_posted_in(session: Session, team_id: str, contradiction_id: int, chann
 
 
 def channels_with_stuck_posts(
-    session: Session, *, now: datetime, skip_errors: Iterable[str] = ()
+    session: Session,
+    *,
+    now: datetime,
+    errors: Iterable[str] = (),
+    error_prefixes: Iterable[str] = (),
 ) -> list[tuple[str, str]]:
-    """(team_id, channel) of every channel with summaries or alerts Slack refused (pending
-    with an error not in ``skip_errors``) or whose attempt's outcome is unknown (sending, its
-    lease over). Across workspaces, like workers claiming jobs: the sweep serves them all."""
-    skip = list(skip_errors)
-    refused = and_(Post.status == PostStatus.PENDING, Post.last_error.is_not(None))
-    unknown = and_(Post.status == PostStatus.SENDING, Post.lease_until < now)
+    """(team_id, channel) of every channel with summaries or alerts refused for one of
+    ``errors`` (or an error starting with one of ``error_prefixes``), or whose attempt's
+    outcome is unknown (sending, its lease over, with no error or such an error). Across
+    workspaces, like workers claiming jobs: the sweep serves them all."""
+    matching = or_(
+        Post.last_error.in_(list(errors)),
+        *(Post.last_error.startswith(prefix, autoescape=True) for prefix in error_prefixes),
+    )
+    refused = and_(Post.status == PostStatus.PENDING, matching)
+    lease_over = and_(Post.status == PostStatus.SENDING, Post.lease_until < now)
+    unknown = and_(lease_over, or_(Post.last_error.is_(None), matching))
     query = (
         select(Post.team_id, Post.channel)
-        .where(
-            Post.kind.in_([PostKind.SUMMARY, PostKind.ALERT]),
-            or_(refused, unknown),
-            or_(Post.last_error.is_(None), Post.last_error.not_in(skip)),
-        )
+        .where(Post.kind.in_([PostKind.SUMMARY, PostKind.ALERT]), or_(refused, unknown))
         .distinct()
         .order_by(Post.team_id, Post.channel)
     )

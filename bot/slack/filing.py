@@ -119,21 +119,20 @@ def file_and_post(
     quiet: bool = False,
 ) -> IngestResult:
     """File the message's article, then post the summary (unless quiet) and, in its thread,
-    one reply per contradiction; what Slack refuses waits in the outbox. Not invited: the
-    sender is told once to invite the bot. Refused for a reason that may pass: raises
-    `PostsWaiting`, and the job is retried (filing again finds the article on record and
-    delivers what still waits, never twice)."""
+    one reply per contradiction; what Slack refuses waits in the outbox. Refused for a
+    reason that may pass: raises `PostsWaiting`, and the job is retried (filing again finds
+    the article on record and delivers what still waits, never twice). Not invited, or
+    refused for good: the sender is told once."""
     article = article_in_message(deps.settings, text)
     result, recorded = file_article(deps, client, article, place, request, quiet=quiet)
     delivery = outbox.deliver(deps, client, place.team_id, recorded.post_ids)
-    if delivery.not_member:
-        if not quiet:
-            outbox_tell.tell_undelivered(
-                deps, client, place.team_id, place.channel, request, result, (recorded, delivery)
-            )
-    elif delivery.may_pass:
+    if delivery.may_pass and not delivery.not_member:
         outbox_tell.hold_notice(deps, place.team_id, place.channel, request, result, quiet=quiet)
         raise outbox.PostsWaiting(place.channel, delivery.may_pass)
+    if delivery.failed and not quiet:  # not invited, or refused for good: say so now
+        outbox_tell.tell_undelivered(
+            deps, client, place.team_id, place.channel, request, result, (recorded, delivery)
+        )
     return result
 
 

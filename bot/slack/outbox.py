@@ -63,6 +63,12 @@ SEND_LEASE = timedelta(seconds=120)
 METADATA_EVENT = "onrecord_post"
 HTTP_OK = 200
 NOT_MEMBER_ERRORS = frozenset({"not_in_channel", "channel_not_found"})
+# refusals that pass by themselves (retrying later may work): Slack's own trouble, rate
+# limits past slack_sdk's retries, a server error, a broken connection (`failure_of`)
+PASSING_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+PASSING_PREFIXES = ("http_5", "http_429", "connection_")
 # a lost post is looked for among this many pages of history (200 messages each) ...
 HISTORY_PAGES = 5
 # ... starting this long before it was recorded (clocks differ a little)
@@ -104,7 +110,12 @@ class Delivery:
     def may_pass(self) -> dict[int, str]:
         """Posts refused for a reason that may pass by itself (a 5xx, rate limited past the
         retries, a broken connection): retrying helps, unlike an invite still missing."""
-        return {i: e for i, e in self.failed.items() if e not in NOT_MEMBER_ERRORS}
+        return {i: e for i, e in self.failed.items() if may_pass(e)}
+
+
+def may_pass(error: str) -> bool:
+    """Will sending again later work without anyone doing anything (`PASSING_ERRORS`)?"""
+    return error in PASSING_ERRORS or error.startswith(PASSING_PREFIXES)
 
 
 class PostsWaiting(Exception):
@@ -427,7 +438,7 @@ def failure_of(exc: SlackApiError | OSError) -> tuple[str, bool]:
         if status >= 500:
             return f"http_{status}", False
         return str(error or f"http_{status}"), True
-    return type(exc).__name__, False
+    return f"connection_{type(exc).__name__}", False
 
 
 def find_sent(client: WebClient, out: Outgoing) -> str | None:

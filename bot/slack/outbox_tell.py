@@ -1,13 +1,15 @@
 """Telling the sender about a filing whose posts wait in the outbox, once per request.
 
-Two cases. The bot is not in the channel: the sender is told at once to invite it
-(`tell_undelivered`); the posts go out when it joins. Slack refused them for a reason that
-may pass (a 5xx, rate limited past the retries, a broken connection): the job is retried,
-and the sender hears nothing unless it is parked after its last attempt; `hold_notice`
-records, on the first such failure, what was filed, and `tell_parked_filing` then tells the
-sender the truth: the article is on record, these posts are not posted yet, and when they
-will be. The notice is a `NOTICE` post keyed ``notice:<request>``: claimed before it is
-sent, so a retried job or two workers tell the sender once.
+The bot is not in the channel: the sender is told at once to invite it
+(`tell_undelivered`); the posts go out when it joins. Slack refused them for good (bad
+blocks, a thread gone): the sender is told at once, and pointed to whoever runs the bot.
+Slack refused them for a reason that may pass (a 5xx, rate limited past the retries, a
+broken connection): the job is retried, and the sender hears nothing unless it is parked
+after its last attempt; `hold_notice` records, on the first such failure, what was filed,
+and `tell_parked_filing` then tells the sender the truth: the article is on record, these
+posts are not posted yet, and when they will be. The notice is a `NOTICE` post keyed
+``notice:<request>``: claimed before it is sent, so a retried job or two workers tell the
+sender once.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from bot.pipeline import IngestResult
 from bot.slack import blocks
 from bot.slack.deps import Deps
 from bot.slack.outbox import SEND_LEASE, Delivery, Recorded, Request
-from bot.slack.outbox_text import done_text, parked_text, undelivered_text
+from bot.slack.outbox_text import done_text, parked_text, refused_text, undelivered_text
 from store.models import PostKind
 from store.posts import (
     claim_post,
@@ -52,9 +54,10 @@ def tell_undelivered(
     result: IngestResult,
     outcome: tuple[Recorded, Delivery],
 ) -> None:
-    """Tell the sender, once per request, to invite the bot: what was filed waits for it."""
+    """Tell the sender, once per request, that what was filed waits: for an invite, or (Slack
+    refused it for good, e.g. `invalid_blocks`) for whoever runs On Record."""
     recorded, delivery = outcome
-    if not delivery.not_member:
+    if not delivery.failed:
         return
     with deps.sessions.begin() as session:
         notice, _ = record_post(
@@ -72,7 +75,10 @@ def tell_undelivered(
         claim = claim_post(session, team_id, notice_id, now=deps.clock(), lease=SEND_LEASE)
     if claim is None:
         return  # told already (a retried job), or being told
-    text = undelivered_text(channel, done, alerts=recorded.alerts)
+    if delivery.not_member:
+        text = undelivered_text(channel, done, alerts=recorded.alerts)
+    else:
+        text = refused_text(channel, done, errors=sorted(set(delivery.failed.values())))
     finish_telling(deps, team_id, notice_id, told=say(client, request.reply_to, text))
 
 

@@ -28,6 +28,15 @@ def undelivered_text(channel: str, done: str, *, alerts: int) -> str:
     )
 
 
+def refused_text(channel: str, done: str, *, errors: list[str]) -> str:
+    """Slack refused the posts for a reason that will not pass by waiting."""
+    return (
+        f"{done}, but Slack refused my messages in {channel_ref(channel)} "
+        f"({', '.join(errors)}). What I filed is on record; tell whoever runs On Record "
+        "(the details are in its log)."
+    )
+
+
 def waiting_posts(summaries: int, alerts: int) -> str:
     parts = []
     if summaries:

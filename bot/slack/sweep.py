@@ -5,8 +5,9 @@ broken connection) or whose last attempt's outcome is unknown.
 A filing's own job retries such posts with backoff, but gives up after its last attempt;
 the join event delivers what waited for an invite. The sweep catches the rest: Slack down
 longer than a job's retries, a job parked, a process that died between attempts. A post
-waiting for an invite (`not_in_channel`, `channel_not_found`) is left to the join event:
-asking Slack every few minutes would only be refused again.
+waiting for an invite (`not_in_channel`) is left to the join event, and one Slack refused for
+good (`invalid_blocks`, `thread_not_found`…) to a re-share: asking Slack every few minutes
+would only be refused again (`bot.slack.outbox.PASSING_ERRORS`).
 
 The jobs are deduplicated per channel and time window (`sweep_key`), so however many
 processes sweep, a channel gets one delivery per window; the outbox's claims send each post
@@ -22,7 +23,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.jobs import JobKind, JobQueue, ReplyTo
-from bot.slack.outbox import NOT_MEMBER_ERRORS
+from bot.slack.outbox import PASSING_ERRORS, PASSING_PREFIXES
 from store.db import read_session
 from store.posts import channels_with_stuck_posts
 
@@ -45,7 +46,9 @@ def sweep(
 ) -> int:
     """Queue a delivery for each channel with stuck posts; how many were queued now."""
     with read_session(sessions) as session:
-        stuck = channels_with_stuck_posts(session, now=now, skip_errors=NOT_MEMBER_ERRORS)
+        stuck = channels_with_stuck_posts(
+            session, now=now, errors=PASSING_ERRORS, error_prefixes=PASSING_PREFIXES
+        )
     queued = 0
     for team_id, channel in stuck:
         if queue.enqueue(

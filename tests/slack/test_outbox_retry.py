@@ -18,8 +18,9 @@ from bot.slack.work import FAILURE_TEXT
 from store.contradictions import review_contradiction
 from store.models import Contradiction, JobStatus, Post, PostKind, PostStatus
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Failure
-from tests.slack.articles import EARLIER_TAXES, LATER_TAXES
-from tests.slack.conftest import CHANNEL, EDITOR, USER, Bot
+from tests.http_fixtures import PageServer, html_route
+from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE
+from tests.slack.conftest import CHANNEL, EDITOR, OTHER_CHANNEL, USER, Bot
 from tests.slack.test_outbox import (
     INVITE_ME,
     bot_joined,
@@ -95,6 +96,48 @@ def test_posts_refused_on_every_attempt_park_the_job_and_the_sender_hears_the_tr
     assert swept.dedupe_key == sweep_key(CHANNEL, now) and swept.status == JobStatus.DONE
     assert sweep(queue, bot.sessions, now + timedelta(hours=1)) == 0  # nothing waits now
     assert told(bot) == [GAVE_UP]  # told once
+
+
+def test_a_quiet_filing_that_gives_up_tells_nobody_and_the_sweep_posts_its_flag(
+    bot: Bot, page_server: PageServer
+) -> None:
+    """A link in a watched channel (nobody asked): Slack refuses its flag on every attempt;
+    nobody is told anything (least of all "nothing was filed"); the sweep posts the flag."""
+    page_server.routes["/tax-rise"] = html_route(LATER_TAXES_PAGE)
+    bot.command("watch on")
+    bot.command(EARLIER_TAXES, channel=OTHER_CHANNEL)
+    bot.settle()
+    before = len(bot.fake.calls_to("chat.postMessage"))
+    attempts = Settings().job_max_attempts
+    for _ in range(attempts):
+        bot.fake.fail_next("chat.postMessage", DOWN)
+    link = f"Look at this <{page_server.url('/tax-rise')}>"
+    message = {"type": "message", "user": USER, "text": link, "ts": "1600000000.000500"}
+    bot.fake.keep(CHANNEL, message)  # the thread an uncertain attempt is looked for in
+    bot.event({**message, "channel": CHANNEL})
+    bot.settle()
+    assert len(bot.fake.calls_to("chat.postMessage")) == before + attempts  # the refusals only
+    assert bot.fake.calls_to("chat.postEphemeral") == []
+    watched = jobs_on_record(bot)[-1]
+    assert (watched.kind, watched.status) == ("watched_link", JobStatus.PARKED)
+    assert sweep(DurableQueue(bot.sessions), bot.sessions, datetime.now(UTC)) == 1
+    bot.settle()
+    alert = sent(bot)[-1]
+    assert key_of(alert).startswith("alert:") and alert.body["thread_ts"] == message["ts"]
+    assert "Possible contradiction: Jane Porter" in text_of(alert)
+
+
+def test_posts_refused_for_good_are_told_at_once_and_not_retried(bot: Bot) -> None:
+    bot.fake.fail_next("chat.postMessage", Failure(200, body={"ok": False, "error": "no_text"}))
+    bot.command(EARLIER_TAXES)
+    bot.settle()
+    assert told(bot) == [
+        f"Filed 1 statement, but Slack refused my messages in <#{CHANNEL}> (no_text). What I "
+        "filed is on record; tell whoever runs On Record (the details are in its log)."
+    ]
+    (job,) = jobs_on_record(bot)
+    assert (job.status, job.attempts) == (JobStatus.DONE, 1)
+    assert sweep(DurableQueue(bot.sessions), bot.sessions, datetime.now(UTC)) == 0
 
 
 def test_the_sweep_leaves_posts_waiting_for_an_invite_to_the_join(bot: Bot) -> None:
