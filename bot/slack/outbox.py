@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -151,10 +151,6 @@ class Outgoing:
 # --------------------------------------------------------------------------- recording
 
 
-# the Slack permalinks of a flag's sides the reader may see (`bot.slack.permalinks`)
-Links = Callable[[Flag, Audience], Mapping[int, str]]
-
-
 def record_filing(
     session: Session,
     team_id: str,
@@ -164,7 +160,6 @@ def record_filing(
     request: Request,
     *,
     quiet: bool = False,
-    links: Links | None = None,
 ) -> Recorded:
     """Record what this filing posts in ``channel`` (in the caller's transaction).
 
@@ -189,13 +184,9 @@ def record_filing(
             parent_id=parent_id,
             article_id=result.article_id,
             contradiction_id=flag.contradiction_id,
+            # as it stands now; rendered again, with permalinks, when sent (`as_it_stands`)
             text=blocks.contradiction_text(flag, audience),
-            blocks=blocks.contradiction_blocks(
-                flag,
-                audience,
-                review=review,
-                permalinks=links(flag, audience) if links is not None else None,
-            ),
+            blocks=blocks.contradiction_blocks(flag, audience, review=review),
             requested_by=request.requested_by,
         )
         if not created and alert.parent_id != parent_id and summary is not None:

@@ -19,6 +19,7 @@ import logging
 from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.jobs import ReplyTo
 from bot.pipeline import IngestResult
@@ -26,7 +27,7 @@ from bot.slack import blocks
 from bot.slack.deps import Deps
 from bot.slack.outbox import SEND_LEASE, Delivery, Recorded, Request
 from bot.slack.outbox_text import done_text, parked_text, refused_text, undelivered_text
-from store.models import PostKind
+from store.models import Post, PostKind
 from store.posts import (
     claim_post,
     mark_posted,
@@ -39,6 +40,7 @@ from store.posts import (
 logger = logging.getLogger(__name__)
 
 HTTP_OK = 200
+FILED_TEXT = "I filed that article"
 
 
 def notice_key(request_key: str) -> str:
@@ -104,7 +106,9 @@ def tell_parked_filing(deps: Deps, client: WebClient, team_id: str, request: Req
     """The request's job was parked after filing: tell the sender what is on record and what
     waits (once). False if this request filed nothing (no notice was held)."""
     with deps.sessions.begin() as session:
-        notice = post_by_key(session, team_id, notice_key(request.key))
+        notice = post_by_key(session, team_id, notice_key(request.key)) or filed_unannounced(
+            session, team_id, request
+        )
         if notice is None:
             return False
         claim = claim_post(session, team_id, notice.id, now=deps.clock(), lease=SEND_LEASE)
@@ -113,13 +117,33 @@ def tell_parked_filing(deps: Deps, client: WebClient, team_id: str, request: Req
         waiting = unposted_posts(session, team_id, notice.channel, article_id=notice.article_id)
         summaries = sum(1 for p in waiting if p.kind == PostKind.SUMMARY)
         alerts = len(waiting) - summaries
+        refused = any(p.last_error for p in waiting)
         done, channel, notice_id = notice.text, notice.channel, notice.id
     if not done or not waiting:  # a quiet filing; or what waited went out meanwhile
         finish_telling(deps, team_id, notice_id, told=True)
         return True
-    text = parked_text(done, channel, summaries=summaries, alerts=alerts)
+    text = parked_text(done, channel, summaries=summaries, alerts=alerts, refused=refused)
     finish_telling(deps, team_id, notice_id, told=say(client, request.reply_to, text))
     return True
+
+
+def filed_unannounced(session: Session, team_id: str, request: Request) -> Post | None:
+    """The notice of a filing that committed (its summary is recorded) but whose worker died
+    before it could deliver or hold a notice; None if the request filed nothing."""
+    summary = post_by_key(session, team_id, f"summary:{request.key}")
+    if summary is None:
+        return None
+    notice, _ = record_post(
+        session,
+        team_id,
+        key=notice_key(request.key),
+        kind=PostKind.NOTICE,
+        channel=summary.channel,
+        text=FILED_TEXT,
+        article_id=summary.article_id,
+        requested_by=summary.requested_by,
+    )
+    return notice
 
 
 def finish_telling(deps: Deps, team_id: str, notice_id: int, *, told: bool) -> None:

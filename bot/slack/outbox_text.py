@@ -46,17 +46,28 @@ def waiting_posts(summaries: int, alerts: int) -> str:
     return " and ".join(parts)
 
 
-def parked_text(done: str, channel: str, *, summaries: int, alerts: int) -> str:
-    """What a sender hears when Slack refused a filing's posts on every attempt, e.g.
+def parked_text(
+    done: str, channel: str, *, summaries: int, alerts: int, refused: bool = True
+) -> str:
+    """What a sender hears when a filing's job gave up with posts still waiting, e.g.
     "Filed 3 statements. Slack kept refusing my messages in #news, so the summary and 1
     contradiction aren't posted yet: they're saved, and I'll post them when Slack takes
-    messages again (I try every few minutes) or when the article is shared there again." """
+    messages again (I try every few minutes) or when the article is shared there again."
+    Not `refused` (the worker died before trying): the sweep does not retry them, a re-share
+    does."""
     count = summaries + alerts
     what = waiting_posts(summaries, alerts)
     verb, them = ("isn't", "it's") if count == 1 else ("aren't", "they're")
     it = "it" if count == 1 else "them"
+    where = channel_ref(channel)
+    if refused:
+        return (
+            f"{done}. Slack kept refusing my messages in {where}, so {what} {verb} posted yet: "
+            f"{them} saved, and I'll post {it} when Slack takes messages again (I try every "
+            "few minutes) or when the article is shared there again."
+        )
     return (
-        f"{done}. Slack kept refusing my messages in {channel_ref(channel)}, so {what} {verb} "
-        f"posted yet: {them} saved, and I'll post {it} when Slack takes messages again "
-        "(I try every few minutes) or when the article is shared there again."
+        f"{done}. Something went wrong on my side before I could post in {where}, so {what} "
+        f"{verb} posted yet: {them} saved, and I'll post {it} when the article is shared "
+        "there again."
     )

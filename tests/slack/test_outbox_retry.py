@@ -17,6 +17,8 @@ from bot.slack.sweep import sweep, sweep_key
 from bot.slack.work import FAILURE_TEXT
 from store.contradictions import review_contradiction
 from store.models import Contradiction, JobStatus, Post, PostKind, PostStatus
+from store.models import Job as JobRow
+from store.posts import record_post
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Failure
 from tests.http_fixtures import PageServer, html_route
 from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE
@@ -248,3 +250,43 @@ def test_a_fix_that_cannot_answer_is_told_privately_not_in_the_channel(bot: Bot)
     assert last.response.get("ok")
     fix = [j for j in jobs_on_record(bot) if j.kind == "fix_person"]
     assert len(fix) == 1 and fix[0].status == JobStatus.PARKED
+
+
+def test_a_filing_whose_worker_died_every_time_is_not_called_nothing_filed(bot: Bot) -> None:
+    """The filing committed (its summary is recorded) but the worker died before posting, on
+    every attempt: when the job is parked, the sender hears it is filed and what waits."""
+    request = "command:trigger.dead"
+    past = datetime.now(UTC) - timedelta(minutes=5)
+    with bot.sessions.begin() as session:
+        record_post(
+            session,
+            TEAM_ID,
+            key=f"summary:{request}",
+            kind=PostKind.SUMMARY,
+            channel=CHANNEL,
+            text="Filed 1 statement",
+        )
+        session.add(
+            JobRow(
+                team_id=TEAM_ID,
+                kind="file",
+                payload={
+                    "data": {"request": request},
+                    "reply_to": {"response_url": bot.fake.response_url("dead"), "user": USER},
+                },
+                status=JobStatus.RUNNING,
+                attempts=Settings().job_max_attempts,
+                run_after=past,
+                locked_by="gone:1:0",
+                locked_until=past,
+                created_at=past,
+            )
+        )
+    bot.settle()
+    assert told(bot) == [
+        "I filed that article. Something went wrong on my side before I could post in "
+        f"<#{CHANNEL}>, so the summary isn't posted yet: it's saved, and I'll post it when "
+        "the article is shared there again."
+    ]
+    (job,) = jobs_on_record(bot)
+    assert job.status == JobStatus.PARKED and job.sender_told
