@@ -7,7 +7,7 @@ LOCK := requirements.lock
 PIP_VERSION := 26.3
 PIP_TOOLS := pip-tools>=7.4,<8
 
-.PHONY: install demo test lint typecheck migrations-check unit bench clean lock lock-upgrade lock-check
+.PHONY: install settings-table demo test lint typecheck migrations-check unit bench clean lock lock-upgrade lock-check
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lock-upgrade:
 ## lock-check: fail when pyproject.toml's dependencies changed since requirements.lock was compiled
 lock-check:
 	$(PYTHON) scripts/lock.py check
+
+## settings-table: rewrite README.md's settings table from bot.config.SETTINGS
+settings-table: $(STAMP)
+	$(BIN)/python -m bot.settings_doc README.md
 
 ## demo: run On Record on the example articles with embedded defaults
 demo: $(STAMP)

@@ -169,6 +169,13 @@ class Worker:
         self._running: dict[int, str] = {}  # job id → the thread's worker name
         self._recording: set[int] = set()  # jobs whose outcome is being written
         self._threads: list[threading.Thread] = []
+        self._periodic: list[tuple[str, float, Callable[[], object]]] = []
+        self._repeating: list[threading.Thread] = []
+
+    def every(self, name: str, seconds: float, task: Callable[[], object]) -> None:
+        """Also run `task` every `seconds` while the worker runs (first after `seconds`), on
+        a thread of its own that stops with the worker; call before `start`."""
+        self._periodic.append((name, seconds, task))
 
     def start(
         self,
@@ -190,6 +197,20 @@ class Worker:
         beat = threading.Thread(target=self._heartbeat, name="onrecord-lease", daemon=True)
         beat.start()
         self._threads.append(beat)
+        for name, seconds, task in self._periodic:
+            thread = threading.Thread(
+                target=self._repeat, args=(name, seconds, task), name=name, daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+            self._repeating.append(thread)
+
+    def _repeat(self, name: str, seconds: float, task: Callable[[], object]) -> None:
+        while not self._stopping.wait(seconds):
+            try:
+                task()
+            except Exception:
+                logger.exception("%s failed (it runs again in %.0f s)", name, seconds)
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -341,6 +362,8 @@ class Worker:
         self._stopping.set()
         self.wake()
         wait = self.config.stop_seconds if grace is None else grace
+        for thread in self._repeating:  # a periodic task under way ends first
+            thread.join(wait)
         with self._changed:
             self._changed.wait_for(lambda: not self._running, wait)
             left = dict(self._running)

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.inserts import insert_or_get
@@ -131,6 +131,24 @@ def mark_posted(
     )
 
 
+def mark_not_sent(
+    session: Session, team_id: str, post_id: int, *, reason: str, now: datetime
+) -> bool:
+    """The claimed post is done without being sent (an alert whose flag was dismissed while
+    it waited): never sent later; ``ts`` stays empty and ``last_error`` says why."""
+    return _set(
+        session,
+        team_id,
+        post_id,
+        [Post.status == PostStatus.SENDING],
+        status=PostStatus.POSTED,
+        ts=None,
+        posted_at=now,
+        lease_until=None,
+        last_error=reason,
+    )
+
+
 def release_post(session: Session, team_id: str, post_id: int, *, error: str) -> bool:
     """Slack refused the claimed post and said so (nothing was posted): pending again."""
     return _set(
@@ -208,3 +226,30 @@ def alert_posted_in(session: Session, team_id: str, contradiction_id: int, chann
         .limit(1)
     ).first()
     return found is not None
+
+
+def channels_with_stuck_posts(
+    session: Session,
+    *,
+    now: datetime,
+    errors: Iterable[str] = (),
+    error_prefixes: Iterable[str] = (),
+) -> list[tuple[str, str]]:
+    """(team_id, channel) of every channel with summaries or alerts refused for one of
+    ``errors`` (or an error starting with one of ``error_prefixes``), or whose attempt's
+    outcome is unknown (sending, its lease over, with no error or such an error). Across
+    workspaces, like workers claiming jobs: the sweep serves them all."""
+    matching = or_(
+        Post.last_error.in_(list(errors)),
+        *(Post.last_error.startswith(prefix, autoescape=True) for prefix in error_prefixes),
+    )
+    refused = and_(Post.status == PostStatus.PENDING, matching)
+    lease_over = and_(Post.status == PostStatus.SENDING, Post.lease_until < now)
+    unknown = and_(lease_over, or_(Post.last_error.is_(None), matching))
+    query = (
+        select(Post.team_id, Post.channel)
+        .where(Post.kind.in_([PostKind.SUMMARY, PostKind.ALERT]), or_(refused, unknown))
+        .distinct()
+        .order_by(Post.team_id, Post.channel)
+    )
+    return [(team_id, channel) for team_id, channel in session.execute(query)]

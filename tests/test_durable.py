@@ -130,3 +130,30 @@ def test_a_job_of_an_unknown_kind_is_parked_not_retried_forever(
     (row,) = rows(session_factory)
     assert row.status == JobStatus.PARKED
     assert row.last_error is not None and "from_the_future" in row.last_error
+
+
+def test_a_periodic_task_runs_while_the_worker_runs_and_stops_with_it(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """`Worker.every` (the outbox's sweep): repeated, a failure logged and not fatal, and
+    nothing more once the worker stops."""
+    runs: list[float] = []
+    ran_twice = threading.Event()
+
+    def task() -> None:
+        runs.append(1.0)
+        if len(runs) >= 2:
+            ran_twice.set()
+        if len(runs) == 1:
+            raise RuntimeError("the database blinked")
+
+    worker = Worker(threads=1)
+    worker.every("test-sweep", 0.05, task)
+    worker.start(session_factory, lambda job: None, lambda job: None, QUICK)
+    try:
+        assert ran_twice.wait(10)
+    finally:
+        worker.stop(grace=1)
+    stopped_at = len(runs)
+    threading.Event().wait(0.3)
+    assert len(runs) == stopped_at

@@ -39,6 +39,7 @@ from bot.slack import (
     installs,
     people,
     shortcuts,
+    sweep,
     workspace,
 )
 from bot.slack.clients import (
@@ -144,10 +145,13 @@ def start_worker(deps: Deps, clients: ClientsFor, worker: Worker) -> Worker:
 
     def give_up(job: Job) -> None:
         try:
-            tell_parked(clients(job.team_id), job)
+            tell_parked(deps, clients(job.team_id), job)
         except NotInstalledError:
-            tell_parked(make_client(deps.settings), job)
+            tell_parked(deps, make_client(deps.settings), job)
 
+    # the outbox's safety net: deliveries for channels whose posts Slack kept refusing
+    period = sweep.SWEEP_EVERY.total_seconds()
+    worker.every("onrecord-sweep", period, sweep.sweeper(deps.jobs, deps.sessions, deps.clock))
     worker.start(deps.sessions, run, give_up, WorkConfig.from_settings(deps.settings))
     if isinstance(deps.jobs, DurableQueue):
         deps.jobs.on_enqueue(worker.wake)

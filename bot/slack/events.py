@@ -127,7 +127,10 @@ def on_member_joined(
 
 
 def run_deliver_job(deps: Deps, client: WebClient, job: Job) -> None:
-    deliver_channel(deps, client, job.team_id, str(job.payload["event"].get("channel", "")))
+    """Post what waits for a channel: the bot joined it (an event), or the sweep found posts
+    Slack refused there (`bot.slack.sweep`); what is refused again waits for the next one."""
+    channel = job.payload.get("channel") or (job.payload.get("event") or {}).get("channel")
+    deliver_channel(deps, client, job.team_id, str(channel or ""))
 
 
 def queue_event(

@@ -22,11 +22,10 @@ from bot.config import Settings
 from bot.jobs import Job
 from bot.pipeline import IngestContext, IngestResult, Origin, file_prepared, prepare
 from bot.reading import read_article
-from bot.slack import outbox
+from bot.slack import outbox, outbox_tell
 from bot.slack.deps import Deps
 from bot.slack.markup import strip_slack_formatting
 from bot.slack.outbox import Recorded, Request
-from bot.slack.permalinks import flag_permalinks
 from store.db import read_session
 
 logger = logging.getLogger(__name__)
@@ -115,7 +114,6 @@ def file_article(
             result,
             request,
             quiet=quiet,
-            links=lambda flag, audience: flag_permalinks(client, flag, audience),
         )
     return result, recorded
 
@@ -130,13 +128,18 @@ def file_and_post(
     quiet: bool = False,
 ) -> IngestResult:
     """File the message's article, then post the summary (unless quiet) and, in its thread,
-    one reply per contradiction; what Slack refuses waits in the outbox (the sender is
-    told once)."""
+    one reply per contradiction; what Slack refuses waits in the outbox. Refused for a
+    reason that may pass: raises `PostsWaiting`, and the job is retried (filing again finds
+    the article on record and delivers what still waits, never twice). Not invited, or
+    refused for good: the sender is told once."""
     article = article_in_message(deps.settings, text)
     result, recorded = file_article(deps, client, article, place, request, quiet=quiet)
     delivery = outbox.deliver(deps, client, place.team_id, recorded.post_ids)
-    if not quiet:
-        outbox.tell_undelivered(
+    if delivery.may_pass and not delivery.not_member:
+        outbox_tell.hold_notice(deps, place.team_id, place.channel, request, result, quiet=quiet)
+        raise outbox.PostsWaiting(place.channel, delivery.may_pass)
+    if delivery.failed and not quiet:  # not invited, or refused for good: say so now
+        outbox_tell.tell_undelivered(
             deps, client, place.team_id, place.channel, request, result, (recorded, delivery)
         )
     return result

@@ -2,28 +2,31 @@
 
 `record_filing` runs in the filing's own transaction: the summary (key
 ``summary:<request>``) and one alert per contradiction and channel
-(``alert:<contradiction>:<channel>``), rendered for the channel's `Audience` now. `deliver`
-then claims each post (`store.posts.claim_post`: one sender wins), sends it with Slack
-message metadata carrying its key, and records Slack's ts. A post whose last attempt had an
-unknown outcome (the sender died mid-call, a timeout) is looked for in Slack by that key
-before it is sent again, so a crash never posts the same message twice.
+(``alert:<contradiction>:<channel>``). `deliver` then claims each post
+(`store.posts.claim_post`: one sender wins), sends it with Slack message metadata carrying
+its key, and records Slack's ts. An alert is rendered when it is sent, from its contradiction
+as it stands (`bot.slack.outbox_render`): one dismissed meanwhile, or whose speaker was marked
+"not a person", is marked done without being sent. A post whose last attempt had an unknown
+outcome (the sender died mid-call, a timeout) is looked for in Slack by its key before it is
+sent again, so a crash never posts the same message twice.
 
-A post Slack refuses (the bot is not in the channel, Slack is down, rate limited past the
-retries) stays pending with its error; the sender is told once (`tell_undelivered`). It is
-delivered when the bot joins the channel (`deliver_channel`) or when the same article is
-shared there again (a re-share records alerts for its flags not yet shown in that channel).
+A post Slack refuses stays pending with its error. Not in the channel: the sender is told to
+invite the bot (`bot.slack.outbox_tell`), and the posts go out when it joins
+(`deliver_channel`). Refused for a reason that may pass (a 5xx, rate limited past the retries,
+a broken connection): the filing job is retried (`PostsWaiting`), and the sweep
+(`bot.slack.sweep`) queues a delivery for channels whose posts still wait. A re-share of the
+article delivers too (it records alerts for its flags not yet shown in that channel).
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
@@ -35,15 +38,16 @@ from bot.jobs import ReplyTo
 from bot.pipeline import IngestResult
 from bot.slack import blocks
 from bot.slack.deps import Deps
-from bot.slack.outbox_text import undelivered_text
+from bot.slack.outbox_render import Rendered, alert_as_it_stands, review_of
 from store.contradictions import alerts_of_article, set_contradiction_message
 from store.db import read_session
-from store.models import Contradiction, ContradictionStatus, Post, PostKind, PostStatus
+from store.models import Post, PostKind, PostStatus
 from store.posts import (
     Claim,
     alert_posted_in,
     claim_post,
     get_post,
+    mark_not_sent,
     mark_posted,
     move_pending_post,
     record_post,
@@ -59,6 +63,12 @@ SEND_LEASE = timedelta(seconds=120)
 METADATA_EVENT = "onrecord_post"
 HTTP_OK = 200
 NOT_MEMBER_ERRORS = frozenset({"not_in_channel", "channel_not_found"})
+# refusals that pass by themselves (retrying later may work): Slack's own trouble, rate
+# limits past slack_sdk's retries, a server error, a broken connection (`failure_of`)
+PASSING_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+PASSING_PREFIXES = ("http_5", "http_429", "connection_")
 # a lost post is looked for among this many pages of history (200 messages each) ...
 HISTORY_PAGES = 5
 # ... starting this long before it was recorded (clocks differ a little)
@@ -89,10 +99,34 @@ class Delivery:
 
     posted: list[int] = field(default_factory=list)
     failed: dict[int, str] = field(default_factory=dict)
+    # alerts not sent: reviewed as dismissed, or their speaker marked "not a person"
+    skipped: list[int] = field(default_factory=list)
 
     @property
     def not_member(self) -> bool:
         return any(error in NOT_MEMBER_ERRORS for error in self.failed.values())
+
+    @property
+    def may_pass(self) -> dict[int, str]:
+        """Posts refused for a reason that may pass by itself (a 5xx, rate limited past the
+        retries, a broken connection): retrying helps, unlike an invite still missing."""
+        return {i: e for i, e in self.failed.items() if may_pass(e)}
+
+
+def may_pass(error: str) -> bool:
+    """Will sending again later work without anyone doing anything (`PASSING_ERRORS`)?"""
+    return error in PASSING_ERRORS or error.startswith(PASSING_PREFIXES)
+
+
+class PostsWaiting(Exception):
+    """Slack refused some of a filing's posts for a reason that may pass: the filing stands
+    and its job is retried (`bot.slack.work.attempt_job`), delivering what still waits."""
+
+    def __init__(self, channel: str, failed: Mapping[int, str]) -> None:
+        errors = ", ".join(sorted(set(failed.values())))
+        super().__init__(f"{len(failed)} post(s) to {channel} not delivered yet: {errors}")
+        self.channel = channel
+        self.failed = dict(failed)
 
 
 @dataclass(frozen=True)
@@ -117,10 +151,6 @@ class Outgoing:
 # --------------------------------------------------------------------------- recording
 
 
-# the Slack permalinks of a flag's sides the reader may see (`bot.slack.permalinks`)
-Links = Callable[[Flag, Audience], Mapping[int, str]]
-
-
 def record_filing(
     session: Session,
     team_id: str,
@@ -130,7 +160,6 @@ def record_filing(
     request: Request,
     *,
     quiet: bool = False,
-    links: Links | None = None,
 ) -> Recorded:
     """Record what this filing posts in ``channel`` (in the caller's transaction).
 
@@ -155,13 +184,9 @@ def record_filing(
             parent_id=parent_id,
             article_id=result.article_id,
             contradiction_id=flag.contradiction_id,
+            # as it stands now; rendered again, with permalinks, when sent (`as_it_stands`)
             text=blocks.contradiction_text(flag, audience),
-            blocks=blocks.contradiction_blocks(
-                flag,
-                audience,
-                review=review,
-                permalinks=links(flag, audience) if links is not None else None,
-            ),
+            blocks=blocks.contradiction_blocks(flag, audience, review=review),
             requested_by=request.requested_by,
         )
         if not created and alert.parent_id != parent_id and summary is not None:
@@ -230,12 +255,6 @@ def flags_to_post(
     return found
 
 
-def review_of(row: Contradiction) -> blocks.Review | None:
-    if row.status == ContradictionStatus.OPEN:
-        return None
-    return blocks.Review(status=row.status, reviewer=row.reviewed_by, at=row.reviewed_at)
-
-
 # --------------------------------------------------------------------------- delivering
 
 
@@ -294,11 +313,16 @@ def deliver_one(
         ts = None if checked else find_sent(client, out)
         checked = True
         if ts is None:
+            now = as_it_stands(deps, client, team_id, out)
+            if now.skip is not None:
+                settle_skipped(deps, team_id, out, now.skip)
+                delivery.skipped.append(out.id)
+                return
             answer = client.chat_postMessage(
                 channel=out.channel,
                 thread_ts=out.thread_ts,
-                text=out.text,
-                blocks=out.blocks or None,
+                text=now.text,
+                blocks=now.blocks or None,
                 metadata=out.metadata,
             )
             ts = str(answer["ts"])
@@ -313,6 +337,14 @@ def deliver_one(
         return
     settle_success(deps, team_id, out, ts)
     delivery.posted.append(out.id)
+
+
+def as_it_stands(deps: Deps, client: WebClient, team_id: str, out: Outgoing) -> Rendered:
+    """What to send: an alert rendered now from its contradiction (`outbox_render`), any
+    other post as recorded."""
+    if out.kind == PostKind.ALERT and out.contradiction_id is not None:
+        return alert_as_it_stands(deps.sessions, client, team_id, out.contradiction_id, out.channel)
+    return Rendered(text=out.text, blocks=out.blocks)
 
 
 def claim_for_sending(
@@ -372,6 +404,12 @@ def settle_success(deps: Deps, team_id: str, out: Outgoing, ts: str) -> None:
             )
 
 
+def settle_skipped(deps: Deps, team_id: str, out: Outgoing, reason: str) -> None:
+    logger.info("post %s to %s %s", out.key, out.channel, reason)
+    with deps.sessions.begin() as session:
+        mark_not_sent(session, team_id, out.id, reason=reason, now=deps.clock())
+
+
 def settle_failure(
     deps: Deps, team_id: str, out: Outgoing, error: str, *, nothing_posted: bool
 ) -> None:
@@ -391,7 +429,7 @@ def failure_of(exc: SlackApiError | OSError) -> tuple[str, bool]:
         if status >= 500:
             return f"http_{status}", False
         return str(error or f"http_{status}"), True
-    return type(exc).__name__, False
+    return f"connection_{type(exc).__name__}", False
 
 
 def find_sent(client: WebClient, out: Outgoing) -> str | None:
@@ -426,67 +464,3 @@ def key_of(message: dict[str, Any]) -> str | None:
         return None
     key = (metadata.get("event_payload") or {}).get("key")
     return str(key) if key is not None else None
-
-
-# --------------------------------------------------------------------------- telling
-
-
-def tell_undelivered(
-    deps: Deps,
-    client: WebClient,
-    team_id: str,
-    channel: str,
-    request: Request,
-    result: IngestResult,
-    outcome: tuple[Recorded, Delivery],
-) -> None:
-    """Tell the sender, once per request, that what was filed waits to be posted."""
-    recorded, delivery = outcome
-    if not delivery.failed:
-        return
-    text = undelivered_text(channel, result, alerts=recorded.alerts, not_member=delivery.not_member)
-    with deps.sessions.begin() as session:
-        notice, _ = record_post(
-            session,
-            team_id,
-            key=f"notice:{request.key}",
-            kind=PostKind.NOTICE,
-            channel=channel,
-            text=text,
-            article_id=result.article_id,
-            requested_by=request.requested_by,
-        )
-        notice_id = notice.id
-        claim = claim_post(session, team_id, notice_id, now=deps.clock(), lease=SEND_LEASE)
-    if claim is None:
-        return  # told already (a retried job), or being told
-    told = say(client, request.reply_to, text)
-    with deps.sessions.begin() as session:
-        if told:
-            mark_posted(session, team_id, notice_id, ts=None, now=deps.clock())
-        else:
-            release_post(session, team_id, notice_id, error="could not reach the sender")
-
-
-def say(client: WebClient, reply_to: ReplyTo, text: str) -> bool:
-    """A short message to the sender: ephemeral through response_url, else in the channel."""
-    try:
-        if reply_to.response_url:
-            sent = Respond(response_url=reply_to.response_url)(
-                text=text,
-                blocks=blocks.notice_blocks(text),
-                response_type="ephemeral",
-                replace_original=False,
-            )
-            return sent.status_code == HTTP_OK
-        if reply_to.channel:
-            client.chat_postMessage(
-                channel=reply_to.channel,
-                thread_ts=reply_to.thread_ts,
-                text=text,
-                blocks=blocks.notice_blocks(text),
-            )
-            return True
-    except (SlackApiError, OSError):
-        logger.exception("could not tell the sender %r", text)
-    return False

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -19,7 +18,6 @@ from bot.articles import ArticleError
 from bot.jobs import Job, JobKind, ReplyTo
 from bot.slack import (
     actions,
-    blocks,
     commands,
     digest,
     events,
@@ -30,6 +28,9 @@ from bot.slack import (
     shortcuts,
 )
 from bot.slack.deps import Deps, JobHandler
+from bot.slack.filing import request_of
+from bot.slack.outbox import PostsWaiting
+from bot.slack.outbox_tell import say, tell_parked_filing
 
 logger = logging.getLogger(__name__)
 
@@ -73,33 +74,27 @@ def attempt_job(deps: Deps, client: WebClient, job: Job) -> str | None:
         logger.exception("%s job (attempt %d): Slack API error", job.kind, job.attempt)
         status = exc.response.status_code if exc.response is not None else "?"
         return f"Slack API error (HTTP {status}): {error or 'no error code'}"
+    except PostsWaiting as exc:  # the filing stands; delivering again may work
+        logger.warning("%s job (attempt %d): %s", job.kind, job.attempt, exc)
+        return str(exc)
     except Exception as exc:
         logger.exception("%s job failed (attempt %d)", job.kind, job.attempt)
         return f"{type(exc).__name__}: {exc}"
     return None
 
 
-def tell_parked(client: WebClient, job: Job) -> None:
-    """The job failed on every attempt: tell its sender, in plain words."""
+def tell_parked(deps: Deps, client: WebClient, job: Job) -> None:
+    """The job failed on every attempt: tell its sender, in plain words and truly. A filing
+    that stands but whose posts Slack kept refusing is not "nothing was filed"."""
+    if tell_parked_filing(deps, client, job.team_id, request_of(job, None)):
+        return
     tell(client, job.reply_to, FAILURE_TEXT)
 
 
 def tell(client: WebClient, reply_to: ReplyTo, text: str) -> None:
-    """Send the sender a short message; if even that fails, the log has both tracebacks."""
+    """Send the sender a short message (`outbox_tell.say`: privately unless it answers a thread);
+    if even that fails, the log has both tracebacks."""
     try:
-        if reply_to.response_url:
-            Respond(response_url=reply_to.response_url)(
-                text=text,
-                blocks=blocks.notice_blocks(text),
-                response_type="ephemeral",
-                replace_original=False,
-            )
-        elif reply_to.channel:
-            client.chat_postMessage(
-                channel=reply_to.channel,
-                thread_ts=reply_to.thread_ts,
-                text=text,
-                blocks=blocks.notice_blocks(text),
-            )
+        say(client, reply_to, text)
     except Exception:
         logger.exception("could not tell the sender %r", text)

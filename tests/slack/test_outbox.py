@@ -15,13 +15,15 @@ from bot.people_fixes import mark_not_a_person
 from bot.slack.blocks import ALREADY_FILED_ELSEWHERE, render_text, section
 from bot.slack.outbox import METADATA_EVENT
 from bot.slack.shortcuts import BOT_MESSAGE_TEXT, FILE_SHORTCUT, NO_ARTICLE_TEXT
-from store.models import Article, Contradiction, Post, PostKind, PostStatus
+from store.models import Article, Contradiction, JobStatus, Post, PostKind, PostStatus
+from store.models import Job as JobRow
 from store.posts import record_post
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, Call, Failure
 from tests.http_fixtures import PageServer, html_route
 from tests.slack.articles import EARLIER_TAXES, LATER_TAXES, LATER_TAXES_PAGE
 from tests.slack.conftest import CHANNEL, EDITOR, OTHER_CHANNEL, USER, Bot
 
+NOT_IN_CHANNEL = {"ok": False, "error": "not_in_channel"}
 INVITE_ME = (
     f"Filed 1 statement, but I can't post in <#{CHANNEL}> yet: invite me with "
     "`/invite @On Record` and I'll post the 1 contradiction then."
@@ -58,6 +60,11 @@ def bot_joined(bot: Bot, channel: str = CHANNEL, *, event_id: str | None = None)
 
 def told(bot: Bot) -> list[str]:
     return [str(c.body["text"]) for c in bot.fake.calls_to("response_url")]
+
+
+def jobs_on_record(bot: Bot) -> list[JobRow]:
+    with bot.sessions() as session:
+        return list(session.scalars(select(JobRow).order_by(JobRow.id)))
 
 
 def posts_on_record(bot: Bot) -> list[Post]:
@@ -133,42 +140,17 @@ def test_refiled_after_the_invite_posts_the_waiting_flag_not_nothing_new(bot: Bo
     assert_flag_posted_once_under(bot, summary)
 
 
-def test_a_flag_never_shown_in_the_channel_comes_with_already_on_record(bot: Bot) -> None:
-    """The alert was refused (rate limited past retries) after the summary went out."""
-    bot.command(EARLIER_TAXES)
-    bot.settle()
-    # the summary goes out; the alert is refused three times (the call and both retries)
-    bot.fake.fail_next("chat.postMessage", Failure(200, passes=True))
-    for _ in range(3):
-        bot.fake.fail_next("chat.postMessage", Failure(429, headers=(("Retry-After", "1"),)))
-    bot.command(LATER_TAXES)
-    bot.settle()
-    assert told(bot) == [
-        "Filed 1 statement, but Slack didn't take my messages just now. Send the same again "
-        "in a few minutes and I'll post the 1 contradiction."
-    ]
-    (alert_post,) = [p for p in posts_on_record(bot) if p.kind == PostKind.ALERT]
-    assert (alert_post.status, alert_post.last_error) == (PostStatus.PENDING, "ratelimited")
-
-    bot.command(LATER_TAXES)
-    bot.settle()
-    again = sent(bot)[-2]
-    assert "Already on record" in text_of(again)
-    assert "1 possible contradiction with earlier statements — see thread" in text_of(again)
-    (alert,) = [c for c in sent(bot) if key_of(c).startswith("alert:")]
-    assert alert.body["thread_ts"] == again.response["ts"]
-
-
 def test_waiting_flag_moves_under_the_newer_answer_and_is_posted_after_it(bot: Bot) -> None:
-    """The flag was refused after its summary went out; the article is shared again while the
-    bot is out of the channel; once invited, the new answer goes first, the flag under it."""
+    """The flag was refused after its summary went out (the bot was removed); the article is
+    shared again while the bot is out of the channel; once invited, the new answer goes
+    first, the flag under it."""
     bot.command(EARLIER_TAXES)
     bot.settle()
     bot.fake.fail_next("chat.postMessage", Failure(200, passes=True))
-    for _ in range(3):
-        bot.fake.fail_next("chat.postMessage", Failure(429, headers=(("Retry-After", "1"),)))
+    bot.fake.fail_next("chat.postMessage", Failure(200, body=NOT_IN_CHANNEL))  # removed
     bot.command(LATER_TAXES)
     bot.settle()
+    assert told(bot) == [INVITE_ME]
     bot.fake.leave(CHANNEL)
     bot.command(LATER_TAXES)
     bot.settle()
@@ -187,47 +169,43 @@ def test_waiting_flag_moves_under_the_newer_answer_and_is_posted_after_it(bot: B
 
 
 def test_lost_answer_is_adopted_from_slack_not_posted_again(bot: Bot) -> None:
-    """Slack posted the summary but the answer was lost (HTTP 500): the retry finds it by its
-    metadata key in the channel's history and posts only the flag under it."""
+    """Slack posted the summary but the answer was lost (HTTP 500): the job's retry finds it
+    by its metadata key in the channel's history and posts only the flag under it; the
+    sender never hears of it."""
     bot.command(EARLIER_TAXES)
     bot.settle()
     bot.fake.fail_next("chat.postMessage", Failure(500, body={"ok": False}, applied=True))
     bot.command(LATER_TAXES)
     bot.settle()
-    assert "Slack didn't take my messages just now" in told(bot)[0]
-    (summary_post,) = [p for p in posts_on_record(bot) if p.status != PostStatus.POSTED][:1]
-    assert (summary_post.status, summary_post.last_error) == (PostStatus.SENDING, "http_500")
+    assert told(bot) == []
     in_slack = [m for m in bot.fake.channel_messages(CHANNEL) if "Filed 1 statement" in m["text"]]
     assert len(in_slack) == 2  # the earlier summary and the one whose answer was lost
-
-    bot.command(LATER_TAXES)
-    bot.settle()
     (lookup,) = bot.fake.calls_to("conversations.history")
     assert lookup.body["include_all_metadata"] in {True, "true", "1"}
+    (summary_post,) = [p for p in posts_on_record(bot) if p.kind == PostKind.SUMMARY][1:]
     summaries = [c for c in bot.fake.calls_to("chat.postMessage") if key_of(c) == summary_post.key]
     assert len(summaries) == 1  # the one attempt: never re-posted
+    assert (summary_post.status, summary_post.ts) == (PostStatus.POSTED, in_slack[1]["ts"])
     (alert,) = [c for c in sent(bot) if key_of(c).startswith("alert:")]
     assert alert.body["thread_ts"] == in_slack[1]["ts"]
-    with bot.sessions() as session:
-        adopted = session.get(Post, summary_post.id)
-        assert adopted is not None
-        assert (adopted.status, adopted.ts) == (PostStatus.POSTED, in_slack[1]["ts"])
+    (_, job) = jobs_on_record(bot)
+    assert (job.status, job.attempts) == (JobStatus.DONE, 2)
+    assert job.last_error is not None and "http_500" in job.last_error
 
 
 def test_broken_connection_is_not_retried_blindly_then_the_message_is_adopted(bot: Bot) -> None:
     """Slack posted the summary, then the connection broke before its answer: slack_sdk would
-    send it again at once; the outbox instead finds it in Slack on the next attempt."""
+    send it again at once; the outbox instead finds it in Slack on the job's next attempt."""
     bot.fake.fail_next("chat.postMessage", Failure(0, applied=True, hang_up=True))
     bot.command(EARLIER_TAXES)
     bot.settle()
     assert len(bot.fake.calls_to("chat.postMessage")) == 1
-    assert "Slack didn't take my messages just now" in told(bot)[0]
-    bot.command(EARLIER_TAXES)
-    bot.settle()
-    assert len(bot.fake.calls_to("chat.postMessage")) == 1
+    assert told(bot) == []
     (message,) = bot.fake.channel_messages(CHANNEL)
     (post,) = [p for p in posts_on_record(bot) if p.kind == PostKind.SUMMARY]
     assert (post.status, post.ts) == (PostStatus.POSTED, message["ts"])
+    (job,) = jobs_on_record(bot)
+    assert (job.status, job.attempts) == (JobStatus.DONE, 2)
 
 
 def stale_post(bot: Bot, key: str, *, thread_ts: str | None = None) -> int:

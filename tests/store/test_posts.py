@@ -12,8 +12,10 @@ from store.models import Post, PostKind, PostStatus
 from store.posts import (
     Claim,
     alert_posted_in,
+    channels_with_stuck_posts,
     claim_post,
     get_post,
+    mark_not_sent,
     mark_posted,
     record_post,
     release_post,
@@ -152,3 +154,55 @@ def test_concurrent_claims_have_one_winner(session_factory: sessionmaker[Session
     with session_factory() as s:
         assert s.scalar(select(func.count()).select_from(Post)) == 1
         assert get_post(s, TEAM, post_id).attempts == 1  # type: ignore[union-attr]
+
+
+def test_stuck_posts_are_found_per_channel_across_workspaces(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Refused for a reason that may pass, or of unknown outcome: found; waiting for its
+    first attempt, being sent, a notice, refused for another reason (an invite): not."""
+    with session_factory.begin() as s:
+        refused = _record(s, "summary:refused", channel="C1").id
+        unknown = _record(s, "summary:unknown", channel="C2").id
+        sending = _record(s, "summary:sending", channel="C3").id
+        invite = _record(s, "summary:invite", channel="C4").id
+        _record(s, "summary:fresh", channel="C5")
+        other = _record(s, "summary:other", team_id=OTHER_TEAM, channel="C1").id
+        notice = _record(s, "notice:r1", kind=PostKind.NOTICE, channel="C6").id
+    with session_factory.begin() as s:
+        for team, post_id in [
+            (TEAM, refused),
+            (TEAM, unknown),
+            (TEAM, sending),
+            (TEAM, invite),
+            (OTHER_TEAM, other),
+            (TEAM, notice),
+        ]:
+            assert claim_post(s, team, post_id, now=NOW, lease=LEASE) == Claim.FRESH
+        release_post(s, TEAM, refused, error="ratelimited")
+        release_uncertain(s, TEAM, unknown, error="http_500", now=NOW)
+        release_post(s, TEAM, invite, error="not_in_channel")
+        release_post(s, OTHER_TEAM, other, error="http_503")
+        release_post(s, TEAM, notice, error="could not reach the sender")
+    with session_factory() as s:
+        found = channels_with_stuck_posts(
+            s, now=NOW + timedelta(seconds=1), errors=["ratelimited"], error_prefixes=["http_5"]
+        )
+    assert found == sorted([(TEAM, "C1"), (TEAM, "C2"), (OTHER_TEAM, "C1")])
+
+
+def test_a_post_marked_not_sent_is_done_and_says_why(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as s:
+        post_id = _record(s, "alert:1:C1", kind=PostKind.ALERT).id
+    with session_factory.begin() as s:
+        assert not mark_not_sent(s, TEAM, post_id, reason="dismissed", now=NOW)  # not claimed
+        assert claim_post(s, TEAM, post_id, now=NOW, lease=LEASE) == Claim.FRESH
+        assert mark_not_sent(s, TEAM, post_id, reason="dismissed", now=NOW)
+    with session_factory() as s:
+        post = get_post(s, TEAM, post_id)
+        assert post is not None
+        assert (post.status, post.ts, post.last_error) == (PostStatus.POSTED, None, "dismissed")
+        assert claim_post(s, TEAM, post_id, now=NOW + LEASE * 2, lease=LEASE) is None
+        assert unposted_posts(s, TEAM, "C1") == []
