@@ -74,10 +74,12 @@ def signed_command(text: str, response_url: str) -> tuple[bytes, dict[str, str]]
 
 
 def long_article(n: int, copies: int) -> str:
-    """A long pasted article, different for each n (so no two are deduplicated)."""
+    """A long pasted article, different for each n (so no two are deduplicated): the number
+    is in the body's last line too, since a first line may be read as the headline and the
+    duplicate check hashes the text."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
     body = "\n\n".join(texts * copies)
-    return f"Benchmark article number {n}\n\n{body}"
+    return f"Benchmark article number {n}\n\n{body}\n\nThis is benchmark copy number {n}."
 
 
 def copies_under_cap() -> int:
