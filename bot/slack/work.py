@@ -38,6 +38,13 @@ FAILURE_TEXT = (
     "Sorry, something went wrong on my side and nothing was filed. Try again in a minute; "
     "if it keeps happening, tell whoever runs On Record (the details are in its log)."
 )
+# what a job that is not a filing (a review, a fix, a history page…) says when it is parked
+NOT_DONE_TEXT = (
+    "Sorry, something went wrong on my side and I could not do that; nothing was changed. "
+    "Try again in a minute; if it keeps happening, tell whoever runs On Record (the details "
+    "are in its log)."
+)
+FILING_KINDS = frozenset({JobKind.FILE, JobKind.MENTION, JobKind.WATCHED_LINK, JobKind.SHORTCUT})
 NOT_IN_CHANNEL_TEXT = (
     "I can't post in this channel yet: invite me with `/invite @On Record` and try again."
 )
@@ -85,7 +92,11 @@ def attempt_job(deps: Deps, client: WebClient, job: Job) -> str | None:
 
 def tell_parked(deps: Deps, client: WebClient, job: Job) -> None:
     """The job failed on every attempt: tell its sender, in plain words and truly. A filing
-    that stands but whose posts Slack kept refusing is not "nothing was filed"."""
+    that stands but whose posts Slack kept refusing is not "nothing was filed"; a job that
+    files nothing (a review, a fix, a page of history) does not speak of filing."""
+    if job.kind not in FILING_KINDS:
+        tell(client, job.reply_to, NOT_DONE_TEXT)
+        return
     if tell_parked_filing(deps, client, job.team_id, request_of(job, None)):
         return
     tell(client, job.reply_to, FAILURE_TEXT)

@@ -14,7 +14,7 @@ from bot.durable import DurableQueue
 from bot.people_fixes import mark_not_a_person
 from bot.slack.outbox_render import DISMISSED, NOT_A_PERSON
 from bot.slack.sweep import sweep, sweep_key
-from bot.slack.work import FAILURE_TEXT
+from bot.slack.work import FAILURE_TEXT, NOT_DONE_TEXT
 from store.contradictions import review_contradiction
 from store.models import Contradiction, JobStatus, Post, PostKind, PostStatus
 from store.models import Job as JobRow
@@ -245,7 +245,7 @@ def test_a_fix_that_cannot_answer_is_told_privately_not_in_the_channel(bot: Bot)
     assert (last.body["channel"], last.body["user"], last.body["text"]) == (
         CHANNEL,
         EDITOR,
-        FAILURE_TEXT,
+        NOT_DONE_TEXT,
     )
     assert last.response.get("ok")
     fix = [j for j in jobs_on_record(bot) if j.kind == "fix_person"]
