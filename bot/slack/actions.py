@@ -32,7 +32,7 @@ from bot.jobs import Job, JobKind, ReplyTo
 from bot.slack import blocks, review_blocks
 from bot.slack.blocks import CONFIRM_ACTION, DISMISS_ACTION, UNDO_ACTION, Review
 from bot.slack.deps import Deps, JobHandler
-from bot.slack.home import from_home, home_query, publish_home
+from bot.slack.home import from_home, home_query, input_value, publish_home
 from bot.slack.permalinks import flag_permalinks
 from bot.slack.workspace import team_of
 from store.contradictions import get_contradiction
@@ -119,8 +119,7 @@ def on_review_submit(
     ack()
     meta = json.loads(view.get("private_metadata") or "{}")
     user = str(body["user"]["id"])
-    values = ((view.get("state") or {}).get("values") or {}).get(review_blocks.REASON_BLOCK) or {}
-    reason = str((values.get(review_blocks.REASON_BLOCK) or {}).get("value") or "").strip()
+    reason = input_value(view, review_blocks.REASON_BLOCK)
     deps.jobs.enqueue(
         team_of(context),
         JobKind.REVIEW,

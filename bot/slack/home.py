@@ -100,6 +100,8 @@ def on_search_click(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
 
 
 def input_value(view: dict[str, Any], block: str) -> str:
+    """What was typed in a submitted view's text input (its block and action share an id),
+    trimmed; "" when left empty (Home's search, the review form's reason)."""
     values = ((view.get("state") or {}).get("values") or {}).get(block) or {}
     return str((values.get(block) or {}).get("value") or "").strip()
 
