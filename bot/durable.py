@@ -346,7 +346,9 @@ class Worker:
         False on timeout."""
         deadline = time.monotonic() + timeout
         while True:
-            if self.busy() == 0 and self._unfinished() == 0:
+            # the table first: a job parked between the two reads is still in `_running`
+            # while its sender is told; read the other way round, idle could be seen too soon
+            if self._unfinished() == 0 and self.busy() == 0:
                 return True
             if time.monotonic() >= deadline:
                 return False
